@@ -1,0 +1,100 @@
+"""The ``playbook`` command line: a flat click CLI, every command documented in docs/reference/cli.md."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from . import formatters
+from .load import ConfigError, InternalError
+from .problems import Severity
+from .timeparse import TimeError, parse_datetime
+
+
+def _repo_root(start: Path) -> Path:
+    """The handbook root: the nearest folder upwards holding calendar/, content/ or policies/."""
+    for folder in [start, *start.parents]:
+        if any((folder / name).is_dir() for name in ("calendar", "content", "policies")):
+            return folder
+    return start
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value, timezone.utc)
+    except TimeError as error:
+        raise click.BadParameter(f"{error} ({error.hint})", param_hint="--now") from None
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="playbook")
+def cli():
+    """Playbook: validate, approve and publish a social media team's handbook."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="Output format: text for people, github for workflow annotations, json.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--now", metavar="ISO", help="Reference time for time rules, e.g. 2026-08-01T09:00Z "
+              "(default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def validate(paths, fmt, strict, now, root):
+    """Check the handbook and report every problem with file:line:column.
+
+    PATHS limit the report to those files or folders; the whole handbook is
+    still read, because references cross files. Exit 0 when clean, 1 on
+    errors (or warnings with --strict), 2 on a usage error or unreadable
+    configuration.
+    """
+    from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
+
+    reference = _parse_now(now)
+    root = (root or _repo_root(Path.cwd())).resolve()
+    result = run(root, reference)
+    problems = result.problems
+    if paths:
+        wanted = []
+        for path in paths:
+            absolute = path.resolve() if not path.is_absolute() else path
+            try:
+                wanted.append(absolute.relative_to(root).as_posix())
+            except ValueError:
+                raise click.BadParameter(f"{path} is outside the handbook {root}", param_hint="PATHS") from None
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
+                                               or w in ("", ".") for w in wanted)]
+    click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
+    failing = any(p.severity is Severity.ERROR or strict for p in problems)
+    sys.exit(1 if failing else 0)
+
+
+def main(argv=None) -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        cli.main(args=argv, prog_name="playbook", standalone_mode=True)
+    except (ConfigError, InternalError) as error:
+        click.echo(f"playbook: {error}", err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        click.echo(f"playbook: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

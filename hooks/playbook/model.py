@@ -1,0 +1,256 @@
+"""The typed model every rule, page and feed reads.
+
+Plain dataclasses: the schema that fills them lives in ``schema.py`` and
+``load.py``; ``docs/reference/architecture.md`` explains why no schema
+library is used. Every object keeps its ``source`` (path and positions) so a
+rule can point at the exact key it complains about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .problems import Problem
+from .source import Source
+
+POST_STATUSES = ("draft", "in-review", "approved", "published", "held", "cancelled")
+CAMPAIGN_STATUSES = ("planned", "active", "done", "cancelled")
+BUILTIN_CATEGORIES = ("question", "complaint", "praise", "crisis", "outage")
+BUILTIN_FLAGS = ("pricing", "contest", "partnership", "health-claim")
+AUDIENCES = ("everyone", "practitioners")
+EVERYONE = "everyone"  # pseudo-role held by every person
+
+
+@dataclass
+class Settings:
+    timezone: ZoneInfo
+    site_name: str = "Social handbook"
+    site_url: str = "https://handbook.example.com/"
+    domain: str = "handbook.example.com"  # used in feed UIDs
+    feed_past_days: int = 90
+    feed_refresh: timedelta = timedelta(hours=6)
+    source: Source | None = None
+
+
+@dataclass
+class Role:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    email: str = ""
+    roles: list[str] = field(default_factory=list)
+    timezone: ZoneInfo | None = None
+    index: int = 0  # position in team.yml's people list, for locating problems
+
+
+@dataclass
+class Team:
+    people: dict[str, Person] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    source: Source | None = None
+
+    def holders(self, role: str) -> list[Person]:
+        return [p for p in self.people.values() if role == EVERYONE or role in p.roles]
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    max_chars: int | None = None
+    url_length: int | None = None  # every URL counts as this many characters; None: as written
+    count: str = "graphemes"  # "graphemes" (emoji sequences once) or "code-points"
+    media: str = "optional"  # required | optional | none
+    max_media: int | None = None
+    alt_text: bool = True  # alt text required on every media item
+    max_hashtags: int | None = None
+    max_per_day: int | None = None
+    min_gap: timedelta | None = None
+    timezone: ZoneInfo | None = None  # local day for max_per_day; default settings'
+    icon: str = ""  # material icon name, e.g. "instagram"
+
+
+@dataclass
+class ApprovalStep:
+    mode: str  # "any" or "all"
+    roles: list[str]
+    origin: str = "default"  # e.g. "default", "channel instagram", "flag pricing", "term 'free'"
+
+
+@dataclass
+class ForbiddenTerm:
+    term: str
+    hint: str = ""
+
+
+@dataclass
+class Rules:
+    default: list[ApprovalStep] = field(default_factory=list)
+    channels: dict[str, list[ApprovalStep]] = field(default_factory=dict)
+    flags: dict[str, list[ApprovalStep]] = field(default_factory=dict)
+    terms: dict[str, list[ApprovalStep]] = field(default_factory=dict)  # review terms
+    campaigns: dict[str, list[ApprovalStep]] = field(default_factory=dict)
+    templates: list[ApprovalStep] = field(default_factory=list)  # response wording
+    policies: list[ApprovalStep] = field(default_factory=list)  # policy chapters
+    lead_times: dict[str, timedelta] = field(default_factory=dict)  # role -> lead time
+    separation_of_duties: bool = True
+    response_targets: dict[str, timedelta] = field(default_factory=dict)  # category -> target
+    categories: list[str] = field(default_factory=lambda: list(BUILTIN_CATEGORIES))
+    flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
+    forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)  # rule id -> error|warning|off
+    options: dict[str, dict] = field(default_factory=dict)  # rule id -> options
+    source: Source | None = None
+
+
+@dataclass
+class QuietWindow:
+    start: datetime  # aware
+    end: datetime  # aware, exclusive
+    channels: list[str] | None  # None: all channels
+    reason: str
+    kind: str = "quiet"  # quiet | hold
+    index: int = 0
+
+    def covers(self, when: datetime, channel: str) -> bool:
+        return self.start <= when < self.end and (self.channels is None or channel in self.channels)
+
+
+@dataclass
+class Approval:
+    by: str
+    role: str
+    at: datetime  # aware
+    digest: str
+    index: int = 0  # position in the approvals list
+
+
+@dataclass
+class MediaItem:
+    file: str  # relative to content/media
+    alt: str = ""
+    index: int = 0
+
+
+@dataclass
+class Campaign:
+    id: str
+    title: str
+    owner: str
+    starts: datetime  # aware, inclusive (a date means its local midnight)
+    ends: datetime  # aware, exclusive (a date means the following local midnight)
+    starts_date: date
+    ends_date: date  # inclusive last day, as written
+    status: str
+    timezone: ZoneInfo
+    channels: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    body: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Post:
+    campaign: str
+    slug: str
+    title: str
+    channels: list[str]
+    publish_at: datetime  # aware, in the post's zone
+    timezone: ZoneInfo
+    author: str
+    status: str
+    body: str  # the exact copy to publish
+    evergreen: bool = False
+    flags: list[str] = field(default_factory=list)
+    media: list[MediaItem] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: Source | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.campaign}/{self.slug}"
+
+    @property
+    def anchor(self) -> str:
+        return f"post-{self.slug}"
+
+
+@dataclass
+class Escalation:
+    to: str  # a role id or a protocol chapter id
+    when: str
+
+
+@dataclass
+class ResponseTemplate:
+    id: str
+    title: str
+    category: str
+    channels: list[str]
+    respond_within: timedelta
+    who_may_send: str  # role id or "everyone"
+    body: str
+    escalate_to: Escalation | None = None
+    placeholders: list[str] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    review_by: date | None = None
+    tags: list[str] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass
+class ProtocolTeam:
+    lead: str
+    members: list[str] = field(default_factory=list)
+    backup: str | None = None
+
+
+@dataclass
+class PolicyChapter:
+    id: str
+    title: str
+    audience: str
+    owner: str
+    version: str
+    effective: date
+    review_by: date | None
+    body: str
+    order: int = 100
+    kind: str = "chapter"  # chapter | protocol
+    team: ProtocolTeam | None = None
+    activation: list[str] = field(default_factory=list)  # when the protocol is activated
+    approvals: list[Approval] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass
+class Handbook:
+    """Everything loaded from one repository, plus the problems found so far."""
+
+    root: str
+    settings: Settings
+    team: Team
+    channels: dict[str, Channel]
+    rules: Rules
+    quiet: list[QuietWindow]
+    campaigns: dict[str, Campaign]
+    posts: list[Post]  # sorted by publish_at, then id
+    templates: dict[str, ResponseTemplate]
+    chapters: dict[str, PolicyChapter]  # sorted by order, then id
+    media_files: set[str] = field(default_factory=set)  # paths relative to content/media
+    problems: list[Problem] = field(default_factory=list)
+    quiet_source: Source | None = None
+    channels_source: Source | None = None
+
+    def posts_of(self, campaign_id: str) -> list[Post]:
+        return [p for p in self.posts if p.campaign == campaign_id]

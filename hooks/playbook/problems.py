@@ -1,0 +1,76 @@
+"""Problems: what a check reports, sortable by position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the repository root, with forward slashes
+    line: int
+    column: int
+    rule: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class ProblemList:
+    """Collects problems from every stage; one bad file never hides another."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: str,
+        pos: Pos,
+        rule: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.items.append(Problem(path, pos.line, pos.column, rule, message, severity, hint))
+
+    def extend(self, problems) -> None:
+        self.items.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        unique = {(p.sort_key, p.severity, p.hint): p for p in self.items}
+        return sorted(unique.values(), key=lambda p: p.sort_key)
+
+    def __len__(self) -> int:
+        return len(self.items)

@@ -1,0 +1,125 @@
+"""Dates, times, durations and zones as written in front matter.
+
+Parsed here rather than by YAML so that an invalid value (2023-02-29, 24:00,
++25:00, year 0) becomes a located problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"[ ]?(Z|[+-]\d{2}:?\d{2})?\Z"
+)
+_DURATION = re.compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?\Z")
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*\Z")
+
+
+class TimeError(ValueError):
+    """A value that is not a valid date, time, duration or zone; ``rule`` names the check."""
+
+    def __init__(self, message: str, hint: str = "", rule: str = "schema.value"):
+        super().__init__(message)
+        self.hint = hint
+        self.rule = rule
+
+
+def parse_zone(name: str) -> ZoneInfo:
+    if not isinstance(name, str) or not _ZONE_NAME.match(name) or ".." in name:
+        raise TimeError(f"'{name}' is not an IANA time zone name", "use a name like Europe/Berlin")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise TimeError(f"unknown time zone '{name}'",
+                        "use an IANA name like America/New_York or Europe/London") from None
+
+
+def parse_date(text) -> date:
+    if isinstance(text, str):
+        match = _DATE.match(text.strip())
+        if match:
+            try:
+                return date(*map(int, match.groups()))
+            except ValueError as error:
+                raise TimeError(f"'{text}' is not a valid date: {error}", "write YYYY-MM-DD") from None
+    raise TimeError(f"'{text}' is not a date", "write YYYY-MM-DD, e.g. 2026-08-03")
+
+
+def _offset(text: str) -> timezone:
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 18 or minutes > 59:
+        raise TimeError(f"'{text}' is not a valid UTC offset", "offsets run from -18:00 to +18:00")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_datetime(text, zone: ZoneInfo, *, date_ok: bool = False, end_of_day: bool = False) -> datetime:
+    """Parse an offset or local wall-clock time; local times are read in ``zone``.
+
+    With ``date_ok`` a bare date means local midnight, or with ``end_of_day``
+    the following midnight (an exclusive end).
+    """
+    if isinstance(text, str):
+        stripped = text.strip()
+        if date_ok and _DATE.match(stripped):
+            day = parse_date(stripped)
+            if end_of_day:
+                day += timedelta(days=1)
+            return localize(datetime(day.year, day.month, day.day), zone, text)
+        match = _DATETIME.match(stripped)
+        if match:
+            y, mo, d, h, mi, s, off = match.groups()
+            try:
+                naive = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            except ValueError as error:
+                raise TimeError(f"'{text}' is not a valid date and time: {error}",
+                                "write YYYY-MM-DD HH:MM with hours 00-23") from None
+            if off:
+                return naive.replace(tzinfo=_offset(off))
+            return localize(naive, zone, text)
+    example = "2026-08-03 09:00 or 2026-08-03T09:00-04:00"
+    raise TimeError(f"'{text}' is not a date and time", f"write {example}")
+
+
+def localize(naive: datetime, zone: ZoneInfo, written) -> datetime:
+    """Attach ``zone``, refusing wall-clock times that do not exist or exist twice."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        # zoneinfo resolves both gaps and folds silently; tell them apart by round trip.
+        roundtrip = first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+        if roundtrip != naive:
+            raise TimeError(
+                f"'{written}' does not exist in {zone.key} (clocks spring forward)",
+                "pick another time or give an explicit offset", rule="time.nonexistent")
+        raise TimeError(
+            f"'{written}' happens twice in {zone.key} (clocks fall back)",
+            f"give an explicit offset, e.g. {first.isoformat(timespec='minutes')} or "
+            f"{second.isoformat(timespec='minutes')}", rule="time.ambiguous")
+    return first
+
+
+def parse_duration(text) -> timedelta:
+    if isinstance(text, str):
+        match = _DURATION.match(text.strip())
+        if match and any(match.groups()):
+            w, d, h, m = (int(x or 0) for x in match.groups())
+            return timedelta(weeks=w, days=d, hours=h, minutes=m)
+    raise TimeError(f"'{text}' is not a duration", "write e.g. 15m, 1h, 2h30m, 1d or 1w")
+
+
+def format_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    parts = []
+    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
+        if minutes >= size:
+            parts.append(f"{minutes // size}{unit}")
+            minutes %= size
+    return "".join(parts) or "0m"

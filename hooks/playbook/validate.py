@@ -1,0 +1,43 @@
+"""Load a handbook and run every rule: the one entry point for the CLI, the site and the feeds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import model as m
+from .load import load_handbook
+from .problems import Problem, Severity
+from .rules import run_rules
+
+
+@dataclass
+class Result:
+    handbook: m.Handbook
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def reference_now(now: datetime | None = None) -> datetime:
+    """--now, else SOURCE_DATE_EPOCH, else the clock: what 'now' means for time rules."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def validate(root: Path | str, now: datetime | None = None) -> Result:
+    handbook = load_handbook(root)
+    problems = run_rules(handbook, reference_now(now))
+    return Result(handbook, problems)
