@@ -464,6 +464,9 @@ class Loader:
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
+        holds = [w for w in quiet if w.kind == "hold"]
+        for post in posts:
+            post.hold = next((w for w in holds for c in post.channels if w.covers(post.publish_at, c)), None)
         templates = {t.id: t for t in self._each(files["responses"], self.template, settings, rules)}
         chapters = self._each(files["policies"], self.chapter, settings)
         chapters.sort(key=lambda c: (c.order, c.id))

@@ -175,6 +175,7 @@ class Post:
     approvals: list[Approval] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     source: Source | None = None
+    hold: QuietWindow | None = None  # the hold window (quiet.yml kind: hold) it falls in, if any
 
     @property
     def id(self) -> str:
@@ -182,7 +183,12 @@ class Post:
 
     @property
     def anchor(self) -> str:
-        return f"post-{self.slug}"
+        # ids never contain "--", so this is unique even on month pages mixing campaigns
+        return f"{self.campaign}--{self.slug}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == "held" or (self.hold is not None and self.status != "cancelled")
 
 
 @dataclass

@@ -1,0 +1,32 @@
+"""Where things live in the published site: one place, shared by pages and feeds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import model as m
+
+
+def campaign_page(campaign_id: str) -> str:
+    return f"campaigns/{campaign_id}/"
+
+
+def month_page(day: date) -> str:
+    return f"calendar/{day.year:04d}-{day.month:02d}/"
+
+
+def chapter_page(chapter_id: str) -> str:
+    return f"policy/{chapter_id}/"
+
+
+def responses_page(category: str) -> str:
+    return f"responses/{category}/"
+
+
+def feed_file(kind: str, ident: str | None = None) -> str:
+    """kind: all, deadlines, campaign or channel."""
+    return f"feeds/{kind}.ics" if ident is None else f"feeds/{kind}-{ident}.ics"
+
+
+def post_url(settings: m.Settings, post: m.Post) -> str:
+    return f"{settings.site_url}{campaign_page(post.campaign)}#{post.anchor}"
