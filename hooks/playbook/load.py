@@ -32,53 +32,62 @@ class InternalError(Exception):
         super().__init__(f"internal error while reading {path}: {type(error).__name__}: {error}")
 
 
-def rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
+    """List the handbook's files (repo-relative paths) by kind, refusing symlinks under the content folders.
 
-
-def scan(root: Path, problems: ProblemList) -> dict[str, list[Path]]:
-    """List the handbook's files by kind, refusing symlinks anywhere under the content folders."""
-    found: dict[str, list[Path]] = {"posts": [], "responses": [], "campaigns": [], "policies": [], "media": []}
-    for top in CONTENT_DIRS:
-        base = root / top
-        if base.is_symlink():
-            problems.add(top, Pos(), "file.encoding", "symbolic links are not allowed in the handbook",
-                         "replace the link with a real folder")
+    Plain strings and os.scandir rather than pathlib: this runs for every file on every validation.
+    """
+    found: dict[str, list[str]] = {"posts": [], "responses": [], "campaigns": [], "policies": [], "media": []}
+    link_hint = "replace the link with a copy of the file or folder"
+    pending = [top for top in CONTENT_DIRS if os.path.lexists(os.path.join(root, top))]
+    while pending:
+        relative_dir = pending.pop()
+        absolute = os.path.join(root, relative_dir)
+        if os.path.islink(absolute):
+            problems.add(relative_dir, Pos(), "file.encoding", "symbolic links are not allowed in the handbook",
+                         link_hint)
             continue
-        for folder, dirs, files in os.walk(base):
-            here = Path(folder)
-            for name in sorted(dirs):
-                if (here / name).is_symlink():
-                    problems.add(rel(root, here / name), Pos(), "file.encoding",
-                                 "symbolic links are not allowed in the handbook",
-                                 "replace the link with a real folder")
-            dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and not d.startswith("."))
-            for name in sorted(files):
-                path = here / name
-                relative = rel(root, path)
-                if path.is_symlink():
-                    problems.add(relative, Pos(), "file.encoding", "symbolic links are not allowed in the handbook",
-                                 "replace the link with a copy of the file")
-                    continue
-                parts = relative.split("/")
-                if parts[:2] == ["content", "media"]:
-                    found["media"].append(path)
-                elif not name.endswith(".md"):
-                    continue
-                elif parts[:2] == ["content", "posts"] and len(parts) == 4:
-                    found["posts"].append(path)
-                elif parts[:2] == ["content", "responses"] and len(parts) == 3:
-                    found["responses"].append(path)
-                elif parts[:2] == ["calendar", "campaigns"] and len(parts) == 3:
-                    found["campaigns"].append(path)
-                elif parts[0] == "policies" and len(parts) == 2:
-                    found["policies"].append(path)
-                elif parts[0] != "content" or parts[1] not in ("media",):
+        try:
+            entries = sorted(os.scandir(absolute), key=lambda e: e.name)
+        except NotADirectoryError:
+            continue
+        for entry in entries:
+            relative = f"{relative_dir}/{entry.name}"
+            if entry.is_symlink():
+                problems.add(relative, Pos(), "file.encoding", "symbolic links are not allowed in the handbook",
+                             link_hint)
+            elif entry.is_dir():
+                if not entry.name.startswith("."):
+                    pending.append(relative)
+            else:
+                kind = _kind(relative)
+                if kind:
+                    found[kind].append(relative)
+                elif entry.name.endswith(".md") and not relative.startswith("content/media/"):
                     problems.add(relative, Pos(), "file.front-matter",
                                  "Markdown file in a place Playbook does not read",
                                  "posts go in content/posts/<campaign>/, templates in content/responses/, "
                                  "briefs in calendar/campaigns/, chapters in policies/")
+    for paths in found.values():
+        paths.sort()
     return found
+
+
+def _kind(relative: str) -> str | None:
+    parts = relative.split("/")
+    if parts[:2] == ["content", "media"]:
+        return "media"
+    if not relative.endswith(".md"):
+        return None
+    if parts[:2] == ["content", "posts"] and len(parts) == 4:
+        return "posts"
+    if parts[:2] == ["content", "responses"] and len(parts) == 3:
+        return "responses"
+    if parts[:2] == ["calendar", "campaigns"] and len(parts) == 3:
+        return "campaigns"
+    if parts[0] == "policies" and len(parts) == 2:
+        return "policies"
+    return None
 
 
 class Loader:
@@ -91,20 +100,23 @@ class Loader:
         path = self.root / relative
         if not path.exists() and not path.is_symlink():
             return Source(relative), {}
-        source = read_yaml_file(path, relative, self.problems)
+        source = read_yaml_file(str(path), relative, self.problems)
         data = source.data
         if source.ok and data is not None and not isinstance(data, dict):
             self.problems.add(relative, Pos(), "schema.type", "the file must be a mapping of keys to values")
             data = None
         return source, data or {}
 
-    def _file_id(self, source: Source, path: Path) -> str | None:
-        ident = path.stem
+    def _read(self, relative: str) -> tuple[Source, str | None]:
+        """Read a Markdown file; return its source and id (file name without .md) when both are usable."""
+        source = read_markdown_file(os.path.join(self.root, relative), relative, self.problems)
+        name = relative.rsplit("/", 1)[-1]
+        ident = name[:-3]
         if not ID.match(ident):
-            self.problems.add(source.path, Pos(), "schema.value", f"file name '{path.name}' is not a valid id",
+            self.problems.add(source.path, Pos(), "schema.value", f"file name '{name}' is not a valid id",
                               "rename it to lower-case words joined by hyphens, e.g. spring-launch.md")
-            return None
-        return ident
+            return source, None
+        return source, ident if source.ok else None
 
     def _approvals(self, r: Reader, data: dict, zone: ZoneInfo) -> list[m.Approval]:
         out = []
@@ -301,10 +313,9 @@ class Loader:
         return out, source
 
     # -- content ---------------------------------------------------------
-    def campaign(self, path: Path, default_zone: ZoneInfo) -> m.Campaign | None:
-        source = read_markdown_file(path, rel(self.root, path), self.problems)
-        ident = self._file_id(source, path)
-        if not source.ok or not ident:
+    def campaign(self, relative: str, default_zone: ZoneInfo) -> m.Campaign | None:
+        source, ident = self._read(relative)
+        if not ident:
             return None
         data, r = source.data, Reader(source, self.problems)
         r.keys(data, (), ("title", "owner", "starts", "ends", "channels", "status", "timezone", "goals", "tags"),
@@ -324,16 +335,15 @@ class Loader:
             r.report(("ends",), "schema.value", "the campaign ends before it starts")
         return campaign if starts and ends else None
 
-    def post(self, path: Path, campaigns: dict, settings: m.Settings, rules: m.Rules) -> m.Post | None:
-        source = read_markdown_file(path, rel(self.root, path), self.problems)
-        slug = self._file_id(source, path)
-        if not source.ok or not slug:
+    def post(self, relative: str, campaigns: dict, settings: m.Settings, rules: m.Rules) -> m.Post | None:
+        source, slug = self._read(relative)
+        if not slug:
             return None
         data, r = source.data, Reader(source, self.problems)
         r.keys(data, (), ("title", "channel", "publish_at", "author", "status", "campaign", "evergreen", "flags",
                           "media", "approvals", "timezone", "tags"),
                ("title", "channel", "publish_at", "author", "status"))
-        folder = path.parent.name
+        folder = relative.split("/")[2]
         campaign_id = r.text(data, (), "campaign", default=folder)
         if campaign_id != folder:
             r.report(("campaign",), "ref.campaign",
@@ -370,10 +380,9 @@ class Loader:
             source=source)
         return post if publish_at else None
 
-    def template(self, path: Path, settings: m.Settings, rules: m.Rules) -> m.ResponseTemplate | None:
-        source = read_markdown_file(path, rel(self.root, path), self.problems)
-        ident = self._file_id(source, path)
-        if not source.ok or not ident:
+    def template(self, relative: str, settings: m.Settings, rules: m.Rules) -> m.ResponseTemplate | None:
+        source, ident = self._read(relative)
+        if not ident:
             return None
         data, r = source.data, Reader(source, self.problems)
         r.keys(data, (), ("title", "category", "channels", "respond_within", "who_may_send", "escalate_to",
@@ -409,10 +418,9 @@ class Loader:
             approvals=self._approvals(r, data, settings.timezone), review_by=r.date(data, (), "review_by"),
             tags=r.text_list(data, (), "tags", scalar_ok=True), source=source)
 
-    def chapter(self, path: Path, settings: m.Settings) -> m.PolicyChapter | None:
-        source = read_markdown_file(path, rel(self.root, path), self.problems)
-        ident = self._file_id(source, path)
-        if not source.ok or not ident:
+    def chapter(self, relative: str, settings: m.Settings) -> m.PolicyChapter | None:
+        source, ident = self._read(relative)
+        if not ident:
             return None
         data, r = source.data, Reader(source, self.problems)
         kind = r.text(data, (), "kind", choices=("chapter", "protocol"), default="chapter")
@@ -441,13 +449,13 @@ class Loader:
         return chapter if effective else None
 
     # -- the whole handbook ----------------------------------------------
-    def _each(self, paths: list[Path], read, *context) -> list:
+    def _each(self, paths: list[str], read, *context) -> list:
         out = []
-        for path in paths:
+        for relative in paths:
             try:
-                item = read(path, *context)
+                item = read(relative, *context)
             except Exception as error:  # noqa: BLE001 - name the file instead of a traceback
-                raise InternalError(rel(self.root, path), error) from error
+                raise InternalError(relative, error) from error
             if item is not None:
                 out.append(item)
         return out
@@ -470,11 +478,10 @@ class Loader:
         templates = {t.id: t for t in self._each(files["responses"], self.template, settings, rules)}
         chapters = self._each(files["policies"], self.chapter, settings)
         chapters.sort(key=lambda c: (c.order, c.id))
-        media_root = self.root / "content" / "media"
         handbook = m.Handbook(
             root=str(self.root), settings=settings, team=team, channels=channels, rules=rules, quiet=quiet,
             campaigns=campaigns, posts=posts, templates=templates, chapters={c.id: c for c in chapters},
-            media_files={p.relative_to(media_root).as_posix() for p in files["media"]},
+            media_files={p[len("content/media/"):] for p in files["media"]},
             quiet_source=quiet_source, channels_source=channels_source)
         check_references(handbook, self.problems)
         handbook.problems = self.problems.sorted()

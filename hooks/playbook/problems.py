@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -14,9 +15,8 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A 1-based line and column in a file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in a file (a tuple: created for every YAML node)."""
 
     line: int = 1
     column: int = 1

@@ -14,12 +14,13 @@ are refused as problems.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 
 from .problems import Pos, ProblemList
 
@@ -42,9 +43,6 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 
-# Tags that only make a scalar a string or mark the standard kinds; all others
-# (``!!python/object``, ``!!set``, ``!!binary``, local tags) are refused.
-_PLAIN_TAGS = {None, "!"}
 
 
 @dataclass
@@ -59,26 +57,30 @@ class Source:
     data: Any = None
     body: str = ""
     body_line: int = 1
-    positions: dict[tuple, tuple[Pos, Pos]] = field(default_factory=dict)
+    positions: dict[tuple, tuple[tuple, tuple]] = field(default_factory=dict)
     ok: bool = True
 
     def key_pos(self, *keys) -> Pos:
         for n in range(len(keys), 0, -1):
             found = self.positions.get(tuple(keys[:n]))
             if found:
-                return found[0]
+                return Pos(*found[0])
         return Pos(1, 1)
 
     def value_pos(self, *keys) -> Pos:
         found = self.positions.get(tuple(keys))
         if found:
-            return found[1]
+            return Pos(*found[1])
         return self.key_pos(*keys)
 
 
+_PLAIN_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def _scalar(value: str, style, tag):
-    if style or tag == "!":  # quoted or block scalars are strings
-        return value
+    if style or tag == "!" or not value or value[0] not in _PLAIN_START:
+        # quoted and block scalars are text; so is any plain word that cannot be null/bool/number
+        return value if value or style or tag == "!" else None
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -101,154 +103,148 @@ def _scalar(value: str, style, tag):
 
 
 class _Refused(Exception):
-    def __init__(self, pos: Pos, rule: str, message: str, hint: str | None = None):
-        self.pos, self.rule, self.message, self.hint = pos, rule, message, hint
+    def __init__(self, pos: tuple, rule: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.pos, self.rule, self.message, self.hint = Pos(*pos), rule, message, hint
+
+
+_NO_KEY = object()  # a mapping frame waiting for its next key
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+_ANCHOR_HINT = "write the value out in full; anchors and aliases are not supported"
 
 
 def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemList) -> bool:
-    """Parse one YAML document into ``source.data``; report problems; return success."""
+    """Parse one YAML document into ``source.data``; report problems; return success.
 
-    def pos(mark) -> Pos:
-        return Pos(mark.line + line_offset + 1, mark.column + 1)
-
-    # Stack entries: [container, path, pending key (for mappings), key positions]
+    A hand-rolled loop over libyaml's events (the hot path of validation):
+    each frame on the stack is [container, key path, pending key, key positions].
+    """
+    offset = line_offset + 1
     stack: list[list] = []
     root: list[Any] = []
     positions = source.positions
+    parser = CParser(text)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        documents = 0
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            if kind is yaml.DocumentStartEvent:
-                if root:
-                    raise _Refused(pos(event.start_mark), "yaml.syntax",
-                                   "more than one YAML document in one block",
-                                   "remove the extra '---' separator")
-                continue
-            if kind is yaml.AliasEvent:
-                raise _Refused(pos(event.start_mark), "yaml.syntax",
-                               f"alias '*{event.anchor}' is not allowed",
-                               "write the value out in full; anchors and aliases are not supported")
-            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
-                done = stack.pop()
-                _place(done[0], stack, root, done[1], positions, done[4])
-                continue
-            if getattr(event, "anchor", None):
-                raise _Refused(pos(event.start_mark), "yaml.syntax",
-                               f"anchor '&{event.anchor}' is not allowed",
-                               "write the value out in full; anchors and aliases are not supported")
-            tag = event.tag
-            if tag not in _PLAIN_TAGS and not (kind is yaml.ScalarEvent and event.implicit[0]):
-                raise _Refused(pos(event.start_mark), "yaml.syntax",
-                               f"explicit tag '{tag}' is not allowed",
-                               "remove the tag; values are read as plain YAML 1.2 data")
-            here = pos(event.start_mark)
-            if kind is yaml.ScalarEvent:
-                value = _scalar(event.value, event.style, tag)
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    _take_key(stack[-1], value, here)
+            mark = event.start_mark
+            if kind is _SCALAR:
+                if event.anchor:
+                    raise _Refused(Pos(mark.line + offset, mark.column + 1), "yaml.syntax",
+                                   f"anchor '&{event.anchor}' is not allowed", _ANCHOR_HINT)
+                here = (mark.line + offset, mark.column + 1)
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    _refuse_tag(tag, here)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[2] is _NO_KEY and type(frame[0]) is dict:
+                    key = event.value  # keys are always text, never resolved
+                    if key in frame[3]:
+                        _duplicate(key, here, frame[3][key])
+                    frame[2] = key
+                    frame[3][key] = here
                     continue
-                _place(value, stack, root, None, positions, here)
-                continue
-            # Sequence or mapping start
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                raise _Refused(here, "yaml.syntax", "a mapping key must be a plain value",
-                               "use a simple word as the key")
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused(here, "yaml.syntax", f"nesting deeper than {MAX_DEPTH} levels",
-                               "flatten the structure")
-            container = {} if kind is yaml.MappingStartEvent else []
-            path = _child_path(stack)
-            stack.append([container, path, _NO_KEY, {}, here])
+                _place(_scalar(event.value, event.style, tag), frame, root, positions, here)
+            elif kind in _ENDS:
+                done = stack.pop()
+                _place(done[0], stack[-1] if stack else None, root, positions, done[4])
+            elif kind is _MAP_START or kind is _SEQ_START:
+                here = (mark.line + offset, mark.column + 1)
+                if event.anchor:
+                    raise _Refused(here, "yaml.syntax", f"anchor '&{event.anchor}' is not allowed", _ANCHOR_HINT)
+                if event.tag is not None and event.tag != "!":
+                    _refuse_tag(event.tag, here)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[2] is _NO_KEY and type(frame[0]) is dict:
+                    raise _Refused(here, "yaml.syntax", "a mapping key must be a plain value",
+                                   "use a simple word as the key")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(here, "yaml.syntax", f"nesting deeper than {MAX_DEPTH} levels",
+                                   "flatten the structure")
+                if frame is None:
+                    path = ()
+                elif type(frame[0]) is dict:
+                    path = frame[1] + (frame[2],)
+                else:
+                    path = frame[1] + (len(frame[0]),)
+                stack.append([{} if kind is _MAP_START else [], path, _NO_KEY, {}, here])
+            elif kind is yaml.AliasEvent:
+                raise _Refused(Pos(mark.line + offset, mark.column + 1), "yaml.syntax",
+                               f"alias '*{event.anchor}' is not allowed", _ANCHOR_HINT)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(Pos(mark.line + offset, mark.column + 1), "yaml.syntax",
+                                   "more than one YAML document in one block", "remove the extra '---' separator")
+            elif kind not in _SKIP:  # pragma: no cover - libyaml has no other events
+                raise _Refused(Pos(mark.line + offset, mark.column + 1), "yaml.syntax", "unexpected YAML")
     except _Refused as refused:
         problems.add(source.path, refused.pos, refused.rule, refused.message, refused.hint)
         return False
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = pos(mark) if mark else Pos(line_offset + 1, 1)
+        where = Pos(mark.line + offset, mark.column + 1) if mark else Pos(offset, 1)
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
         problems.add(source.path, where, "yaml.syntax", f"YAML syntax error: {message}",
                      "check indentation, quotes and colons near this position")
         return False
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always marks
-        problems.add(source.path, Pos(line_offset + 1, 1), "yaml.syntax", f"YAML error: {error}")
+        problems.add(source.path, Pos(offset, 1), "yaml.syntax", f"YAML error: {error}")
         return False
-    except _DuplicateKey as dup:
-        problems.add(source.path, dup.pos, "yaml.duplicate-key",
-                     f"duplicate key '{dup.key}' (first defined on line {dup.first.line})",
-                     "keep one of the two; YAML keeps neither reliably")
-        return False
+    finally:
+        parser.dispose()
     source.data = root[0] if root else None
     return True
 
 
-class _NoKey:
-    pass
+def _refuse_tag(tag: str, here: Pos) -> None:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    raise _Refused(here, "yaml.syntax", f"explicit tag '{shown}' is not allowed",
+                   "remove the tag; values are read as plain YAML 1.2 data")
 
 
-_NO_KEY = _NoKey()
+def _duplicate(key: str, here: tuple, first: tuple) -> None:
+    raise _Refused(here, "yaml.duplicate-key", f"duplicate key '{key}' (first defined on line {first[0]})",
+                   f"keep one of the two '{key}' keys; YAML would silently drop one")
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key, pos: Pos, first: Pos):
-        self.key, self.pos, self.first = key, pos, first
-
-
-def _take_key(frame: list, key, here: Pos) -> None:
-    if not isinstance(key, str):
-        key = str(key) if not isinstance(key, bool) else ("true" if key else "false")
-        if key == "None":
-            key = ""
-    if key in frame[0]:
-        raise _DuplicateKey(key, here, frame[3][key])
-    frame[2] = key
-    frame[3][key] = here
-
-
-def _child_path(stack: list) -> tuple:
-    if not stack:
-        return ()
-    parent = stack[-1]
-    if isinstance(parent[0], dict):
-        return parent[1] + (parent[2],)
-    return parent[1] + (len(parent[0]),)
-
-
-def _place(value, stack: list, root: list, path, positions: dict, here: Pos) -> None:
-    if not stack:
+def _place(value, frame: list | None, root: list, positions: dict, here: Pos) -> None:
+    if frame is None:
         root.append(value)
         return
-    parent = stack[-1]
-    container = parent[0]
-    if isinstance(container, dict):
-        key = parent[2]
-        if key in container:  # the pending key was a duplicate of an earlier one
-            raise _DuplicateKey(key, here, parent[3][key])
+    container = frame[0]
+    if type(container) is dict:
+        key = frame[2]
         container[key] = value
-        positions[parent[1] + (key,)] = (parent[3][key], here)
-        parent[2] = _NO_KEY
+        positions[frame[1] + (key,)] = (frame[3][key], here)
+        frame[2] = _NO_KEY
     else:
-        positions[parent[1] + (len(container),)] = (here, here)
+        positions[frame[1] + (len(container),)] = (here, here)
         container.append(value)
 
 
-def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
-    """Read a file as UTF-8 text with LF line ends, or report why not."""
-    if path.is_symlink():
-        problems.add(rel, Pos(), "file.encoding", "symbolic links are not allowed in the handbook",
-                     "replace the link with a copy of the file")
-        return None
+def read_text(path: str, rel: str, problems: ProblemList) -> str | None:
+    """Read a file as UTF-8 text with LF line ends, or report why not.
+
+    Symbolic links are refused when the folders are scanned; O_NOFOLLOW
+    closes the gap between scanning and reading.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(rel, Pos(), "file.encoding",
-                         f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                         "split it into smaller files")
-            return None
-        raw = path.read_bytes()
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        problems.add(rel, Pos(), "file.encoding", f"cannot read file: {error.strerror}")
+        problems.add(rel, Pos(), "file.encoding", f"cannot read file: {error.strerror}",
+                     "symbolic links are not allowed; replace it with a real file" if error.errno == 40 else None)
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(rel, Pos(), "file.encoding", f"file is over the {MAX_FILE_BYTES}-byte limit",
+                     "split it into smaller files")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -275,7 +271,7 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
     return text
 
 
-def read_yaml_file(path: Path, rel: str, problems: ProblemList) -> Source:
+def read_yaml_file(path: str, rel: str, problems: ProblemList) -> Source:
     """Read a whole-file YAML document (channels.yml, team.yml ...)."""
     source = Source(rel)
     text = read_text(path, rel, problems)
@@ -284,7 +280,7 @@ def read_yaml_file(path: Path, rel: str, problems: ProblemList) -> Source:
     return source
 
 
-def read_markdown_file(path: Path, rel: str, problems: ProblemList) -> Source:
+def read_markdown_file(path: str, rel: str, problems: ProblemList) -> Source:
     """Read a Markdown file with a YAML front-matter block."""
     source = Source(rel)
     text = read_text(path, rel, problems)
