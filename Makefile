@@ -25,8 +25,9 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Speed and memory benchmarks: each prints its figures beside a baseline measured in the same run.
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py
+	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf site site.tmp site.old $(VENV)
