@@ -129,3 +129,20 @@ def test_every_command_is_documented():
             for option in getattr(param, "opts", []):
                 if option.startswith("--"):
                     assert option in reference, f"{name} {option} is not documented"
+
+
+def test_internal_failure_is_one_line_naming_the_file(handbook, monkeypatch, capsys):
+    from playbook import cli as cli_module
+    from playbook.load import Loader
+
+    def explode(self, relative, *context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Loader, "template", explode)
+    monkeypatch.chdir(handbook)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main(["validate"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["playbook: internal error while reading content/responses/where-is-my-order.md: "
+                   "RuntimeError: boom"]
