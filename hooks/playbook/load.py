@@ -247,7 +247,7 @@ class Loader:
             target = getattr(rules, key)
             for name, steps in (r.mapping(approvals, ("approvals",), key) or {}).items():
                 origin = f"{label} '{name}'"
-                target[name if key == "terms" else name] = self._steps(r, steps, ("approvals", key, name), origin)
+                target[name] = self._steps(r, steps, ("approvals", key, name), origin)
         for role, _ in (r.mapping(data, (), "lead_times") or {}).items():
             value = r.duration(data["lead_times"], ("lead_times",), role)
             if value is not None:
