@@ -1,0 +1,153 @@
+"""The approval matrix: which approvals an item needs, which it has, and what is still pending.
+
+Used by the approval rules, by ``playbook approve``, by the site's report and
+campaign pages and by the deadlines feed, so that all of them agree.
+
+An approval counts (is *valid*) when it is not stale (its digest matches the
+item's current content), the approver holds the role they approved as, and it
+is not a self-approval under separation of duties. Lead times do not affect
+validity: a late approval still counts, and ``time.lead`` reports it.
+
+A step ``{any: [a, b]}`` is met by one valid approval in role a or b; a step
+``{all: [a, b]}`` needs a valid approval in every one of its roles (one person
+holding both roles may give both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from . import model as m
+from .digest import content_digest
+from .rules.text import term_matcher
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    item: object  # Post | ResponseTemplate | PolicyChapter
+    step: m.ApprovalStep  # the unmet step
+    roles: list[str]  # roles that would satisfy it ("any") / that are still missing ("all")
+    due: datetime | None  # posts: publish_at minus the largest lead time among `roles`; else None
+    holders: list[m.Person]  # people holding one of `roles` (excluding the author when separation_of_duties)
+
+
+def author_of(item) -> str | None:
+    """Whoever may not approve the item under separation of duties: a post's author, a chapter's owner.
+
+    Response templates have no author field, so any role holder may approve them.
+    """
+    if isinstance(item, m.Post):
+        return item.author or None
+    if isinstance(item, m.PolicyChapter):
+        return item.owner or None
+    return None
+
+
+def review_terms_found(handbook: m.Handbook, item) -> dict[str, str]:
+    """Review terms (rules.yml approvals.terms) in a post's copy or alt texts: term -> words as written."""
+    terms = handbook.rules.terms
+    if not terms or not isinstance(item, m.Post):
+        return {}
+    matcher = term_matcher(tuple(terms))
+    found = {match.term: match.text for match in matcher.find(item.body)}
+    for media in item.media:
+        for match in matcher.find(media.alt):
+            found.setdefault(match.term, match.text)
+    return found
+
+
+def required_steps(handbook: m.Handbook, item) -> list[m.ApprovalStep]:
+    """Every approval step the item needs, in matrix order, without repeating an identical step."""
+    rules = handbook.rules
+    if isinstance(item, m.Post):
+        steps = list(rules.default)
+        for channel in item.channels:
+            steps += rules.channels.get(channel, [])
+        for flag in item.flags:
+            steps += rules.flags.get(flag, [])
+        for term in review_terms_found(handbook, item):
+            steps += rules.terms.get(term, [])
+        steps += rules.campaigns.get(item.campaign, [])
+    elif isinstance(item, m.ResponseTemplate):
+        steps = list(rules.templates)
+    elif isinstance(item, m.PolicyChapter):
+        steps = list(rules.policies)
+    else:
+        raise TypeError(f"{type(item).__name__} has no approvals")
+    unique: dict[tuple, m.ApprovalStep] = {}
+    for step in steps:
+        unique.setdefault((step.mode, frozenset(step.roles)), step)
+    return list(unique.values())
+
+
+def is_stale(handbook: m.Handbook, item, approval: m.Approval, digest: str | None = None) -> bool:
+    """True when the item's content changed since the approval (pass ``digest`` to reuse one)."""
+    return approval.digest != (digest or content_digest(handbook, item))
+
+
+def holds_role(handbook: m.Handbook, person_id: str, role: str) -> bool:
+    person = handbook.team.people.get(person_id)
+    return person is not None and (role == m.EVERYONE or role in person.roles)
+
+
+def is_self_approval(handbook: m.Handbook, item, approval: m.Approval) -> bool:
+    return handbook.rules.separation_of_duties and approval.by == author_of(item)
+
+
+def valid_approvals(handbook: m.Handbook, item) -> list[m.Approval]:
+    """Approvals that count: not stale, approver holds the role, not a self-approval."""
+    if not item.approvals:
+        return []
+    digest = content_digest(handbook, item)
+    return [a for a in item.approvals
+            if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)]
+
+
+def unmet_roles(step: m.ApprovalStep, approved_roles: set[str]) -> list[str]:
+    """The roles that would still satisfy ``step`` ("any"), or that are still missing ("all"); [] when met."""
+    if step.mode == "all":
+        return [role for role in step.roles if role not in approved_roles]
+    return [] if approved_roles.intersection(step.roles) else list(step.roles)
+
+
+def lead_time(handbook: m.Handbook, role: str) -> timedelta:
+    return handbook.rules.lead_times.get(role, timedelta(0))
+
+
+def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Person]:
+    """People who could give an approval in one of ``roles``, in team.yml order."""
+    author = author_of(item) if handbook.rules.separation_of_duties else None
+    wanted = set(roles)
+    return [person for person in handbook.team.people.values()
+            if person.id != author and (m.EVERYONE in wanted or wanted.intersection(person.roles))]
+
+
+def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None) -> list[PendingApproval]:
+    """The item's unmet steps, with who can meet them and (for posts) by when."""
+    if valid is None:
+        valid = valid_approvals(handbook, item)
+    approved_roles = {a.role for a in valid}
+    pending = []
+    for step in required_steps(handbook, item):
+        roles = unmet_roles(step, approved_roles)
+        if not roles:
+            continue
+        due = None
+        if isinstance(item, m.Post):
+            due = item.publish_at - max(lead_time(handbook, role) for role in roles)
+        pending.append(PendingApproval(item, step, roles, due, eligible_holders(handbook, item, roles)))
+    return pending
+
+
+def approve_command(item, person: str, role: str) -> str:
+    """The command that records an approval for ``item`` (shown in hints)."""
+    path = item.source.path if item.source else "PATH"
+    return f"playbook approve {path} --by {person} --role {role}"
+
+
+__all__ = [
+    "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
+    "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
+    "unmet_roles", "valid_approvals",
+]
