@@ -1,0 +1,389 @@
+"""The four kinds of feed, built from the handbook model.
+
+Each event is rendered once, to folded bytes, and reused in every feed that
+holds it (a post is in all.ics, its campaign's feed and one feed per
+channel), so 10,000 posts cost one rendering each. ``docs/reference/feeds.md``
+explains every property and the client quirks behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from .. import __version__
+from .. import model as m
+from .. import urls
+from ..approvals import PendingApproval, pending_approvals, valid_approvals
+from . import ical
+from .history import History, feed_dtstamp, read_history
+from .vtimezone import is_utc, vtimezone
+
+UTC = timezone.utc
+EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; 15 minutes is the shortest block every client shows
+DEADLINE_LENGTH = timedelta(minutes=15)
+ALARM_BEFORE = timedelta(days=1)
+PRODID = f"-//Playbook//Playbook {__version__}//EN"
+
+POST_STATUS = {"draft": "TENTATIVE", "in-review": "TENTATIVE", "approved": "CONFIRMED",
+               "published": "CONFIRMED", "held": "TENTATIVE", "cancelled": "CANCELLED"}
+CAMPAIGN_STATUS = {"planned": "TENTATIVE", "active": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
+NO_DEADLINES = ("published", "cancelled")  # posts whose missing approvals no longer matter
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_time(moment: datetime, zone) -> str:
+    """``Fri 27 Nov 2026, 08:00 EST``: fixed English names, independent of the process locale."""
+    local = moment.astimezone(zone)
+    return (f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
+            f"{local.hour:02d}:{local.minute:02d} {local.tzname() or ''}").rstrip()
+
+
+def human_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    parts = []
+    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
+        if minutes >= size:
+            parts.append(f"{minutes // size}{unit}")
+            minutes %= size
+    return " ".join(parts) or "0m"
+
+
+@dataclass
+class Event:
+    """One VEVENT, rendered: its folded bytes and the zone range its TZIDs must cover."""
+
+    sort_key: tuple
+    data: bytes
+    zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = field(default_factory=dict)
+
+
+class _Lines:
+    """Content lines of one component, plus the zones its DATE-TIMEs reference."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def when(self, name: str, instant: datetime, zone) -> None:
+        """A DATE-TIME in the zone's wall-clock time with its TZID, or in UTC where that would mislead.
+
+        A wall-clock time that happens twice (the hour clocks fall back) means
+        its first occurrence in RFC 5545 and is read differently by different
+        parsers, so such an instant is written in UTC, which nobody misreads.
+        """
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
+        if is_utc(zone):
+            self.lines.append(f"{name}:{ical.utc(instant)}")
+            return
+        local = instant.astimezone(zone)
+        if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+            self.lines.append(f"{name}:{ical.utc(instant)}")
+            return
+        key = zone.key
+        known = self.zones.get(key)
+        if known is None:
+            self.zones[key] = (zone, instant, instant)
+        else:
+            self.zones[key] = (zone, min(known[1], instant), max(known[2], instant))
+        self.lines.append(f"{name};TZID={ical.param(key)}:{ical.local(local)}")
+
+    def event(self, sort_key: tuple) -> Event:
+        return Event(sort_key, ical.lines(self.lines), self.zones)
+
+
+class FeedBuilder:
+    def __init__(self, handbook: m.Handbook, now: datetime, dtstamp: datetime | None = None,
+                 history: History | None = None):
+        self.handbook = handbook
+        self.settings = handbook.settings
+        self.now = now if now.tzinfo else now.replace(tzinfo=UTC)
+        self.history = history if history is not None else read_history(handbook.root)
+        stamp = dtstamp if dtstamp is not None else feed_dtstamp(handbook, self.history)
+        self.dtstamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        self.stamp = ical.utc(self.dtstamp)
+        self.cutoff = self.now - timedelta(days=max(self.settings.feed_past_days, 0))
+        self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
+        self._pending: dict[str, list[PendingApproval]] = {}
+
+    # -- helpers -------------------------------------------------------------
+    def channel_name(self, channel_id: str) -> str:
+        channel = self.handbook.channels.get(channel_id)
+        return channel.name if channel else channel_id
+
+    def person_name(self, person_id: str) -> str:
+        person = self.handbook.team.people.get(person_id)
+        return person.name if person else person_id
+
+    def role_name(self, role_id: str) -> str:
+        if role_id == m.EVERYONE:
+            return "everyone"
+        role = self.handbook.team.roles.get(role_id)
+        return role.name if role else role_id
+
+    def campaign_title(self, campaign_id: str) -> str:
+        campaign = self.handbook.campaigns.get(campaign_id)
+        return campaign.title if campaign else campaign_id
+
+    def revision(self, out: _Lines, source) -> None:
+        """SEQUENCE, CREATED and LAST-MODIFIED from the file's git history (0 and DTSTAMP without one)."""
+        found = self.history.of(source.path if source is not None else None)
+        out.add(f"SEQUENCE:{found.sequence if found else 0}")
+        if found:
+            out.add(f"CREATED:{ical.utc(found.created)}")
+            out.add(f"LAST-MODIFIED:{ical.utc(found.modified)}")
+        else:
+            out.add(f"LAST-MODIFIED:{self.stamp}")
+
+    def pending(self, post: m.Post) -> list[PendingApproval]:
+        if post.status in NO_DEADLINES:
+            return []
+        found = self._pending.get(post.id)
+        if found is None:
+            found = self._pending[post.id] = pending_approvals(self.handbook, post)
+        return found
+
+    def post_label(self, post: m.Post) -> str:
+        """``[Instagram, Facebook] Title`` on one line."""
+        channels = ", ".join(self.channel_name(c) for c in post.channels) or "no channel"
+        return ical.clean(f"[{channels}] {post.title}", single_line=True)
+
+    def hold_text(self, post: m.Post) -> str:
+        if post.hold is not None:
+            reason = ical.clean(post.hold.reason, single_line=True) or "no reason given"
+            return f"HELD: {reason} (hold until {human_time(post.hold.end, post.timezone)})"
+        return "HELD: the post's status is held"
+
+    # -- posts ---------------------------------------------------------------
+    def post_event(self, post: m.Post) -> Event:
+        out = _Lines()
+        held = post.is_held
+        status = "TENTATIVE" if held else POST_STATUS.get(post.status, "TENTATIVE")
+        summary = self.post_label(post)
+        if post.status == "cancelled":
+            summary = f"[CANCELLED] {summary}"
+        elif held:
+            summary = f"[HELD] {summary}"
+        link = urls.post_url(self.settings, post)
+        out.add("BEGIN:VEVENT")
+        out.add(f"UID:{ical.text(f'post-{post.campaign}--{post.slug}', single_line=True)}@{self.domain}")
+        out.add(f"DTSTAMP:{self.stamp}")
+        out.when("DTSTART", post.publish_at, post.timezone)
+        out.when("DTEND", post.publish_at + EVENT_LENGTH, post.timezone)
+        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
+        out.add(f"DESCRIPTION:{ical.text(self.post_description(post, link))}")
+        out.add(f"URL:{ical.uri(link)}")
+        out.add(f"CATEGORIES:{ical.text_list([self.campaign_title(post.campaign)] + [self.channel_name(c) for c in post.channels])}")
+        out.add(f"STATUS:{status}")
+        out.add("TRANSP:TRANSPARENT")
+        out.add("CLASS:PUBLIC")
+        self.revision(out, post.source)
+        out.add("END:VEVENT")
+        return out.event((post.publish_at.astimezone(UTC), 0, post.id))
+
+    def post_description(self, post: m.Post, link: str) -> str:
+        lines = []
+        if post.status == "cancelled":
+            lines.append("CANCELLED: this post will not go out.")
+        elif post.is_held:
+            lines.append(self.hold_text(post))
+        lines.append(f"Status: {post.status}")
+        lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({getattr(post.timezone, 'key', 'UTC')})")
+        lines.append(f"Campaign: {self.campaign_title(post.campaign)}")
+        lines.append(f"Author: {self.person_name(post.author)}")
+        valid = {id(a) for a in valid_approvals(self.handbook, post)} if post.approvals else set()
+        for approval in post.approvals:
+            note = "" if id(approval) in valid else " (no longer counts: the post changed or the role does not fit)"
+            lines.append(f"Approved by {self.person_name(approval.by)} as {self.role_name(approval.role)}, "
+                         f"{human_time(approval.at, post.timezone)}{note}")
+        for item in self.pending(post):
+            roles = self.roles_text(item)
+            due = f", due {human_time(item.due, post.timezone)}" if item.due else ""
+            lines.append(f"Needs approval: {roles}{due}")
+        if not post.approvals and not self.pending(post) and post.status not in NO_DEADLINES:
+            lines.append("Approvals: none needed")
+        if post.evergreen:
+            lines.append("Evergreen: can move if the calendar changes")
+        lines.append(f"Handbook: {link}")
+        lines.append("")
+        lines.append(post.body.strip("\n"))
+        return "\n".join(ical.clean(line) for line in lines)
+
+    def roles_text(self, item: PendingApproval) -> str:
+        names = [self.role_name(r) for r in item.roles]
+        if len(names) == 1:
+            return names[0]
+        return (" and " if item.step.mode == "all" else " or ").join(names)
+
+    # -- campaign window -----------------------------------------------------
+    def campaign_event(self, campaign: m.Campaign) -> Event:
+        out = _Lines()
+        link = f"{self.settings.site_url}{urls.campaign_page(campaign.id)}"
+        status = CAMPAIGN_STATUS.get(campaign.status, "TENTATIVE")
+        summary = f"Campaign: {campaign.title}"
+        if campaign.status == "cancelled":
+            summary = f"[CANCELLED] {summary}"
+        first: date = campaign.starts_date
+        end: date = campaign.ends_date + timedelta(days=1)  # DTEND of an all-day event is exclusive
+        out.add("BEGIN:VEVENT")
+        out.add(f"UID:{ical.text(f'campaign-{campaign.id}', single_line=True)}@{self.domain}")
+        out.add(f"DTSTAMP:{self.stamp}")
+        out.add(f"DTSTART;VALUE=DATE:{ical.day(first)}")
+        out.add(f"DTEND;VALUE=DATE:{ical.day(end)}")
+        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
+        lines = [f"Campaign window: {first.isoformat()} to {campaign.ends_date.isoformat()} (inclusive)",
+                 f"Status: {campaign.status}", f"Owner: {self.person_name(campaign.owner)}"]
+        if campaign.channels:
+            lines.append("Channels: " + ", ".join(self.channel_name(c) for c in campaign.channels))
+        lines += [f"Goal: {goal}" for goal in campaign.goals]
+        lines.append(f"Handbook: {link}")
+        out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
+        out.add(f"URL:{ical.uri(link)}")
+        out.add(f"CATEGORIES:{ical.text_list([campaign.title])}")
+        out.add(f"STATUS:{status}")
+        out.add("TRANSP:TRANSPARENT")
+        out.add("CLASS:PUBLIC")
+        self.revision(out, campaign.source)
+        out.add("END:VEVENT")
+        return out.event((datetime(first.year, first.month, first.day, tzinfo=UTC), -1, campaign.id))
+
+    # -- approval deadlines --------------------------------------------------
+    def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
+        out = _Lines()
+        link = urls.post_url(self.settings, post)
+        roles = self.roles_text(item)
+        label = self.post_label(post)
+        summary = f"Approval due ({roles}): {label}"
+        holders = [p.name for p in item.holders]
+        lead = max((self.handbook.rules.lead_times.get(r, timedelta(0)) for r in item.roles), default=timedelta(0))
+        lines = [
+            f"Needs: {'an approval from each of' if item.step.mode == 'all' and len(item.roles) > 1 else 'an approval from'} {roles}",
+            "Who can approve: " + (", ".join(holders) if holders else
+                                   "nobody holds this role yet (add it to someone in policies/team.yml)"),
+            f"Due: {human_time(item.due, post.timezone)} (lead time {human_duration(lead)} before publishing)",
+            f"Post: {label}",
+            f"Publishes: {human_time(post.publish_at, post.timezone)}",
+            f"Status: {post.status}" + (" (held)" if post.is_held and post.status != "held" else ""),
+        ]
+        if post.source is not None and item.holders:
+            path = post.source.path
+            lines.append(f"Record it with: playbook approve {path} --by {item.holders[0].id} --role {item.roles[0]}")
+        lines.append(f"Handbook: {link}")
+        out.add("BEGIN:VEVENT")
+        out.add(f"UID:{uid}@{self.domain}")
+        out.add(f"DTSTAMP:{self.stamp}")
+        out.when("DTSTART", item.due, post.timezone)
+        out.when("DTEND", item.due + DEADLINE_LENGTH, post.timezone)
+        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
+        out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
+        out.add(f"URL:{ical.uri(link)}")
+        out.add(f"CATEGORIES:{ical.text_list(['Approval', self.campaign_title(post.campaign)])}")
+        out.add("STATUS:CONFIRMED")
+        out.add("TRANSP:TRANSPARENT")
+        out.add("CLASS:PUBLIC")
+        self.revision(out, post.source)
+        out.add("BEGIN:VALARM")
+        out.add("ACTION:DISPLAY")
+        out.add(f"TRIGGER:{ical.duration(-ALARM_BEFORE)}")
+        out.add(f"DESCRIPTION:{ical.text(f'Approval due tomorrow ({roles}): {label}', single_line=True)}")
+        out.add("END:VALARM")
+        out.add("END:VEVENT")
+        return out.event((item.due.astimezone(UTC), 1, post.id, uid))
+
+    def deadline_events(self) -> list[Event]:
+        events = []
+        for post in self.handbook.posts:
+            seen: dict[str, int] = {}
+            for item in self.pending(post):
+                if item.due is None or item.due < self.cutoff:
+                    continue
+                base = f"approval-{post.campaign}--{post.slug}--{item.step.mode}-{'+'.join(sorted(item.step.roles))}"
+                base = ical.text(base, single_line=True)
+                seen[base] = seen.get(base, 0) + 1
+                uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+                events.append(self.deadline_event(post, item, uid))
+        return events
+
+    # -- calendars -----------------------------------------------------------
+    def calendar(self, path: str, name: str, description: str, link: str, events: list[Event]) -> bytes:
+        events = sorted(events, key=lambda e: e.sort_key)
+        zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
+        for event in events:
+            for key, (zone, lo, hi) in event.zones.items():
+                known = zones.get(key)
+                zones[key] = (zone, lo, hi) if known is None else (zone, min(known[1], lo), max(known[2], hi))
+        if not events:
+            # RFC 5545 wants at least one component: an empty feed carries the handbook's zone.
+            zone = self.settings.timezone if not is_utc(self.settings.timezone) else ZoneInfo("UTC")
+            zones[zone.key] = (zone, self.now, self.now)
+        refresh = ical.duration(self.settings.feed_refresh)
+        head = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:{PRODID}",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"NAME:{ical.text(name, single_line=True)}",
+            f"X-WR-CALNAME:{ical.text(name, single_line=True)}",
+            f"DESCRIPTION:{ical.text(description)}",
+            f"X-WR-CALDESC:{ical.text(description)}",
+            f"URL:{ical.uri(link)}",
+            f"SOURCE;VALUE=URI:{ical.uri(self.settings.site_url + path)}",
+            f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
+            f"X-PUBLISHED-TTL:{refresh}",
+        ]
+        for key in sorted(zones):
+            zone, lo, hi = zones[key]
+            head += vtimezone(zone, lo, hi)
+        return b"".join([ical.lines(head), *(e.data for e in events), b"END:VCALENDAR\r\n"])
+
+    def build(self) -> dict[str, bytes]:
+        h, s = self.handbook, self.settings
+        site = ical.clean(s.site_name, single_line=True)
+        keep = f"from {s.feed_past_days} days ago on"
+        posts = [p for p in h.posts if p.publish_at >= self.cutoff]
+        rendered = {p.id: self.post_event(p) for p in posts}
+        feeds: dict[str, bytes] = {}
+
+        path = urls.feed_file("all")
+        feeds[path] = self.calendar(path, f"All posts · {site}",
+                                    f"Every scheduled post in the {site}, {keep}.", s.site_url,
+                                    [rendered[p.id] for p in posts])
+        for campaign_id in sorted(h.campaigns):
+            campaign = h.campaigns[campaign_id]
+            path = urls.feed_file("campaign", campaign_id)
+            events = [rendered[p.id] for p in posts if p.campaign == campaign_id]
+            if campaign.ends >= self.cutoff:
+                events.append(self.campaign_event(campaign))
+            feeds[path] = self.calendar(path, f"{ical.clean(campaign.title, single_line=True)} · {site}",
+                                        f"The window and every post of the campaign {campaign.title}, {keep}.",
+                                        f"{s.site_url}{urls.campaign_page(campaign_id)}", events)
+        for channel_id in sorted(h.channels):
+            name = self.channel_name(channel_id)
+            path = urls.feed_file("channel", channel_id)
+            events = [rendered[p.id] for p in posts if channel_id in p.channels]
+            feeds[path] = self.calendar(path, f"{ical.clean(name, single_line=True)} · {site}",
+                                        f"Every post scheduled on {name}, {keep}.", s.site_url, events)
+        path = urls.feed_file("deadlines")
+        feeds[path] = self.calendar(path, f"Approval deadlines · {site}",
+                                    "When each approval a post still needs is due (publish time minus the "
+                                    f"role's lead time), with an alert a day before; {keep}.", s.site_url,
+                                    self.deadline_events())
+        return feeds
+
+
+def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None) -> dict[str, bytes]:
+    """Every feed of the handbook: site path (``feeds/all.ics``...) -> the bytes to publish.
+
+    ``now`` sets the window (``settings.feed_past_days`` back from it);
+    ``dtstamp`` defaults to SOURCE_DATE_EPOCH, else the last commit's time,
+    else a time derived from the content, so two builds of the same input
+    are byte-identical.
+    """
+    return FeedBuilder(handbook, now, dtstamp).build()
