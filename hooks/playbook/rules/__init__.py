@@ -1,18 +1,179 @@
 """Rules: checks that run on the loaded model and yield problems.
 
 The loader already reported yaml.*, file.*, schema.*, ref.* and time zone
-problems; ``run_rules`` adds the rule modules' findings, then applies the
-severities configured in policies/rules.yml and sorts everything.
+problems; ``run_rules`` runs every rule module, then applies the severities
+configured under ``rules:`` in policies/rules.yml (error, warning, off, or a
+mapping with ``severity`` and the rule's options) and sorts everything.
+
+Rule modules (each rule's docstring is its published documentation):
+
+* ``loader``: ids the loader reports, declared for the reference and rules.yml
+* ``approval``: approval.missing, approval.role, approval.self, approval.stale,
+  time.lead, status.inconsistent
+* ``schedule``: time.outside-campaign, time.quiet-period, time.channel-cap,
+  time.channel-gap, time.missed
+* ``content``: content.length, content.media, content.alt-text,
+  content.hashtags, content.forbidden-term
+* ``placeholder``: content.placeholder
+* ``review``: review.overdue
+
+Modules are imported on first use so that importing ``playbook.approvals``
+(the site and the feeds do) stays light and free of import cycles.
 """
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
 
 from .. import model as m
-from ..problems import Problem, ProblemList
+from ..problems import Problem, ProblemList, Severity
+
+RULE_MODULES = ("loader", "approval", "schedule", "content", "placeholder", "review")
+# Reference page order: how a reader meets problems, from unreadable files to content.
+FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")
+FAMILY_TITLES = {
+    "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
+    "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
+    "review": "Reviews",
+}
+
+
+def registry() -> dict:
+    """Every rule by id (``base.Rule``), importing the rule modules on first use."""
+    from . import base  # noqa: PLC0415 - see the module docstring
+
+    for name in RULE_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+    return base.REGISTRY
+
+
+def rule_ids() -> list[str]:
+    return sorted(registry())
+
+
+def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[str, dict], list[Problem]]:
+    """Severities and parsed options per rule id, plus problems in the ``rules:`` section of rules.yml."""
+    from ..schema import did_you_mean  # noqa: PLC0415
+
+    config = handbook.rules
+    severities: dict[str, str] = {}
+    options = {rule_id: {o.name: o.default for o in entry.options} for rule_id, entry in rules.items()}
+    found = ProblemList()
+    source = config.source
+    section = source.data.get("rules") if source is not None and isinstance(source.data, dict) else None
+    if not isinstance(section, dict):
+        return severities, options, found.items
+    for rule_id, spec in section.items():
+        entry = rules.get(rule_id)
+        if entry is None:
+            found.add(source.path, source.key_pos("rules", rule_id), "schema.unknown", f"unknown rule '{rule_id}'",
+                      did_you_mean(rule_id, rules) or "see the rule reference for every rule id")
+            continue
+        severity = config.severities.get(rule_id)
+        if severity and entry.fixed and severity != "error":
+            keys = ("rules", rule_id, "severity") if isinstance(spec, dict) else ("rules", rule_id)
+            found.add(source.path, source.value_pos(*keys), "schema.value",
+                      f"{rule_id} is always an error: a file that cannot be read would silently drop out "
+                      "of the handbook", f"remove '{rule_id}' from rules:")
+        elif severity:
+            severities[rule_id] = severity
+        for name, value in config.options.get(rule_id, {}).items():
+            option = entry.option(name)
+            if option is None:
+                known = [o.name for o in entry.options]
+                hint = did_you_mean(name, known + ["severity"]) or (
+                    f"options of {rule_id}: severity, {', '.join(known)}" if known
+                    else f"{rule_id} takes only severity")
+                found.add(source.path, source.key_pos("rules", rule_id, name), "schema.unknown",
+                          f"unknown option '{name}' for {rule_id}", hint)
+                continue
+            try:
+                options[rule_id][name] = option.parse(value)
+            except TypeError as error:
+                found.add(source.path, source.value_pos("rules", rule_id, name), "schema.type",
+                          f"'{name}' of {rule_id} must be {error}")
+            except ValueError as error:
+                found.add(source.path, source.value_pos("rules", rule_id, name), "schema.value",
+                          f"'{name}' of {rule_id}: {error}")
+    return severities, options, found.items
 
 
 def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
-    problems = ProblemList(list(handbook.problems))
-    return problems.sorted()
+    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied."""
+    from .base import Analysis, RuleRun  # noqa: PLC0415
+
+    rules = registry()
+    severities, options, problems = _configure(handbook, rules)
+    problems = list(handbook.problems) + problems
+    analysis = Analysis(handbook)
+    for entry in rules.values():
+        if entry.check is None or severities.get(entry.id) == "off":
+            continue
+        run = RuleRun(handbook, now, entry, options[entry.id], analysis)
+        entry.check(run)
+        problems.extend(run.found)
+    out = ProblemList()
+    for problem in problems:
+        severity = severities.get(problem.rule)
+        if severity == "off":
+            continue
+        if severity and severity != problem.severity.value:
+            problem = Problem(problem.path, problem.line, problem.column, problem.rule, problem.message,
+                              Severity(severity), problem.hint)
+        out.items.append(problem)
+    return out.sorted()
+
+
+def reference_markdown() -> str:
+    """The rule reference page (reference/rules.md in the handbook), generated from the rule modules."""
+    rules = registry()
+    ordered = sorted(rules.values(), key=lambda r: (FAMILY_ORDER.index(r.family) if r.family in FAMILY_ORDER
+                                                    else len(FAMILY_ORDER), r.id))
+    lines = [
+        "# Rules",
+        "",
+        "Every problem `playbook validate` reports carries one of these rule ids, with the file, line and",
+        "column it is about, a message and usually a hint. This page is generated from the rule modules in",
+        "`hooks/playbook/rules/`, so it always matches the code.",
+        "",
+        "Change a rule's severity or options under `rules:` in `policies/rules.yml`:",
+        "",
+        "```yaml",
+        "rules:",
+        "  time.missed: warning                           # error, warning or off",
+        "  content.hashtags: off",
+        "  review.overdue: {severity: warning, warn_within: 14d}   # severity and options",
+        "```",
+        "",
+        "An unknown rule id or option there is itself a problem (`schema.unknown`). The four ids marked",
+        "*fixed* mean a file could not be read at all; they are always errors, because the file would",
+        "otherwise drop out of the site and the feeds unnoticed.",
+        "",
+        "| rule | default | checks |",
+        "|---|---|---|",
+    ]
+    for entry in ordered:
+        default = entry.severity + (" (fixed)" if entry.fixed else "")
+        lines.append(f"| `{entry.id}` | {default} | {_cell(entry.summary)} |")
+    family = None
+    for entry in ordered:
+        if entry.family != family:
+            family = entry.family
+            lines += ["", f"## {FAMILY_TITLES.get(family, family)}"]
+        lines += ["", f"### {entry.id}", ""]
+        facts = f"Default severity: **{entry.severity}**"
+        facts += " (fixed: cannot be changed)." if entry.fixed else "."
+        if entry.check is None:
+            facts += " Reported while files are read."
+        lines += [facts, ""]
+        lines += entry.doc.splitlines()
+        if entry.options:
+            lines += ["", "| option | default | meaning |", "|---|---|---|"]
+            for option in entry.options:
+                lines.append(f"| `{option.name}` | `{option.shown_default()}` | {_cell(option.description)} |")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

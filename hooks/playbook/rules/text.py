@@ -102,3 +102,133 @@ class TermMatcher:
 def term_matcher(terms: tuple[str, ...]) -> TermMatcher:
     """A cached matcher: rules call this once per item with the same term tuple."""
     return TermMatcher(terms)
+
+
+# -- counting characters as people see them -----------------------------------
+
+_REGIONAL_INDICATOR = "\U0001f1e6-\U0001f1ff"
+# Extended_Pictographic, approximated by the blocks that hold it: what may
+# follow a zero-width joiner inside one emoji (👩‍💻, 🏳️‍🌈).
+_PICTOGRAPHIC = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u2388\u23cf"
+    "\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u27bf\u2934\u2935"
+    "\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299"
+    "\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa\U0001f400-\U0001faff\U0001fc00-\U0001fffd"
+)
+# Characters that never start a cluster beyond the combining marks found by
+# category: variation selectors, emoji skin tones, tag characters (subdivision
+# flags 🏴󠁧󠁢󠁳󠁣󠁴󠁿), zero-width non-joiner, halfwidth kana voicing marks.
+_EXTEND_EXTRA = "\u200c\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\uff9e\uff9f"
+
+
+def _ranges(codes: list[int]) -> str:
+    out = []
+    start = prev = None
+    for code in codes:
+        if prev is not None and code == prev + 1:
+            prev = code
+            continue
+        if start is not None:
+            out.append(chr(start) if start == prev else f"{chr(start)}-{chr(prev)}")
+        start = prev = code
+    if start is not None:
+        out.append(chr(start) if start == prev else f"{chr(start)}-{chr(prev)}")
+    return "".join(re.escape(part) if len(part) == 1 else
+                   f"{re.escape(part[0])}-{re.escape(part[2])}" for part in out)
+
+
+@lru_cache(maxsize=1)
+def _grapheme_pattern() -> re.Pattern:
+    """Extended grapheme clusters (UAX #29), close enough for counting social copy.
+
+    Built on first use (scanning the Unicode database for combining marks
+    takes a few milliseconds), so ASCII-only runs never pay for it. Covers
+    combining marks, emoji modifier and ZWJ sequences, keycaps, flags
+    (regional indicator pairs and tag sequences) and variation selectors;
+    Hangul jamo are left to NFC, which composes them into syllables first.
+    """
+    planes = list(range(0x300, 0x20000)) + list(range(0xE0000, 0xE1000))
+    marks = [c for c in planes if unicodedata.category(chr(c)) in ("Mn", "Me", "Mc")]
+    extend = f"[{_ranges(marks)}{_EXTEND_EXTRA}]"
+    pictograph = f"[{_PICTOGRAPHIC}]"
+    ri = f"[{_REGIONAL_INDICATOR}]"
+    return re.compile(
+        rf"{ri}{ri}(?:{extend})*"  # a flag
+        rf"|{pictograph}(?:{extend}|\u200d(?:{pictograph})?)*"  # an emoji, with ZWJ sequences
+        rf"|.(?:{extend}|\u200d)*",  # anything else, with its combining marks
+        re.DOTALL)
+
+
+def graphemes(text: str) -> list[str]:
+    """The user-perceived characters of ``text``."""
+    if text.isascii():
+        return list(text)
+    return _grapheme_pattern().findall(text)
+
+
+def count_graphemes(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(_grapheme_pattern().findall(text))
+
+
+def nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+# URLs as platforms detect them: a scheme or "www.", up to white space; trailing
+# punctuation belongs to the sentence, not the link.
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"]*(?:\s|$))", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Length:
+    count: int  # characters as the channel counts them
+    overflow_at: int | None  # offset in the text of the first character over ``limit``, if any
+
+
+def measure(text: str, *, graphemes_mode: bool, url_length: int | None, limit: int | None = None) -> Length:
+    """Count ``text`` as a channel does: NFC code points or graphemes, each URL as ``url_length``.
+
+    With ``limit``, also find where the text first goes over it (only worth
+    doing once a text is known to be too long).
+    """
+    def units(segment: str) -> int:
+        segment = nfc(segment)
+        return count_graphemes(segment) if graphemes_mode else len(segment)
+
+    pieces: list[tuple[int, int, bool]] = []  # (start, end, is_url)
+    position = 0
+    if url_length is not None:
+        for match in URL.finditer(text):
+            pieces.append((position, match.start(), False))
+            pieces.append((match.start(), match.end(), True))
+            position = match.end()
+    pieces.append((position, len(text), False))
+    total = 0
+    overflow = None
+    for start, end, is_url in pieces:
+        if start == end:
+            continue
+        size = url_length if is_url else units(text[start:end])
+        if limit is not None and overflow is None and total + size > limit:
+            overflow = start if is_url else _overflow_offset(text, start, end, limit - total, graphemes_mode)
+        total += size
+    return Length(total, overflow)
+
+
+def _overflow_offset(text: str, start: int, end: int, room: int, graphemes_mode: bool) -> int:
+    """The offset of the first cluster in text[start:end] that does not fit in ``room`` units."""
+    offset = start
+    used = 0
+    for cluster in graphemes(text[start:end]):
+        used += 1 if graphemes_mode else len(nfc(cluster))
+        if used > room:
+            return offset
+        offset += len(cluster)
+    return start
+
+
+# Hashtags: '#' after start or a non-word character (not inside a URL fragment
+# or an HTML entity), followed by word characters that are not all digits.
+HASHTAG = re.compile(r"(?<![\w&#/])#(?!\d+(?!\w))\w+")

@@ -1,0 +1,347 @@
+"""Approval rules: who approved, in which role, for which content, and whether the status agrees.
+
+Which items must be fully approved *now*:
+
+* posts whose status claims it: ``approved`` and ``published`` (the option
+  ``statuses`` of approval.missing changes the list). A draft, in-review or
+  held post with missing approvals is pending work: the report page and the
+  deadlines feed list it with its due date, validation stays quiet;
+* every response template (anyone may send one at any time);
+* policy chapters from their ``effective`` date on.
+
+Cancelled posts are never checked: nothing of them goes out.
+"""
+
+from __future__ import annotations
+
+from .. import approvals as ap
+from .. import model as m
+from ..problems import Pos
+from ..timeparse import format_duration
+from .base import Option, RuleRun, local, people_list, rule
+
+CLAIMS_APPROVAL = ("approved", "published")  # post statuses that say "every approval is recorded"
+
+
+def _items(handbook: m.Handbook):
+    """Every item that carries approvals and may still go out."""
+    for post in handbook.posts:
+        if post.status != "cancelled":
+            yield post
+    yield from handbook.templates.values()
+    yield from handbook.chapters.values()
+
+
+def _in_force(run: RuleRun, item, statuses=CLAIMS_APPROVAL) -> bool:
+    """Whether the item must be fully approved now (see the module docstring)."""
+    if isinstance(item, m.Post):
+        return item.status in statuses
+    if isinstance(item, m.PolicyChapter):
+        return item.effective is not None and item.effective <= run.today.date()
+    return True
+
+
+def _approval_pos(item, approval: m.Approval, key: str) -> Pos:
+    return item.source.value_pos("approvals", approval.index, key)
+
+
+def _missing_pos(item) -> Pos:
+    source = item.source
+    if "approvals" in source.data:
+        return source.key_pos("approvals")
+    if isinstance(item, m.Post):
+        return source.value_pos("status")
+    return source.key_pos("title")
+
+
+def _who(item) -> str:
+    return {m.Post: "post", m.ResponseTemplate: "template", m.PolicyChapter: "chapter"}[type(item)]
+
+
+@rule("approval.missing", options=[
+    Option("statuses", "statuses", CLAIMS_APPROVAL,
+           "post statuses that must have every required approval recorded"),
+])
+def approval_missing(run: RuleRun) -> None:
+    """An item that must be approved lacks an approval step; the problem names the role and who holds it.
+
+    The steps come from `approvals:` in policies/rules.yml: `default` for
+    every post, plus the post's channels, flags, campaign, and every review
+    term (`terms:`) found in its copy or alt text; `templates` for response
+    templates; `policies` for policy chapters. A step `{any: [a, b]}` needs
+    one valid approval in a or b; `{all: [a, b]}` needs both. Only valid
+    approvals count: not stale, by someone who holds the role, not by the
+    author (see approval.stale, approval.role, approval.self).
+
+    Reported for approved and published posts, every template and every
+    chapter in force; drafts and posts in review are listed as pending on
+    the report page instead. Position: the `approvals` key, else the
+    post's `status`.
+
+    **Passes** (rules.yml: `flags: {pricing: [{all: [legal, brand]}]}`)
+
+    ```yaml
+    status: approved
+    flags: [pricing]
+    approvals:
+      - {by: ana-lead, role: social-lead, at: 2027-04-01T10:00+02:00, digest: "sha256:…"}
+      - {by: lena-legal, role: legal, at: 2027-04-01T11:00+02:00, digest: "sha256:…"}
+      - {by: bo-brand, role: brand, at: 2027-04-01T12:00+02:00, digest: "sha256:…"}
+    ```
+
+    **Fails**
+
+    ```yaml
+    status: approved
+    flags: [pricing]
+    approvals:            # needs an approval as legal (flag 'pricing'), held by lena-legal
+      - {by: ana-lead, role: social-lead, at: 2027-04-01T10:00+02:00, digest: "sha256:…"}
+      - {by: bo-brand, role: brand, at: 2027-04-01T12:00+02:00, digest: "sha256:…"}
+    ```
+    """
+    statuses = run.options["statuses"]
+    for item in _items(run.handbook):
+        if not _in_force(run, item, statuses):
+            continue
+        # "any": one problem naming the alternatives; "all": one per role still missing. A role
+        # group needed by several steps (brand for the campaign and for pricing) is named once.
+        needed: dict[tuple[str, ...], list[str]] = {}
+        holders_of: dict[tuple[str, ...], list[m.Person]] = {}
+        for pending in run.analysis.pending(item):
+            groups = [pending.roles] if pending.step.mode == "any" else [[role] for role in pending.roles]
+            for roles in groups:
+                key = tuple(roles)
+                needed.setdefault(key, []).append(origin(pending.step))
+                holders_of[key] = [p for p in pending.holders if m.EVERYONE in roles or set(roles) & set(p.roles)]
+        for roles, origins in needed.items():
+            holders = holders_of[roles]
+            if holders:
+                person = holders[0]
+                role = next(r for r in roles if r == m.EVERYONE or r in person.roles)
+                hint = f"held by {people_list(holders)}: {ap.approve_command(item, person.id, role)}"
+            else:
+                hint = (f"nobody in policies/team.yml who may approve this {_who(item)} holds "
+                        f"{' or '.join(roles)}: give the role to someone")
+            run.report(item.source, _missing_pos(item),
+                       f"needs an approval as {' or '.join(roles)} ({', '.join(origins)})", hint)
+
+
+def origin(step: m.ApprovalStep) -> str:
+    """Why a step is required, in words: 'required for every post', "flag 'pricing'"."""
+    fixed = {"default": "required for every post", "templates": "required for every reply template",
+             "policies": "required for every policy chapter"}
+    return fixed.get(step.origin, step.origin)
+
+
+@rule("approval.role")
+def approval_role(run: RuleRun) -> None:
+    """An approval was given in a role the approver does not hold (per policies/team.yml).
+
+    The approval does not count. Either the right person approves, or, if
+    the approver should hold the role, team.yml is updated.
+
+    **Passes**
+
+    ```yaml
+    approvals:
+      - {by: lena-legal, role: legal, at: 2027-04-01T11:00+02:00, digest: "sha256:…"}
+    ```
+
+    **Fails**
+
+    ```yaml
+    approvals:
+      - {by: ben-writer, role: legal, at: 2027-04-01T11:00+02:00, digest: "sha256:…"}   # ben is an editor
+    ```
+    """
+    h = run.handbook
+    for item in _items(h):
+        for approval in item.approvals:
+            person = h.team.people.get(approval.by)
+            if person is None or approval.role not in h.team.roles or ap.holds_role(h, approval.by, approval.role):
+                continue  # unknown people and roles are ref.person / ref.role
+            holders = ap.eligible_holders(h, item, [approval.role])
+            held = ", ".join(person.roles) or "no roles"
+            hint = (f"{approval.role} is held by {people_list(holders)}; if {person.id} should hold it, "
+                    f"add it to their roles in policies/team.yml")
+            run.report(item.source, _approval_pos(item, approval, "role"),
+                       f"{person.id} approved as {approval.role} but holds {held}", hint)
+
+
+@rule("approval.self")
+def approval_self(run: RuleRun) -> None:
+    """The author of a post (or the owner of a policy chapter) approved it: separation of duties.
+
+    Applies while `separation_of_duties: true` in policies/rules.yml (the
+    default). Response templates have no author, so any role holder may
+    approve them. The approval does not count.
+
+    **Passes**
+
+    ```yaml
+    author: ben-writer
+    approvals:
+      - {by: ana-lead, role: social-lead, at: 2027-04-01T10:00+02:00, digest: "sha256:…"}
+    ```
+
+    **Fails**
+
+    ```yaml
+    author: ana-lead
+    approvals:
+      - {by: ana-lead, role: social-lead, at: 2027-04-01T10:00+02:00, digest: "sha256:…"}
+    ```
+    """
+    h = run.handbook
+    if not h.rules.separation_of_duties:
+        return
+    for item in _items(h):
+        for approval in item.approvals:
+            if not ap.is_self_approval(h, item, approval):
+                continue
+            others = ap.eligible_holders(h, item, [approval.role])
+            what = "author" if isinstance(item, m.Post) else "owner"
+            hint = (f"ask another {approval.role}: {ap.approve_command(item, others[0].id, approval.role)}"
+                    if others else f"nobody else holds {approval.role}: add someone in policies/team.yml")
+            run.report(item.source, _approval_pos(item, approval, "by"),
+                       f"{approval.by} approved their own {_who(item)} (they are its {what})", hint)
+
+
+@rule("approval.stale")
+def approval_stale(run: RuleRun) -> None:
+    """An approval's digest no longer matches the content: the copy, channels, media or publish_at changed since.
+
+    Each approval records a digest of what the approver saw (see
+    docs/reference/approvals.md). Changing the title, tags, status or flags
+    keeps it valid; changing the copy, a channel, a media file or its alt
+    text, or the publish time (as an instant) makes it stale. The hint shows
+    the command that records a fresh approval. An approval followed by a
+    later valid one in the same role is history and is not reported.
+
+    An error on approved and published posts, templates and chapters in
+    force; a warning on drafts, posts in review and held posts, whose stale
+    approvals are simply pending again.
+
+    **Passes**: the copy is unchanged since `playbook approve` wrote the
+    approval.
+
+    **Fails**
+
+    ```markdown
+    ---
+    status: approved
+    approvals:
+      - {by: ana-lead, role: social-lead, at: 2027-04-01T10:00+02:00, digest: "sha256:9d47…"}
+    ---
+    It is here: the spring range.   (edited after the approval)
+    ```
+    """
+    h = run.handbook
+    for item in _items(h):
+        if not item.approvals:
+            continue
+        digest = run.analysis.digest(item)
+        valid = run.analysis.valid(item)
+        severity = "error" if _in_force(run, item) else "warning"
+        for approval in item.approvals:
+            if approval.digest == digest:
+                continue
+            if not ap.holds_role(h, approval.by, approval.role) or ap.is_self_approval(h, item, approval):
+                continue  # not valid for another reason: approval.role / approval.self / ref.* explain it
+            if any(v.role == approval.role and v.at >= approval.at for v in valid):
+                continue  # superseded by a fresh approval in the same role
+            run.report(item.source, _approval_pos(item, approval, "digest"),
+                       f"the approval by {approval.by} as {approval.role} is stale: the content changed after "
+                       f"{local(approval.at, h.settings.timezone)}",
+                       f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
+                       severity)
+
+
+@rule("time.lead")
+def time_lead(run: RuleRun) -> None:
+    """An approval was recorded later than its role's lead time before publish_at.
+
+    `lead_times:` in policies/rules.yml says how long before publishing each
+    role must have approved (legal: 3d). A role without a lead time must
+    approve before publish_at. Only approvals that count toward a required
+    step are checked; the late approval still counts for approval.missing.
+
+    **Passes** (rules.yml: `lead_times: {legal: 3d}`)
+
+    ```yaml
+    publish_at: 2027-04-12 09:30
+    approvals:
+      - {by: lena-legal, role: legal, at: 2027-04-08T09:00+02:00, digest: "sha256:…"}
+    ```
+
+    **Fails**
+
+    ```yaml
+    publish_at: 2027-04-12 09:30
+    approvals:
+      - {by: lena-legal, role: legal, at: 2027-04-11T09:00+02:00, digest: "sha256:…"}   # 1 day before
+    ```
+    """
+    h = run.handbook
+    for post in h.posts:
+        if post.status == "cancelled" or not post.approvals:
+            continue
+        required = {role for step in run.analysis.steps(post) for role in step.roles}
+        for approval in run.analysis.valid(post):
+            if approval.role not in required:
+                continue
+            lead = ap.lead_time(h, approval.role)
+            deadline = post.publish_at - lead
+            if approval.at <= deadline:
+                continue
+            zone = post.timezone
+            needs = f"{approval.role} must approve {format_duration(lead)} before publish_at" if lead else \
+                f"{approval.role} must approve before publish_at"
+            run.report(post.source, _approval_pos(post, approval, "at"),
+                       f"approved at {local(approval.at, zone)}, after the deadline {local(deadline, zone)}: {needs}",
+                       f"publish at {local(approval.at + lead, zone)} or later (then approve again), "
+                       "or record this approval's real time if it was earlier")
+
+
+@rule("status.inconsistent")
+def status_inconsistent(run: RuleRun) -> None:
+    """A post's status contradicts the facts: approved or published without its approvals, published in the future, or still live in a cancelled campaign.
+
+    `cancelled` is always consistent: a cancelled post may keep a schedule
+    that conflicts with others. `held` is consistent anywhere (a post may be
+    held by hand as well as by a hold window).
+
+    **Passes**
+
+    ```yaml
+    status: in-review        # no approvals yet: pending, not inconsistent
+    ```
+
+    **Fails**
+
+    ```yaml
+    status: published
+    publish_at: 2099-01-01 09:00     # published, but the time is still to come
+    ```
+    """
+    h = run.handbook
+    for post in h.posts:
+        if post.status == "cancelled":
+            continue
+        pos = post.source.value_pos("status")
+        if post.status in CLAIMS_APPROVAL:
+            pending = run.analysis.pending(post)
+            if pending:
+                roles = sorted({role for p in pending for role in p.roles})
+                run.report(post.source, pos,
+                           f"status is '{post.status}' but {len(pending)} approval step"
+                           f"{'s are' if len(pending) != 1 else ' is'} not met ({', '.join(roles)})",
+                           "record the approvals (see approval.missing) or set status: in-review")
+        if post.status == "published" and post.publish_at > run.now:
+            run.report(post.source, pos,
+                       f"status is 'published' but publish_at {local(post.publish_at, post.timezone)} is still "
+                       "to come", "set status: approved until it goes out, or correct publish_at")
+        campaign = h.campaigns.get(post.campaign)
+        if campaign is not None and campaign.status == "cancelled" and post.status != "published":
+            run.report(post.source, pos, f"the campaign '{campaign.id}' is cancelled but this post is "
+                       f"'{post.status}'", "set status: cancelled")

@@ -1,0 +1,211 @@
+"""The rule framework: a registry of rules, their options, and the per-run context they report into.
+
+A rule is a function decorated with ``@rule(...)``; its docstring is the
+documentation published on the handbook's rule reference page, so it must
+hold a passing and a failing example. Loader-level ids (yaml.*, file.*,
+schema.*, ref.*, time.nonexistent, time.ambiguous) are declared with
+``declare(...)``: the loader reports them, the registry documents them and
+lets rules.yml change their severity.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .. import approvals as ap
+from .. import model as m
+from ..problems import Pos, Problem, Severity
+from ..source import Source
+from ..timeparse import TimeError, format_duration, parse_duration
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option a rule accepts in rules.yml: ``rules: {<id>: {severity: ..., <name>: <value>}}``."""
+
+    name: str
+    kind: str  # "duration", "bool" or "statuses" (a list of post statuses)
+    default: object
+    description: str
+
+    def parse(self, value) -> object:
+        """The option's value, or ValueError with a message for the rules.yml problem."""
+        if self.kind == "duration":
+            if not isinstance(value, str):
+                raise TypeError("a duration like 15m, 2h or 14d")
+            try:
+                return parse_duration(value)
+            except TimeError as error:
+                raise ValueError(f"{error} ({error.hint})") from None
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise TypeError("true or false")
+            return value
+        if self.kind == "statuses":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError(f"a list of post statuses, e.g. [{', '.join(self.default)}]")
+            unknown = [v for v in value if v not in m.POST_STATUSES]
+            if unknown:
+                raise ValueError(f"unknown status '{unknown[0]}'; statuses: {', '.join(m.POST_STATUSES)}")
+            return tuple(value)
+        raise AssertionError(f"unknown option kind {self.kind}")  # pragma: no cover - registry bug
+
+    def shown_default(self) -> str:
+        if isinstance(self.default, timedelta):
+            return format_duration(self.default)
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        if isinstance(self.default, tuple):
+            return f"[{', '.join(self.default)}]"
+        return str(self.default)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # default severity
+    doc: str  # Markdown: summary line, explanation, passing and failing example
+    module: str
+    options: tuple[Option, ...] = ()
+    check: Callable[[RuleRun], None] | None = None  # None: reported by the loader
+    fixed: bool = False  # severity cannot be changed in rules.yml
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(entry: Rule) -> None:
+    if entry.id in REGISTRY:
+        raise ValueError(f"rule {entry.id} registered twice")
+    if entry.severity not in SEVERITIES:
+        raise ValueError(f"rule {entry.id}: default severity must be one of {SEVERITIES}")
+    REGISTRY[entry.id] = entry
+
+
+def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = ()):
+    """Register the decorated function as the check for ``rule_id``; its docstring documents it."""
+
+    def decorate(check: Callable[[RuleRun], None]):
+        _register(Rule(rule_id, severity, inspect.cleandoc(check.__doc__ or ""), check.__module__,
+                       tuple(options), check))
+        return check
+
+    return decorate
+
+
+def declare(rule_id: str, doc: str, *, module: str, severity: str = "error", fixed: bool = False) -> None:
+    """Register a rule the loader reports (no check function here)."""
+    _register(Rule(rule_id, severity, inspect.cleandoc(doc), module, (), None, fixed))
+
+
+# -- the context a rule runs in ----------------------------------------------
+
+
+class Analysis:
+    """Per-run memo of what several rules need per item (digests, valid approvals, steps).
+
+    Keyed by ``id(item)``: the handbook is not modified while rules run, and
+    the memo lives only as long as one ``run_rules`` call.
+    """
+
+    def __init__(self, handbook: m.Handbook):
+        self.handbook = handbook
+        self._digests: dict[int, str] = {}
+        self._valid: dict[int, list[m.Approval]] = {}
+        self._steps: dict[int, list[m.ApprovalStep]] = {}
+        self._pending: dict[int, list] = {}
+
+    def digest(self, item) -> str:
+        key = id(item)
+        if key not in self._digests:
+            self._digests[key] = ap.content_digest(self.handbook, item)
+        return self._digests[key]
+
+    def valid(self, item) -> list[m.Approval]:
+        key = id(item)
+        if key not in self._valid:
+            h = self.handbook
+            digest = self.digest(item) if item.approvals else ""
+            self._valid[key] = [a for a in item.approvals if a.digest == digest and ap.holds_role(h, a.by, a.role)
+                                and not ap.is_self_approval(h, item, a)]
+        return self._valid[key]
+
+    def steps(self, item) -> list[m.ApprovalStep]:
+        key = id(item)
+        if key not in self._steps:
+            self._steps[key] = ap.required_steps(self.handbook, item)
+        return self._steps[key]
+
+    def pending(self, item) -> list:
+        key = id(item)
+        if key not in self._pending:
+            self._pending[key] = ap.pending_approvals(self.handbook, item, self.valid(item))
+        return self._pending[key]
+
+
+@dataclass
+class RuleRun:
+    """What one rule sees: the handbook, the reference time, its options, and where to report."""
+
+    handbook: m.Handbook
+    now: datetime
+    rule: Rule
+    options: dict
+    analysis: Analysis
+    found: list[Problem] = field(default_factory=list)
+
+    def report(self, source: Source | None, pos: Pos, message: str, hint: str | None = None,
+               severity: str | None = None) -> None:
+        path = source.path if source is not None else ""
+        level = Severity(severity or self.rule.severity)
+        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint))
+
+    @property
+    def today(self) -> datetime:
+        return self.now.astimezone(self.handbook.settings.timezone)
+
+
+# -- small helpers shared by rule modules -----------------------------------
+
+
+def body_pos(source: Source, offset: int) -> Pos:
+    """The file position of character ``offset`` of the body (the text after the front matter)."""
+    before = source.body[:offset]
+    newline = before.rfind("\n")
+    return Pos(source.body_line + before.count("\n"), offset - newline)
+
+
+def local(when: datetime, zone: ZoneInfo) -> str:
+    """A time as a reader of that zone would write it: 'Mon 2027-04-12 09:30 (Europe/Berlin)'."""
+    here = when.astimezone(zone)
+    return f"{here:%a %Y-%m-%d %H:%M} ({zone.key})"
+
+
+def ago(delta: timedelta) -> str:
+    return format_duration(abs(delta))
+
+
+def people_list(people) -> str:
+    return ", ".join(p.id for p in people) or "nobody"
+
+
+def active_posts(handbook: m.Handbook) -> list[m.Post]:
+    """Posts that may still go out or did: everything except cancelled ones."""
+    return [p for p in handbook.posts if p.status != "cancelled"]

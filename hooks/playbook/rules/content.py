@@ -1,0 +1,220 @@
+"""Content rules: the copy and media of each post against its channels, and forbidden terms.
+
+The copy is the post's body as published: surrounding white space trimmed.
+Cancelled posts are not checked.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .. import model as m
+from ..problems import Pos
+from .base import RuleRun, active_posts, body_pos, rule
+from .text import HASHTAG, measure, term_matcher
+
+
+def _copy(post: m.Post) -> tuple[str, int]:
+    """The published copy and its offset in the body."""
+    stripped = post.body.lstrip()
+    return stripped.rstrip(), len(post.body) - len(stripped)
+
+
+def _channel_pos(post: m.Post, cid: str) -> Pos:
+    data = post.source.data.get("channel")
+    if isinstance(data, list) and cid in data:
+        return post.source.value_pos("channel", data.index(cid))
+    return post.source.value_pos("channel")
+
+
+def _channels(run: RuleRun, post: m.Post) -> list[m.Channel]:
+    return [run.handbook.channels[c] for c in post.channels if c in run.handbook.channels]
+
+
+@rule("content.length")
+def length(run: RuleRun) -> None:
+    """The copy is longer than a channel's `max_chars`, counted as the channel counts.
+
+    Characters are counted after Unicode NFC normalisation, as code points or
+    (with `count: graphemes`, the default) as user-perceived characters, so
+    an emoji sequence such as 👩‍💻 or 🇩🇪 counts once. With `url_length` set,
+    every URL counts as that many characters however long it is written.
+    The position is the first character over the limit.
+
+    **Passes** (x: `max_chars: 280`, `url_length: 23`)
+
+    ```markdown
+    It is here: the spring range. https://shop.test/spring/a-very-long-campaign-link-that-x-shortens
+    ```
+
+    **Fails**: the same channel with 281 characters of copy; the problem
+    points at the 281st.
+    """
+    for post in active_posts(run.handbook):
+        copy, offset = _copy(post)
+        for channel in _channels(run, post):
+            if channel.max_chars is None:
+                continue
+            graphemes_mode = channel.count == "graphemes"
+            size = measure(copy, graphemes_mode=graphemes_mode, url_length=channel.url_length)
+            if size.count <= channel.max_chars:
+                continue
+            where = measure(copy, graphemes_mode=graphemes_mode, url_length=channel.url_length,
+                            limit=channel.max_chars).overflow_at or 0
+            urls = f", each URL counted as {channel.url_length}" if channel.url_length else ""
+            run.report(post.source, body_pos(post.source, offset + where),
+                       f"copy is {size.count} characters; {channel.name} allows {channel.max_chars}{urls}",
+                       f"cut {size.count - channel.max_chars} characters (the limit is reached here)")
+
+
+@rule("content.media")
+def media(run: RuleRun) -> None:
+    """Media do not suit a channel: required but missing, not allowed but present, or more than `max_media`.
+
+    **Passes** (instagram: `media: required`, `max_media: 4`)
+
+    ```yaml
+    channel: instagram
+    media:
+      - {file: teaser.png, alt: A shoe on a wet track}
+    ```
+
+    **Fails**
+
+    ```yaml
+    channel: instagram      # no media
+    ```
+    """
+    for post in active_posts(run.handbook):
+        for channel in _channels(run, post):
+            if channel.media == "required" and not post.media:
+                run.report(post.source, _channel_pos(post, channel.id),
+                           f"{channel.name} needs an image or video, and this post has none",
+                           "add media: [{file: ..., alt: ...}] or post on another channel")
+            elif channel.media == "none" and post.media:
+                run.report(post.source, post.source.key_pos("media"),
+                           f"{channel.name} posts carry no media, and this post has {len(post.media)}",
+                           "remove the media or post on another channel")
+            elif channel.max_media is not None and len(post.media) > channel.max_media:
+                extra = post.media[channel.max_media]
+                run.report(post.source, post.source.key_pos("media", extra.index),
+                           f"{len(post.media)} media items; {channel.name} allows {channel.max_media}",
+                           f"remove {len(post.media) - channel.max_media} or split the post")
+
+
+@rule("content.alt-text")
+def alt_text(run: RuleRun) -> None:
+    """A media item lacks alt text on a channel that requires it (`alt_text: true`, the default).
+
+    Alt text that only repeats the file name does not count.
+
+    **Passes**
+
+    ```yaml
+    media:
+      - {file: teaser.png, alt: A shoe on a wet track}
+    ```
+
+    **Fails**
+
+    ```yaml
+    media:
+      - {file: teaser.png}
+    ```
+    """
+    for post in active_posts(run.handbook):
+        needing = [c.name for c in _channels(run, post) if c.alt_text]
+        if not needing:
+            continue
+        for item in post.media:
+            alt = item.alt.strip()
+            name = posixpath.basename(item.file)
+            if alt and alt.lower() not in (name.lower(), posixpath.splitext(name)[0].lower()):
+                continue
+            has_alt = isinstance(post.source.data.get("media"), list) and \
+                "alt" in post.source.data["media"][item.index]
+            pos = (post.source.value_pos("media", item.index, "alt") if has_alt
+                   else post.source.key_pos("media", item.index))
+            problem = "repeats the file name" if alt else "is missing"
+            run.report(post.source, pos, f"alt text for {item.file} {problem}; {', '.join(needing)} "
+                       f"require{'s' if len(needing) == 1 else ''} it",
+                       "describe what the image shows for people who cannot see it, e.g. "
+                       "alt: A runner lacing a Pacer 3 at dawn")
+
+
+@rule("content.hashtags")
+def hashtags(run: RuleRun) -> None:
+    """The copy has more hashtags than a channel's `max_hashtags`; the first one too many is reported.
+
+    A hashtag is `#` at the start of a word followed by letters or digits,
+    not all digits (`#1` is not a hashtag; `#2027goals` is).
+
+    **Passes** (x: `max_hashtags: 2`)
+
+    ```markdown
+    New season. #spring #running
+    ```
+
+    **Fails**
+
+    ```markdown
+    New season. #spring #running #shoes
+    ```
+    """
+    for post in active_posts(run.handbook):
+        channels = [c for c in _channels(run, post) if c.max_hashtags is not None]
+        if not channels or "#" not in post.body:
+            continue
+        copy, offset = _copy(post)
+        tags = list(HASHTAG.finditer(copy))
+        for channel in channels:
+            if len(tags) <= channel.max_hashtags:
+                continue
+            extra = tags[channel.max_hashtags]
+            run.report(post.source, body_pos(post.source, offset + extra.start()),
+                       f"{len(tags)} hashtags; {channel.name} allows {channel.max_hashtags}",
+                       f"remove {len(tags) - channel.max_hashtags}, starting with {extra.group()}")
+
+
+@rule("content.forbidden-term")
+def forbidden_term(run: RuleRun) -> None:
+    """The copy or alt text of a post, or the text of a response template, uses a forbidden term.
+
+    Terms come from `forbidden_terms:` in policies/rules.yml. They match as
+    whole words, case-insensitively, after Unicode compatibility
+    normalisation: `Guarantee`, `GUARANTEE` and the full-width
+    `ｇｕａｒａｎｔｅｅ` all match `guarantee`, but `guaranteed` does not. The
+    hint is the term's `hint`. Policy chapters are not checked: they quote
+    the terms to explain them.
+
+    **Passes** (rules.yml: `forbidden_terms: [{term: guarantee, hint: ...}]`)
+
+    ```markdown
+    We stand behind every pair.
+    ```
+
+    **Fails**
+
+    ```markdown
+    Every pair is ｇｕａｒａｎｔｅｅ'd to fit.
+    ```
+    """
+    terms = run.handbook.rules.forbidden_terms
+    if not terms:
+        return
+    matcher = term_matcher(tuple(t.term for t in terms))
+    hints = {t.term: t.hint for t in terms}
+
+    def check(source, text: str, where) -> None:
+        for match in matcher.find(text):
+            run.report(source, where(match.start),
+                       f"'{match.text}' is a forbidden term ({match.term})",
+                       hints.get(match.term) or "rephrase without it")
+
+    for post in active_posts(run.handbook):
+        check(post.source, post.body, lambda offset, s=post.source: body_pos(s, offset))
+        for item in post.media:
+            pos = post.source.value_pos("media", item.index, "alt")
+            check(post.source, item.alt, lambda offset, p=pos: p)
+    for template in run.handbook.templates.values():
+        check(template.source, template.body, lambda offset, s=template.source: body_pos(s, offset))

@@ -1,0 +1,84 @@
+"""content.placeholder: `{name}` slots in response templates, and leftovers in post copy."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import did_you_mean
+from .base import RuleRun, active_posts, body_pos, rule
+
+# One token at a time, left to right: an escaped brace, a {slot}, or a lone brace.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+# In post copy only something that looks like a template slot is suspicious:
+# braces themselves may be meant.
+_POST_SLOT = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
+
+
+@rule("content.placeholder")
+def placeholder(run: RuleRun) -> None:
+    """A response template's `{placeholders}` do not match its declared `placeholders:` list, or its braces do not balance; or a post's copy contains a `{slot}`.
+
+    In a template every `{name}` must be declared and every declared name
+    used; write `{{` and `}}` for literal braces. A post is published
+    exactly as written, so a `{first_name}` left in its copy is reported too.
+
+    **Passes**
+
+    ```markdown
+    ---
+    placeholders: [name, order_link]
+    ---
+    Hi {name}, you can follow your parcel here: {order_link}
+    ```
+
+    **Fails**
+
+    ```markdown
+    ---
+    placeholders: [name, order_link]
+    ---
+    Hi {nmae}, you can follow your parcel here: {order_link
+    ```
+    """
+    for template in run.handbook.templates.values():
+        source = template.source
+        declared = template.placeholders
+        used: set[str] = set()
+        for token in _TOKEN.finditer(template.body):
+            text = token.group()
+            if text in ("{{", "}}"):
+                continue
+            pos = body_pos(source, token.start())
+            if text in ("{", "}"):
+                run.report(source, pos, f"unbalanced '{text}'",
+                           "close the placeholder as {name}, or write {{ or }} for a literal brace")
+                continue
+            name = token.group(1)
+            if not _NAME.match(name):
+                run.report(source, pos, f"'{text}' is not a placeholder name",
+                           "use letters, digits and underscores, e.g. {order_link}; write {{ }} for literal braces")
+                continue
+            used.add(name)
+            if name not in declared:
+                hint = did_you_mean(name, declared) or f"add {name} to placeholders:"
+                run.report(source, pos, f"placeholder '{{{name}}}' is not declared", hint)
+        seen: set[str] = set()
+        for index, name in enumerate(declared):
+            pos = source.value_pos("placeholders", index)
+            if name in seen:
+                run.report(source, pos, f"placeholder '{name}' is declared twice", "remove one")
+            elif not _NAME.match(name):
+                run.report(source, pos, f"'{name}' is not a valid placeholder name",
+                           "use letters, digits and underscores")
+            elif name not in used:
+                run.report(source, pos, f"placeholder '{name}' is declared but never used in the text",
+                           f"use {{{name}}} in the reply or remove it from placeholders:")
+            seen.add(name)
+    for post in active_posts(run.handbook):
+        if "{" not in post.body:
+            continue
+        for slot in _POST_SLOT.finditer(post.body):
+            run.report(post.source, body_pos(post.source, slot.start()),
+                       f"the copy contains the placeholder '{slot.group()}'; posts are published exactly as written",
+                       "write the final text in place of the placeholder")

@@ -1,0 +1,244 @@
+"""Timing rules: campaign windows, quiet periods and holds, channel caps and gaps, missed posts.
+
+Cancelled posts are never checked, and neither cancelled nor held posts
+count toward a channel's daily cap or minimum gap: they do not go out.
+Every rule is linear in the number of posts (posts arrive sorted by
+instant), plus a sort per channel.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .. import model as m
+from ..timeparse import format_duration
+from .base import Option, RuleRun, active_posts, local, rule
+
+
+def _scheduled(handbook: m.Handbook) -> list[m.Post]:
+    """Posts that will go out (or went out) at their time: not cancelled, not held."""
+    return [p for p in handbook.posts if p.status != "cancelled" and not p.is_held]
+
+
+def _when(post: m.Post):
+    return post.source.value_pos("publish_at")
+
+
+@rule("time.outside-campaign")
+def outside_campaign(run: RuleRun) -> None:
+    """publish_at lies outside its campaign's window (starts to ends, read in the campaign's zone).
+
+    A date `ends` includes that whole day, in the campaign's time zone.
+
+    **Passes** (campaign `starts: 2027-04-01`, `ends: 2027-04-30`)
+
+    ```yaml
+    publish_at: 2027-04-30 23:30
+    ```
+
+    **Fails**
+
+    ```yaml
+    publish_at: 2027-05-01 09:00
+    ```
+    """
+    for post in active_posts(run.handbook):
+        campaign = run.handbook.campaigns.get(post.campaign)
+        if campaign is None:
+            continue  # ref.campaign
+        if campaign.starts <= post.publish_at < campaign.ends:
+            continue
+        zone = campaign.timezone
+        side = "before the campaign starts" if post.publish_at < campaign.starts else "after the campaign ends"
+        run.report(post.source, _when(post),
+                   f"publish_at {local(post.publish_at, zone)} is {side}: '{campaign.id}' runs "
+                   f"{campaign.starts_date} to {campaign.ends_date}",
+                   f"move the post into the window or change the campaign's dates in "
+                   f"calendar/campaigns/{campaign.id}.md")
+
+
+@rule("time.quiet-period")
+def quiet_period(run: RuleRun) -> None:
+    """publish_at falls in a quiet period (calendar/quiet.yml, `kind: quiet`) for one of the post's channels.
+
+    A window of `kind: hold` is not a problem: posts in it are marked held,
+    stay in the calendar flagged, and do not count toward caps; the report
+    page lists the evergreen ones, which can move out of the window. Posts
+    with status `held` or `cancelled` are not checked.
+
+    **Passes** (quiet window 2027-04-10, all channels)
+
+    ```yaml
+    publish_at: 2027-04-11 09:00
+    ```
+
+    **Fails**
+
+    ```yaml
+    publish_at: 2027-04-10 09:00
+    ```
+    """
+    windows = [w for w in run.handbook.quiet if w.kind == "quiet"]
+    if not windows:
+        return
+    for post in _scheduled(run.handbook):
+        for window in windows:
+            hit = [c for c in post.channels if window.covers(post.publish_at, c)]
+            if not hit:
+                continue
+            zone = post.timezone
+            where = "all channels" if window.channels is None else ", ".join(hit)
+            run.report(post.source, _when(post),
+                       f"publish_at {local(post.publish_at, zone)} is in a quiet period on {where}: "
+                       f"{_first_sentence(window.reason)}",
+                       f"the quiet period runs {local(window.start, zone)} to {local(window.end, zone)}: "
+                       "move the post out of it or cancel it")
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+@rule("time.channel-cap")
+def channel_cap(run: RuleRun) -> None:
+    """More posts on one channel on one local day than its `max_per_day` (calendar/channels.yml).
+
+    The day is the channel's `timezone` if it has one, else the settings'
+    zone: a post at 23:30 New York time counts on that New York day, even
+    when written with another offset. Cancelled and held posts do not count.
+    Every post beyond the cap is reported, naming the others of that day.
+
+    **Passes** (instagram: `max_per_day: 2`)
+
+    ```yaml
+    # a.md
+    publish_at: 2027-04-05 09:00
+    # b.md
+    publish_at: 2027-04-05 18:00
+    ```
+
+    **Fails**
+
+    ```yaml
+    # a.md, b.md as above, and c.md:
+    publish_at: 2027-04-05 21:00
+    ```
+    """
+    h = run.handbook
+    days: dict[tuple[str, object], list[m.Post]] = defaultdict(list)
+    for post in _scheduled(h):
+        for cid in post.channels:
+            channel = h.channels.get(cid)
+            if channel is None or channel.max_per_day is None:
+                continue
+            zone = channel.timezone or h.settings.timezone
+            days[(cid, post.publish_at.astimezone(zone).date())].append(post)
+    for (cid, day), posts in days.items():
+        channel = h.channels[cid]
+        if len(posts) <= channel.max_per_day:
+            continue
+        zone = channel.timezone or h.settings.timezone
+        for number, post in enumerate(posts[channel.max_per_day:], start=channel.max_per_day + 1):
+            others = ", ".join(p.id for p in posts if p is not post)
+            run.report(post.source, _when(post),
+                       f"post {number} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
+                       f"the channel allows {channel.max_per_day} a day",
+                       f"same day: {others}; move one to another day or cancel it")
+
+
+@rule("time.channel-gap")
+def channel_gap(run: RuleRun) -> None:
+    """Two posts on one channel are closer together than its `min_gap` (calendar/channels.yml).
+
+    The later post is reported and names the earlier one. Cancelled and held
+    posts do not count.
+
+    **Passes** (x: `min_gap: 1h`)
+
+    ```yaml
+    # a.md
+    publish_at: 2027-04-05 09:00
+    # b.md
+    publish_at: 2027-04-05 10:00
+    ```
+
+    **Fails**
+
+    ```yaml
+    # b.md
+    publish_at: 2027-04-05 09:30
+    ```
+    """
+    h = run.handbook
+    previous: dict[str, m.Post] = {}
+    for post in _scheduled(h):  # sorted by instant, so each channel's posts come in order
+        for cid in post.channels:
+            channel = h.channels.get(cid)
+            if channel is None or not channel.min_gap:
+                continue
+            before = previous.get(cid)
+            previous[cid] = post
+            if before is None:
+                continue
+            gap = post.publish_at - before.publish_at
+            if gap >= channel.min_gap:
+                continue
+            zone = post.timezone
+            run.report(post.source, _when(post),
+                       f"only {format_duration(gap)} after {before.id} on {channel.name}; the channel needs "
+                       f"{format_duration(channel.min_gap)} between posts",
+                       f"publish at {local(before.publish_at + channel.min_gap, zone)} or later")
+
+
+@rule("time.missed", severity="warning", options=[
+    Option("grace", "duration", timedelta(0), "how long after publish_at a post may still be unpublished"),
+])
+def missed(run: RuleRun) -> None:
+    """publish_at has passed and the post is neither published nor cancelled.
+
+    "Now" is `--now`, else SOURCE_DATE_EPOCH, else the clock. A warning by
+    default: the calendar needs tidying, nothing wrong went out.
+
+    **Passes** (now: 2027-04-06)
+
+    ```yaml
+    publish_at: 2027-04-05 10:00
+    status: published
+    ```
+
+    **Fails**
+
+    ```yaml
+    publish_at: 2027-04-05 10:00
+    status: approved
+    ```
+    """
+    grace = run.options["grace"]
+    for post in run.handbook.posts:
+        if post.status in ("published", "cancelled"):
+            continue
+        late = run.now - post.publish_at
+        if late <= grace:
+            continue
+        run.report(post.source, _when(post),
+                   f"publish_at {local(post.publish_at, post.timezone)} passed {format_duration(late)} ago and "
+                   f"the post is still '{post.status}'",
+                   "set status: published if it went out, cancelled if it will not, or move publish_at")
+
+
+@dataclass(frozen=True)
+class HeldPost:
+    """A post that will not go out at its time, for the report page."""
+
+    post: m.Post
+    window: m.QuietWindow | None  # the hold window, or None when held by its status alone
+    can_move: bool  # evergreen: it may be rescheduled after the hold; time-sensitive posts wait or are cancelled
+
+
+def held_posts(handbook: m.Handbook) -> list[HeldPost]:
+    """Held posts in calendar order; ``can_move`` marks the evergreen ones the report suggests moving."""
+    return [HeldPost(post, post.hold, post.evergreen) for post in handbook.posts if post.is_held]
