@@ -6,15 +6,16 @@ iteration. Here a zone's UTC offset history is read from ``zoneinfo`` itself
 (by probing, so any tzinfo works and no private API is used) and written the
 way Outlook, Google and the tz distribution service write it:
 
-* transitions that follow a yearly rule ("second Sunday of March at 02:00")
-  for consecutive years become one STANDARD or DAYLIGHT sub-component with
-  an RRULE (with UNTIL when the rule later ended; open-ended when it is still
-  in force at the end of the horizon);
-* any other transition becomes a sub-component of its own with only DTSTART
-  (one onset per component: nothing for a parser to misread).
+* a yearly rule still in force ("second Sunday of March at 02:00" every
+  year up to the end of the horizon) becomes one STANDARD or DAYLIGHT
+  sub-component with an open-ended RRULE;
+* every other transition the feed needs (a rule that has ended, a one-off
+  change) becomes a sub-component of its own with only DTSTART: one onset
+  per component, nothing for a parser to misread, and no RRULE UNTIL, which
+  dateutil-based parsers (icalendar 4, khal) reject next to a local DTSTART.
 
-Only the rules needed for the feed's dates are written: the one in force at
-the earliest event and every one that starts before the latest. For today's
+Only what the feed's dates need is written: the onset in force at the
+earliest event and every one up to a year after the latest. For today's
 New York or Berlin that is one DAYLIGHT and one STANDARD rule, byte-identical
 from one build to the next.
 """
@@ -145,25 +146,21 @@ def _runs(found: tuple[Transition, ...]) -> list[Run]:
     return runs
 
 
-def _component(run: Run, open_ended: bool) -> list[str]:
-    first = run.items[0]
-    kind = "DAYLIGHT" if first.daylight else "STANDARD"
-    out = [f"BEGIN:{kind}", f"DTSTART:{ical.local(first.onset)}"]
-    if len(run.items) > 1:
-        # Prefer "last Sunday" over "fifth Sunday": both fit some years, only one fits every year.
-        byday = sorted(run.patterns, key=lambda p: (not p.startswith("-"), p))[0]
-        rule = f"RRULE:FREQ=YEARLY;BYMONTH={first.onset.month};BYDAY={byday}"
-        if not open_ended:
-            # UNTIL a day after the last onset: unambiguous whether a parser compares it with the onset's
-            # UTC time or, wrongly, with its wall-clock time, and far from the next year's occurrence.
-            last = run.items[-1]
-            rule += ";UNTIL=" + ical.utc(datetime.fromtimestamp(last.at + DAY, tz=UTC))
+def _onset(t: Transition, rule: str | None = None) -> list[str]:
+    kind = "DAYLIGHT" if t.daylight else "STANDARD"
+    out = [f"BEGIN:{kind}", f"DTSTART:{ical.local(t.onset)}"]
+    if rule:
         out.append(rule)
-    out += [f"TZNAME:{ical.text(first.after.name, single_line=True)}",
-            f"TZOFFSETFROM:{ical.offset(first.before.offset)}",
-            f"TZOFFSETTO:{ical.offset(first.after.offset)}",
-            f"END:{kind}"]
-    return out
+    return out + [f"TZNAME:{ical.text(t.after.name, single_line=True)}",
+                  f"TZOFFSETFROM:{ical.offset(t.before.offset)}",
+                  f"TZOFFSETTO:{ical.offset(t.after.offset)}",
+                  f"END:{kind}"]
+
+
+def _rule(run: Run) -> str:
+    # Prefer "last Sunday" over "fifth Sunday": both fit some years, only one fits every year.
+    byday = sorted(run.patterns, key=lambda p: (not p.startswith("-"), p))[0]
+    return f"RRULE:FREQ=YEARLY;BYMONTH={run.items[0].onset.month};BYDAY={byday}"
 
 
 def vtimezone(zone: ZoneInfo, earliest: datetime, latest: datetime) -> list[str]:
@@ -186,9 +183,15 @@ def vtimezone(zone: ZoneInfo, earliest: datetime, latest: datetime) -> list[str]
     horizon_year = horizon - 1
     chosen = []
     for run in _runs(found):
-        if any(id(t) in wanted for t in run.items):
-            open_ended = len(run.items) > 1 and run.items[-1].onset.year >= horizon_year
-            chosen.append((run.items[0].at, _component(run, open_ended)))
+        if not any(id(t) in wanted for t in run.items):
+            continue
+        if len(run.items) > 1 and run.items[-1].onset.year >= horizon_year:
+            # A rule still in force: one component with an open-ended RRULE, the same in every build.
+            chosen.append((run.items[0].at, _onset(run.items[0], _rule(run))))
+        else:
+            # A rule that ended (or a one-off change): one component per onset the feed needs. No UNTIL:
+            # dateutil-based parsers (icalendar 4, khal) reject a UTC UNTIL next to a local DTSTART.
+            chosen += [(t.at, _onset(t)) for t in run.items if id(t) in wanted]
     for _, lines in sorted(chosen, key=lambda item: item[0]):
         out += lines
     out.append("END:VTIMEZONE")
