@@ -9,6 +9,7 @@ explains every property and the client quirks behind it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -49,6 +50,11 @@ def human_duration(value: timedelta) -> str:
             parts.append(f"{minutes // size}{unit}")
             minutes %= size
     return " ".join(parts) or "0m"
+
+
+@lru_cache(maxsize=None)
+def _tzid(key: str) -> str:
+    return ical.param(key)
 
 
 @dataclass
@@ -92,7 +98,7 @@ class _Lines:
             self.zones[key] = (zone, instant, instant)
         else:
             self.zones[key] = (zone, min(known[1], instant), max(known[2], instant))
-        self.lines.append(f"{name};TZID={ical.param(key)}:{ical.local(local)}")
+        self.lines.append(f"{name};TZID={_tzid(key)}:{ical.local(local)}")
 
     def event(self, sort_key: tuple) -> Event:
         return Event(sort_key, ical.lines(self.lines), self.zones)

@@ -25,14 +25,17 @@ MAX_OCTETS = 75  # RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excl
 # surrogates (which cannot be encoded as UTF-8) become U+FFFD.
 _NEWLINES = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 _UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
-_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # fast check: anything to clean?
 _SPACES = re.compile(r"[ \t]*\n[ \t\n]*")
 REPLACEMENT = "\ufffd"
 
 
 def clean(value: str, *, single_line: bool = False) -> str:
     """``value`` with line breaks normalised to LF (or, ``single_line``, to one space) and controls replaced."""
-    value = _UNSAFE.sub(REPLACEMENT, _NEWLINES.sub("\n", str(value)))
+    value = str(value)
+    if _SUSPECT.search(value) is None:
+        return value.strip() if single_line else value
+    value = _UNSAFE.sub(REPLACEMENT, _NEWLINES.sub("\n", value))
     if single_line:
         value = _SPACES.sub(" ", value).strip()
     return value
@@ -40,7 +43,9 @@ def clean(value: str, *, single_line: bool = False) -> str:
 
 def text(value: str, *, single_line: bool = False) -> str:
     """A TEXT value (RFC 5545 3.3.11): cleaned, then backslash, semicolon, comma and newline escaped."""
-    return clean(value, single_line=single_line).translate(_ESCAPES)
+    # str.replace four times is about five times faster than str.translate with a table.
+    return (clean(value, single_line=single_line)
+            .replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
 
 
 def text_list(values) -> str:
