@@ -80,6 +80,40 @@ def validate(paths, fmt, strict, now, root):
     sys.exit(1 if failing else 0)
 
 
+@cli.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write the feeds into (all.ics, campaign-<id>.ics, channel-<id>.ics, deadlines.ics).")
+@click.option("--now", metavar="ISO", help="Reference time for the feed window and the time rules "
+              "(default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def ics(out_dir, now, root):
+    """Write the iCal feeds without building the site.
+
+    The handbook is validated first: on any error the problems are printed,
+    nothing is written and the exit code is 1. Each feed is written to a
+    temporary file and renamed into place, so a subscriber never reads half
+    a feed. Exit 0 when written, 2 on a usage error or unreadable
+    configuration.
+    """
+    from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import reference_now, validate as run  # noqa: PLC0415
+
+    reference = _parse_now(now)
+    root = (root or _repo_root(Path.cwd())).resolve()
+    result = run(root, reference)
+    if result.errors:
+        click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
+        click.echo("playbook ics: no feeds written; fix the errors above first", err=True)
+        sys.exit(1)
+    feeds = build_feeds(result.handbook, reference_now(reference))
+    write_feeds({key.removeprefix("feeds/"): data for key, data in feeds.items()}, out_dir)
+    for key in sorted(feeds):
+        click.echo(f"{out_dir / key.removeprefix('feeds/')}: {feeds[key].count(b'BEGIN:VEVENT')} events")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s): run `playbook validate` to see them", err=True)
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback ever reaches the user."""
     try:
