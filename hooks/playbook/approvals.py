@@ -140,6 +140,13 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
     return pending
 
 
+def step_reason(step: m.ApprovalStep) -> str:
+    """Why a step is required, in words: 'required for every post', "flag 'pricing'", "term 'free shipping'"."""
+    fixed = {"default": "required for every post", "templates": "required for every reply template",
+             "policies": "required for every policy chapter"}
+    return fixed.get(step.origin, step.origin)
+
+
 def approve_command(item, person: str, role: str) -> str:
     """The command that records an approval for ``item`` (shown in hints)."""
     path = item.source.path if item.source else "PATH"
@@ -149,5 +156,5 @@ def approve_command(item, person: str, role: str) -> str:
 __all__ = [
     "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
     "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "unmet_roles", "valid_approvals",
+    "step_reason", "unmet_roles", "valid_approvals",
 ]

@@ -114,6 +114,14 @@ def ics(out_dir, now, root):
         click.echo(f"{len(result.warnings)} warning(s): run `playbook validate` to see them", err=True)
 
 
+# `playbook approve` and `playbook new` live with their logic (approve.py, new.py).
+from .approve import approve_command  # noqa: E402 - registered after the group exists
+from .new import new_command  # noqa: E402
+
+cli.add_command(approve_command)
+cli.add_command(new_command)
+
+
 def main(argv=None) -> None:
     """Console entry point: no traceback ever reaches the user."""
     try:

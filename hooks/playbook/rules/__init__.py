@@ -92,10 +92,10 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
                 options[rule_id][name] = option.parse(value)
             except TypeError as error:
                 found.add(source.path, source.value_pos("rules", rule_id, name), "schema.type",
-                          f"'{name}' of {rule_id} must be {error}")
+                          f"'{name}' of {rule_id} must be {error}", f"{option.name}: {option.description}")
             except ValueError as error:
                 found.add(source.path, source.value_pos("rules", rule_id, name), "schema.value",
-                          f"'{name}' of {rule_id}: {error}")
+                          f"'{name}' of {rule_id}: {error}", f"{option.name}: {option.description}")
     return severities, options, found.items
 
 

@@ -73,7 +73,8 @@ def approval_missing(run: RuleRun) -> None:
     approvals count: not stale, by someone who holds the role, not by the
     author (see approval.stale, approval.role, approval.self).
 
-    Reported for approved and published posts, every template and every
+    A role whose approval went stale is left to approval.stale, which shows
+    the command to approve again. Reported for approved and published posts, every template and every
     chapter in force; drafts and posts in review are listed as pending on
     the report page instead. Position: the `approvals` key, else the
     post's `status`.
@@ -103,6 +104,8 @@ def approval_missing(run: RuleRun) -> None:
     for item in _items(run.handbook):
         if not _in_force(run, item, statuses):
             continue
+        # A role whose approval went stale is reported once, by approval.stale, with the re-approve command.
+        stale_roles = {a.role for a in _stale(run, item)}
         # "any": one problem naming the alternatives; "all": one per role still missing. A role
         # group needed by several steps (brand for the campaign and for pricing) is named once.
         needed: dict[tuple[str, ...], list[str]] = {}
@@ -110,8 +113,10 @@ def approval_missing(run: RuleRun) -> None:
         for pending in run.analysis.pending(item):
             groups = [pending.roles] if pending.step.mode == "any" else [[role] for role in pending.roles]
             for roles in groups:
+                if stale_roles.intersection(roles):
+                    continue
                 key = tuple(roles)
-                needed.setdefault(key, []).append(origin(pending.step))
+                needed.setdefault(key, []).append(ap.step_reason(pending.step))
                 holders_of[key] = [p for p in pending.holders if m.EVERYONE in roles or set(roles) & set(p.roles)]
         for roles, origins in needed.items():
             holders = holders_of[roles]
@@ -124,13 +129,6 @@ def approval_missing(run: RuleRun) -> None:
                         f"{' or '.join(roles)}: give the role to someone")
             run.report(item.source, _missing_pos(item),
                        f"needs an approval as {' or '.join(roles)} ({', '.join(origins)})", hint)
-
-
-def origin(step: m.ApprovalStep) -> str:
-    """Why a step is required, in words: 'required for every post', "flag 'pricing'"."""
-    fixed = {"default": "required for every post", "templates": "required for every reply template",
-             "policies": "required for every policy chapter"}
-    return fixed.get(step.origin, step.origin)
 
 
 @rule("approval.role")
@@ -240,21 +238,32 @@ def approval_stale(run: RuleRun) -> None:
     for item in _items(h):
         if not item.approvals:
             continue
-        digest = run.analysis.digest(item)
-        valid = run.analysis.valid(item)
         severity = "error" if _in_force(run, item) else "warning"
-        for approval in item.approvals:
-            if approval.digest == digest:
-                continue
-            if not ap.holds_role(h, approval.by, approval.role) or ap.is_self_approval(h, item, approval):
-                continue  # not valid for another reason: approval.role / approval.self / ref.* explain it
-            if any(v.role == approval.role and v.at >= approval.at for v in valid):
-                continue  # superseded by a fresh approval in the same role
+        for approval in _stale(run, item):
             run.report(item.source, _approval_pos(item, approval, "digest"),
                        f"the approval by {approval.by} as {approval.role} is stale: the content changed after "
                        f"{local(approval.at, h.settings.timezone)}",
                        f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
                        severity)
+
+
+def _stale(run: RuleRun, item) -> list[m.Approval]:
+    """Stale approvals that would count otherwise and have not been superseded by a fresh one in their role."""
+    if not item.approvals:
+        return []
+    h = run.handbook
+    digest = run.analysis.digest(item)
+    valid = run.analysis.valid(item)
+    out = []
+    for approval in item.approvals:
+        if approval.digest == digest:
+            continue
+        if not ap.holds_role(h, approval.by, approval.role) or ap.is_self_approval(h, item, approval):
+            continue  # not valid for another reason: approval.role / approval.self / ref.* explain it
+        if any(v.role == approval.role and v.at >= approval.at for v in valid):
+            continue  # superseded by a fresh approval in the same role
+        out.append(approval)
+    return out
 
 
 @rule("time.lead")

@@ -9,7 +9,7 @@ from .base import RuleRun, active_posts, body_pos, rule
 
 # One token at a time, left to right: an escaped brace, a {slot}, or a lone brace.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+PLACEHOLDER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 # In post copy only something that looks like a template slot is suspicious:
 # braces themselves may be meant.
 _POST_SLOT = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
@@ -55,7 +55,7 @@ def placeholder(run: RuleRun) -> None:
                            "close the placeholder as {name}, or write {{ or }} for a literal brace")
                 continue
             name = token.group(1)
-            if not _NAME.match(name):
+            if not PLACEHOLDER_NAME.match(name):
                 run.report(source, pos, f"'{text}' is not a placeholder name",
                            "use letters, digits and underscores, e.g. {order_link}; write {{ }} for literal braces")
                 continue
@@ -68,7 +68,7 @@ def placeholder(run: RuleRun) -> None:
             pos = source.value_pos("placeholders", index)
             if name in seen:
                 run.report(source, pos, f"placeholder '{name}' is declared twice", "remove one")
-            elif not _NAME.match(name):
+            elif not PLACEHOLDER_NAME.match(name):
                 run.report(source, pos, f"'{name}' is not a valid placeholder name",
                            "use letters, digits and underscores")
             elif name not in used:
