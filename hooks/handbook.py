@@ -1,0 +1,33 @@
+"""MkDocs hook: builds the handbook site from content/, calendar/ and policies/.
+
+Thin on purpose: each event hands over to playbook.site.hook (see there and
+docs/reference/site.md). Imports stay at module top: MkDocs puts this folder
+on sys.path only while the file first executes.
+"""
+
+from mkdocs.plugins import event_priority
+
+from playbook.site import hook
+
+
+@event_priority(100)  # before mkdocs-macros reads the handbook in its own on_config
+def on_config(config):
+    hook.load(config)
+    return config
+
+
+def on_pre_build(config):  # after mkdocs-macros built its Jinja environment
+    hook.harden_macros(config)
+
+
+def on_files(files, config):
+    return hook.add_files(files, config)
+
+
+@event_priority(100)  # before mkdocs-macros renders the page
+def on_page_markdown(markdown, page, config, files):
+    return hook.before_markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return hook.page_content(html, page)

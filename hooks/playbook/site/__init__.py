@@ -1,0 +1,29 @@
+"""The handbook site: pages generated from the validated handbook, for the MkDocs hook in hooks/handbook.py.
+
+Every generated page is built here as escaped HTML (see ``html.py`` and
+``sanitize.py``) and handed to MkDocs without passing through its Markdown
+converter or mkdocs-macros, so nothing written in content/, calendar/ or
+policies/ is ever read as Markdown extensions, snippets or Jinja.
+docs/reference/site.md explains the pages and the security model.
+"""
+
+from __future__ import annotations
+
+from . import calendar, campaigns, policy, report, responses, subscribe
+from .context import Context
+from .page import Page
+
+
+def build_pages(ctx: Context, feed_paths: list[str]) -> list[Page]:
+    """Every generated page, in navigation order within each section. O(posts) overall."""
+    pages: list[Page] = []
+    pages += calendar.pages(ctx)
+    pages += campaigns.pages(ctx)
+    pages += responses.pages(ctx)
+    pages += policy.pages(ctx)
+    pages.append(subscribe.page(ctx, feed_paths))
+    pages.append(report.page(ctx))
+    return pages
+
+
+__all__ = ["Context", "Page", "build_pages"]

@@ -1,0 +1,135 @@
+"""The calendar: an overview (legend, months, the next two weeks) and a month grid per month with posts."""
+
+from __future__ import annotations
+
+import calendar as pycal
+from collections import Counter
+from datetime import date
+
+from .. import model as m
+from .. import urls
+from . import fmt
+from .context import STATUS_LABELS, Context
+from .html import e, icon
+from .page import Doc, Page
+from .widgets import agenda, current_windows, marks, post_target, windows_list
+
+UPCOMING_DAYS = 14
+
+
+def _month_key(ctx: Context, post: m.Post) -> date:
+    return ctx.local(post.publish_at).date().replace(day=1)
+
+
+def legend(ctx: Context) -> str:
+    channels = "".join(f'<li>{ctx.icon(c.id)} {e(c.name)}</li>' for c in ctx.handbook.channels.values())
+    statuses = "".join(f'<li><span class="pb-status pb-st-{s}">{e(label)}</span></li>'
+                       for s, label in STATUS_LABELS.items())
+    return (
+        '<div class="pb-legend" data-search-exclude>'
+        f'<div><p class="pb-label">Channels</p><ul>{channels}</ul></div>'
+        f'<div><p class="pb-label">Status</p><ul>{statuses}</ul></div>'
+        '<div><p class="pb-label">Marks</p><ul>'
+        f'<li><span class="pb-item pb-held pb-sample">{icon("held")}held</span> in a hold window or status held: '
+        'will not go out until released</li>'
+        '<li><span class="pb-item pb-cancelled pb-sample"><span class="pb-title">struck through</span></span> '
+        'cancelled</li>'
+        f'<li>{icon("evergreen")} evergreen: can move; everything else is time-sensitive</li>'
+        '</ul></div></div>')
+
+
+def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
+    """A Monday-first grid; every entry links to the post's card on its campaign page."""
+    by_day: dict[int, list[str]] = {}
+    for post in posts:
+        when = ctx.local(post.publish_at)
+        ever = icon("evergreen", "evergreen") if post.evergreen else ""
+        held = icon("held", "held") if post.is_held and post.status != "cancelled" else ""
+        by_day.setdefault(when.day, []).append(
+            f'<li class="pb-entry {marks(post)}"><a href="{doc.href(post_target(post))}" '
+            f'title="{e(STATUS_LABELS[post.status])}">{ctx.icons(post.channels)}'
+            f'<time datetime="{fmt.iso(when)}">{fmt.clock(when)}</time> '
+            f'<span class="pb-title">{e(post.title)}</span>{held}{ever}</a></li>')
+    weeks = []
+    for week in pycal.Calendar(firstweekday=0).monthdayscalendar(month.year, month.month):
+        cells = []
+        for n in week:
+            if n == 0:
+                cells.append('<td class="pb-pad"></td>')
+                continue
+            d = month.replace(day=n)
+            entries = by_day.get(n)
+            classes = ["pb-day-cell"] + (["pb-today"] if d == ctx.today else []) + ([] if entries else ["pb-none"])
+            body = f'<ul>{"".join(entries)}</ul>' if entries else ""
+            label = (f'<span class="pb-n">{n}</span><span class="pb-wd">{e(fmt.day(d, year=False))}</span>')
+            number = (f'<a class="pb-daynum" href="#day-{d.isoformat()}" aria-label="{e(fmt.day(d))}">{label}</a>'
+                      if entries else f'<span class="pb-daynum">{label}</span>')
+            cells.append(f'<td class="{" ".join(classes)}">{number}{body}</td>')
+        weeks.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f'<th scope="col">{d}</th>' for d in fmt.DAYS)
+    return (f'<table class="pb-grid" data-search-exclude><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(weeks)}</tbody></table>')
+
+
+def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None, nxt: date | None) -> Page:
+    doc = Doc(urls.month_page(month).rstrip("/") + ".md", fmt.month(month))
+    counts = Counter(p.status for p in posts)
+    held = sum(1 for p in posts if p.is_held and p.status != "cancelled")
+    summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(counts.items()))
+    nav = [doc.a(urls.month_page(prev), "← " + fmt.month(prev)) if prev else "",
+           doc.a("calendar/", "All months"),
+           doc.a(urls.month_page(nxt), fmt.month(nxt) + " →") if nxt else ""]
+    doc.add(f'<nav class="pb-monthnav">{"".join(f"<span>{n}</span>" for n in nav)}</nav>')
+    doc.add(f'<p class="pb-meta">{len(posts)} post{"s" * (len(posts) != 1)} ({e(summary)})'
+            + (f", {held} held" if held else "") + f'. Times are {e(ctx.zone.key)}.</p>')
+    doc.h(2, "grid", "Month")
+    doc.add(month_grid(ctx, doc, month, posts))
+    doc.h(2, "agenda", "Agenda")
+    doc.add(agenda(ctx, doc.url, posts, anchors=True, heading_level=3, doc=doc))
+    for post in posts:
+        doc.anchors.add(post.anchor)
+    doc.h(2, "legend", "Legend")
+    doc.add(legend(ctx))
+    return doc.page(in_nav=False, search=False)
+
+
+def index_page(ctx: Context, months: list[date], by_month: dict[date, list[m.Post]]) -> Page:
+    doc = Doc("calendar/index.md", "Calendar")
+    doc.add(f'<p>Every scheduled post by month. Times are shown in {e(ctx.zone.key)}; a post\'s card on its '
+            'campaign page also shows its own time zone.</p>')
+    windows = current_windows(ctx)
+    if windows:
+        doc.h(2, "holds", "Holds and quiet periods")
+        doc.add(windows_list(ctx, windows))
+    doc.h(2, "next-two-weeks", "Next two weeks")
+    upcoming = ctx.upcoming(UPCOMING_DAYS)
+    doc.add(agenda(ctx, doc.url, upcoming) if upcoming else
+            '<p class="pb-empty">Nothing scheduled in the next two weeks.</p>')
+    doc.h(2, "months", "Months")
+    if months:
+        items = []
+        for mo in months:
+            posts = by_month[mo]
+            held = sum(1 for p in posts if p.is_held and p.status != "cancelled")
+            current = " pb-current" if mo == ctx.today.replace(day=1) else ""
+            items.append(f'<li class="pb-month-card{current}"><a href="{doc.href(urls.month_page(mo))}">'
+                         f'<strong>{e(fmt.month(mo))}</strong></a><span class="pb-muted">{len(posts)} '
+                         f'post{"s" * (len(posts) != 1)}{f", {held} held" if held else ""}</span></li>')
+        doc.add(f'<ul class="pb-months">{"".join(items)}</ul>')
+    else:
+        doc.add('<p class="pb-empty">No posts scheduled yet.</p>')
+    doc.h(2, "legend", "Legend")
+    doc.add(legend(ctx))
+    return doc.page()
+
+
+def pages(ctx: Context) -> list[Page]:
+    by_month: dict[date, list[m.Post]] = {}
+    for post in ctx.handbook.posts:  # sorted by publish_at
+        by_month.setdefault(_month_key(ctx, post), []).append(post)
+    months = sorted(by_month)
+    out = [index_page(ctx, months, by_month)]
+    for i, mo in enumerate(months):
+        out.append(month_page(ctx, mo, by_month[mo], months[i - 1] if i else None,
+                              months[i + 1] if i + 1 < len(months) else None))
+    return out

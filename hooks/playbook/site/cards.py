@@ -1,0 +1,133 @@
+"""A post's preview card: the copy exactly as it will go out, per channel, with its checks and approvals."""
+
+from __future__ import annotations
+
+import re
+
+from .. import model as m
+from .. import urls
+from ..rules.text import HASHTAG, URL, measure
+from . import fmt
+from .context import Context
+from .html import admonition, badge, e, heading
+from .media import figure
+from .page import Doc
+from .widgets import approval_lines, marks, status
+
+# Channels whose apps show the picture above the caption.
+MEDIA_FIRST = ("instagram", "tiktok", "threads", "pinterest")
+BRANDS = ("instagram", "tiktok", "linkedin", "facebook", "youtube", "threads", "bluesky", "mastodon",
+          "pinterest", "x", "twitter")
+_MENTION = re.compile(r"(?<![\w@/.])@\w+")
+
+
+def brand(channel: m.Channel) -> str:
+    """A look for the preview (colours only), guessed from the channel's id or icon."""
+    for word in (channel.id, channel.icon.rsplit("/", 1)[-1]):
+        for name in BRANDS:
+            if word == name or word.startswith(name + "-") or word.endswith("-" + name):
+                return "x" if name == "twitter" else name
+    return "generic"
+
+
+def copy_of(post: m.Post) -> str:
+    """The copy as published (what the rules measure)."""
+    return post.body.strip()
+
+
+def render_copy(text: str) -> str:
+    """Plain-text copy as HTML: escaped, with links, hashtags and mentions marked as the apps would."""
+    out, position = [], 0
+    tokens = sorted([(mt.start(), mt.end(), "url") for mt in URL.finditer(text)] +
+                    [(mt.start(), mt.end(), "tag") for mt in HASHTAG.finditer(text)] +
+                    [(mt.start(), mt.end(), "at") for mt in _MENTION.finditer(text)])
+    for start, end, kind in tokens:
+        if start < position:
+            continue  # a hashtag inside a URL
+        out.append(e(text[position:start]))
+        word = text[start:end]
+        if kind == "url":
+            href = word if word.lower().startswith(("http://", "https://")) else "https://" + word
+            out.append(f'<a class="pb-url" href="{e(href)}" rel="nofollow noopener noreferrer">{e(word)}</a>')
+        else:
+            out.append(f'<span class="pb-{kind}">{e(word)}</span>')
+        position = end
+    out.append(e(text[position:]))
+    return "".join(out)
+
+
+def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
+    channel = ctx.handbook.channels.get(cid)
+    if channel is None:
+        return f'<p class="pb-muted">Unknown channel {e(cid)}.</p>'
+    text = copy_of(post)
+    size = measure(text, graphemes_mode=channel.count == "graphemes", url_length=channel.url_length,
+                   limit=channel.max_chars)
+    over = channel.max_chars is not None and size.count > channel.max_chars
+    if over and size.overflow_at is not None:
+        body = render_copy(text[: size.overflow_at]) + \
+            f'<span class="pb-overflow" title="over the limit">{render_copy(text[size.overflow_at:])}</span>'
+    else:
+        body = render_copy(text)
+    facts = []
+    limit = f" / {channel.max_chars}" if channel.max_chars is not None else ""
+    counted = " (each link counts " + str(channel.url_length) + ")" if channel.url_length else ""
+    facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} characters'
+                 f'{e(counted)}</span>')
+    if channel.max_hashtags is not None:
+        tags = len(HASHTAG.findall(text))
+        facts.append(f'<span class="pb-count{" pb-over" if tags > channel.max_hashtags else ""}">'
+                     f'{tags} / {channel.max_hashtags} hashtags</span>')
+    if post.media or channel.media == "required":
+        most = f" / {channel.max_media}" if channel.max_media is not None else ""
+        bad = (channel.media == "required" and not post.media) or (
+            channel.max_media is not None and len(post.media) > channel.max_media) or (
+            channel.media == "none" and post.media)
+        facts.append(f'<span class="pb-count{" pb-over" if bad else ""}">{len(post.media)}{most} media</span>')
+    media = ""
+    if post.media:
+        media = '<div class="pb-media-grid">' + "".join(figure(ctx.handbook, doc.url, i) for i in post.media) + \
+            "</div>"
+    copy_html = f'<div class="pb-copy">{body}</div>'
+    inner = media + copy_html if brand(channel) in MEDIA_FIRST else copy_html + media
+    return (f'<div class="pb-preview pb-brand-{brand(channel)}"><div class="pb-preview-head">{ctx.icon(cid)}'
+            f'<strong>{e(channel.name)}</strong><span class="pb-muted">'
+            f'{e(fmt.moment(post.publish_at.astimezone(post.timezone)))}</span></div>{inner}'
+            f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
+
+
+def card(ctx: Context, doc: Doc, post: m.Post) -> str:
+    """The anchored card for one post (its heading carries ``post.anchor`` and is listed in the toc)."""
+    doc.anchors.add(post.anchor)
+    doc.toc_entry(3, post.anchor, e(post.title))
+    own = post.publish_at.astimezone(post.timezone)
+    meta = [status(post), f'<time datetime="{fmt.iso(own)}">{e(fmt.moment(own))}</time>']
+    local = ctx.local(post.publish_at)
+    if post.timezone.key != ctx.zone.key:
+        meta.append(f'<span class="pb-muted">{e(fmt.moment(local))} in {e(ctx.zone.key)}</span>')
+    meta.append(f"by {e(ctx.person(post.author))}")
+    meta.append(badge("evergreen", "info") if post.evergreen else badge("time-sensitive", "muted"))
+    meta += [badge(flag, "warning") for flag in post.flags]
+    meta += [f'<span class="pb-tag">#{e(tag)}</span>' for tag in post.tags]
+    notes = []
+    if post.status == "cancelled":
+        notes.append(admonition("failure", "Cancelled", "<p>This post will not go out.</p>"))
+    elif post.is_held:
+        if post.hold is not None:
+            w = post.hold
+            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(fmt.moment(ctx.local(w.start)))} – "
+                    f"{e(fmt.moment(ctx.local(w.end)))}."
+                    + (" This post is evergreen: it can move to after the hold." if post.evergreen else
+                       " This post is time-sensitive: it cannot simply move.") + "</p>")
+        else:
+            body = "<p>This post's status is held: it will not go out until someone releases it.</p>"
+        notes.append(admonition("warning", "Held", body))
+    tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c)) for c in post.channels]
+    month = urls.month_page(ctx.local(post.publish_at).date())
+    source = post.source.path if post.source else ""
+    title_html = e(post.title)
+    return (f'<article class="pb-card {marks(post)}">{heading(3, post.anchor, title_html)}'
+            f'<p class="pb-meta">{" · ".join(meta)}</p>{"".join(notes)}{doc.tabs.render(tabs)}'
+            f'<div class="pb-approval-box"><p class="pb-label">Approvals</p>{approval_lines(ctx, post)}</div>'
+            f'<p class="pb-foot">{doc.a(month + "#" + post.anchor, "In the calendar")} · '
+            f'<code>{e(source)}</code></p></article>')

@@ -1,0 +1,116 @@
+"""What every page builder reads: the validated handbook, 'now', and small lookups over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .. import approvals as ap
+from .. import model as m
+from ..problems import Problem, Severity
+from .html import channel_icon, e
+
+# Post statuses as staff read them; the CSS colours them (pb-st-<status>).
+STATUS_LABELS = {"draft": "Draft", "in-review": "In review", "approved": "Approved", "published": "Published",
+                 "held": "Held", "cancelled": "Cancelled"}
+OPEN_STATUSES = ("draft", "in-review", "approved", "held")  # still to go out
+
+
+@dataclass
+class ApprovalLine:
+    approval: m.Approval
+    state: str  # valid | stale | self | role
+    note: str
+
+
+@dataclass
+class ApprovalView:
+    lines: list[ApprovalLine]
+    pending: list[ap.PendingApproval]
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
+
+
+@dataclass
+class Context:
+    handbook: m.Handbook
+    now: datetime
+    problems: list[Problem] = field(default_factory=list)
+    _approvals: dict[int, ApprovalView] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.zone = self.handbook.settings.timezone
+        self.local_now = self.now.astimezone(self.zone)
+        self.today: date = self.local_now.date()
+
+    # -- lookups ---------------------------------------------------------
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def person(self, pid: str | None) -> str:
+        if not pid:
+            return "nobody"
+        person = self.handbook.team.people.get(pid)
+        return person.name if person else pid
+
+    def role(self, rid: str) -> str:
+        if rid == m.EVERYONE:
+            return "Everyone"
+        role = self.handbook.team.roles.get(rid)
+        return role.name if role else rid
+
+    def channel_name(self, cid: str) -> str:
+        channel = self.handbook.channels.get(cid)
+        return channel.name if channel else cid
+
+    def icon(self, cid: str) -> str:
+        """The channel's icon (CSS class per channel id; unknown channels fall back to a generic icon)."""
+        known = cid if cid in self.handbook.channels else "unknown"
+        return channel_icon(known, self.channel_name(cid))
+
+    def icons(self, cids: list[str]) -> str:
+        return "".join(self.icon(c) for c in cids)
+
+    def channel_list(self, cids: list[str]) -> str:
+        return ", ".join(f'{self.icon(c)}&nbsp;{e(self.channel_name(c))}' for c in cids) or "none"
+
+    def local(self, when: datetime) -> datetime:
+        return when.astimezone(self.zone)
+
+    def upcoming(self, days: int) -> list[m.Post]:
+        """Posts from the start of today (handbook time zone) for ``days`` days, not cancelled."""
+        start = datetime.combine(self.today, datetime.min.time(), self.zone)
+        end = start + timedelta(days=days)
+        return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status != "cancelled"]
+
+    # -- approvals -------------------------------------------------------
+    def approvals(self, item) -> ApprovalView:
+        """Who approved (and whether it still counts) and what is still missing; computed once per item."""
+        key = id(item)
+        view = self._approvals.get(key)
+        if view is None:
+            hb = self.handbook
+            valid = ap.valid_approvals(hb, item)
+            valid_ids = {id(a) for a in valid}
+            digest = ap.content_digest(hb, item) if len(valid) != len(item.approvals) else None
+            lines = []
+            for approval in item.approvals:
+                if id(approval) in valid_ids:
+                    lines.append(ApprovalLine(approval, "valid", "counts"))
+                elif ap.is_stale(hb, item, approval, digest):
+                    lines.append(ApprovalLine(approval, "stale", "stale: the content changed after this approval"))
+                elif ap.is_self_approval(hb, item, approval):
+                    lines.append(ApprovalLine(approval, "self", "does not count: approves their own work"))
+                else:
+                    lines.append(ApprovalLine(approval, "role",
+                                              f"does not count: {self.person(approval.by)} does not hold "
+                                              f"the role {self.role(approval.role)}"))
+            view = ApprovalView(lines, ap.pending_approvals(hb, item, valid))
+            self._approvals[key] = view
+        return view
+
+    def needs_approval(self, post: m.Post) -> bool:
+        return post.status in OPEN_STATUSES and bool(self.approvals(post).pending)

@@ -1,0 +1,124 @@
+"""HTML building blocks for generated pages.
+
+Every text that comes from the handbook's files passes through ``e()``
+(HTML-escaped, attribute-safe) before it is joined into markup; nothing
+else in the site package writes content text into HTML. Markup that comes
+from Markdown written by staff (campaign briefs, policy chapters) goes
+through ``sanitize.py`` instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from itertools import count
+from urllib.parse import quote
+
+from markupsafe import escape
+
+_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def e(value) -> str:
+    """Escape text for HTML text and quoted attribute values (& < > \" ')."""
+    return str(escape(value))
+
+
+def inert(value) -> str:
+    """Escape text so that neither HTML nor Markdown nor Jinja can read anything into it.
+
+    Used where generated HTML is spliced into a Markdown page (macro output):
+    every ASCII punctuation character becomes a numeric character reference,
+    so ``[x](javascript:...)``, ``*``, ``{: attr}``, ``:icon:`` and ``{{ }}``
+    stay literal text wherever the macro is placed.
+    """
+    return _PUNCT.sub(lambda m: f"&#{ord(m.group())};", str(value))
+
+
+def url_path(path: str) -> str:
+    """Percent-encode a site path (keeps '/'), for href and src attributes."""
+    return quote(path, safe="/")
+
+
+def rel(from_url: str, target: str) -> str:
+    """Relative link from the page at ``from_url`` (a directory URL like 'campaigns/x/' or '')
+    to ``target`` (a directory URL ending in '/', or a file path like 'feeds/all.ics'),
+    keeping any '#fragment'."""
+    target, _, fragment = target.partition("#")
+    base = from_url.rstrip("/") or "."
+    if target.endswith("/") or target == "":
+        path = posixpath.relpath(target.rstrip("/") or ".", base)
+        path = "./" if path == "." else path + "/"
+    else:
+        path = posixpath.relpath(target, base)
+    path = url_path(path)
+    return f"{path}#{fragment}" if fragment else path
+
+
+def link(href: str, text: str, cls: str = "") -> str:
+    """<a> with an already-safe href (built by ``rel``) and escaped text."""
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{e(href)}"{attr}>{e(text)}</a>'
+
+
+def icon(name: str, label: str = "") -> str:
+    """A UI icon drawn by CSS (see icons.py); decorative unless ``label`` is given."""
+    if label:
+        return f'<span class="pb-i pb-i-{name}" role="img" aria-label="{e(label)}" title="{e(label)}"></span>'
+    return f'<span class="pb-i pb-i-{name}" aria-hidden="true"></span>'
+
+
+def channel_icon(channel_id: str, name: str) -> str:
+    return (f'<span class="pb-ch pb-ch-{channel_id}" role="img" aria-label="{e(name)}" '
+            f'title="{e(name)}"></span>')
+
+
+def badge(text: str, kind: str) -> str:
+    """A small coloured label; ``kind`` is a fixed CSS word chosen by the caller, never content."""
+    return f'<span class="pb-badge pb-badge-{kind}">{e(text)}</span>'
+
+
+def admonition(kind: str, title: str, body_html: str) -> str:
+    """Material's admonition markup (the same HTML the admonition extension writes)."""
+    return (f'<div class="admonition {kind}">\n<p class="admonition-title">{e(title)}</p>\n'
+            f'{body_html}\n</div>')
+
+
+class Tabs:
+    """Content tabs in pymdownx.tabbed's alternate style, numbered per page."""
+
+    def __init__(self) -> None:
+        self._sets = count(1)
+
+    def render(self, tabs: list[tuple[str, str]]) -> str:
+        """tabs: (label text, body HTML)."""
+        if len(tabs) == 1:
+            return tabs[0][1]
+        n = next(self._sets)
+        checked = 'checked="checked" '
+        inputs = "".join(
+            f'<input {checked if i == 1 else ""}id="__tabbed_{n}_{i}" name="__tabbed_{n}" type="radio" />'
+            for i in range(1, len(tabs) + 1))
+        labels = "".join(f'<label for="__tabbed_{n}_{i}">{e(label)}</label>'
+                         for i, (label, _) in enumerate(tabs, 1))
+        blocks = "".join(f'<div class="tabbed-block">\n{body}\n</div>\n' for _, body in tabs)
+        return (f'<div class="tabbed-set tabbed-alternate" data-tabs="{n}:{len(tabs)}">{inputs}'
+                f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{blocks}</div>\n</div>')
+
+
+def table(head: list[str], rows: list[list[str]]) -> str:
+    """A plain table (material styles it and wraps it for horizontal scrolling); cells are HTML."""
+    if not rows:
+        return ""
+    th = "".join(f"<th>{h}</th>" for h in head)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def heading(level: int, ident: str, text_html: str) -> str:
+    return (f'<h{level} id="{ident}">{text_html}<a class="headerlink" href="#{ident}" '
+            f'title="Permanent link">&para;</a></h{level}>')
+
+
+def empty(text: str) -> str:
+    return f'<p class="pb-empty">{e(text)}</p>'

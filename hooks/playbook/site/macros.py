@@ -1,0 +1,153 @@
+"""Macros for hand-written docs/ pages (mkdocs-macros), documented in docs/reference/macros.md.
+
+Every macro returns either plain words with all punctuation as character
+references (``inert``), or a block of HTML whose content text is inert: the
+output is spliced into Markdown, so a title like ``[x](javascript:...)`` must
+not become a link wherever the macro is placed. Macros read the handbook the
+hook validated for this build; they never read files themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from .. import model as m
+from .. import urls
+from . import fmt, widgets
+from .html import inert, rel
+from .state import current
+
+
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
+_MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation except & # ;
+
+
+def _block(html: str) -> str:
+    # A blank line before and after keeps Markdown from wrapping the block in a paragraph.
+    return f'\n\n<div class="pb-macro">\n{html}\n</div>\n\n'
+
+
+def define_env(env) -> None:
+    """Called by mkdocs-macros once per build, after the hook has validated the handbook."""
+
+    def ctx():
+        return current().ctx
+
+    def here() -> str:
+        page = getattr(env, "page", None)
+        return page.url if page is not None else ""
+
+    @env.macro
+    def respond_within(category: str) -> str:
+        """How fast a category of message must be answered, e.g. '1 hour'."""
+        targets = ctx().handbook.rules.response_targets
+        if category not in targets:
+            raise ValueError(f"respond_within: no response target for category {category!r} in policies/rules.yml "
+                             f"(known: {', '.join(sorted(targets)) or 'none'})")
+        return inert(fmt.duration(targets[category]))
+
+    @env.macro
+    def upcoming_posts(days: int = 7) -> str:
+        """What goes out from today for ``days`` days, grouped by day."""
+        c = ctx()
+        posts = c.upcoming(int(days))
+        if not posts:
+            return _block(f'<p class="pb-empty">Nothing scheduled in the next {int(days)} days.</p>')
+        return _block(_inert_agenda(c, here(), posts))
+
+    @env.macro
+    def approvals_due(days: int = 7) -> str:
+        """Pending approvals of upcoming posts that fall due within ``days`` days (or are overdue)."""
+        c = ctx()
+        horizon = c.now + timedelta(days=int(days))
+        posts = [p for p in c.handbook.posts if p.publish_at >= c.now and c.needs_approval(p)
+                 and any((a.due or p.publish_at) <= horizon for a in c.approvals(p).pending)]
+        if not posts:
+            return _block(f'<p class="pb-empty">No approvals due in the next {int(days)} days.</p>')
+        return _block(_inert_html(widgets.pending_table(c, here(), posts)))
+
+    @env.macro
+    def active_holds(days: int = 14) -> str:
+        """Holds and quiet periods active now or starting within ``days`` days, and the posts they hold."""
+        c = ctx()
+        windows = widgets.current_windows(c, int(days))
+        held = [p for p in c.handbook.posts if p.is_held and p.status != "cancelled" and p.publish_at >= c.now]
+        parts = []
+        if windows:
+            parts.append(widgets.windows_list(c, windows))
+        if held:
+            target = rel(here(), "report/#held-posts")
+            parts.append(f'<p>{len(held)} upcoming post{"s" * (len(held) != 1)} held: '
+                         f'<a href="{target}">see the report</a>.</p>')
+        if not parts:
+            return _block('<p class="pb-empty">No holds or quiet periods now or in the next '
+                          f'{int(days)} days.</p>')
+        return _block(_inert_html("\n".join(parts)))
+
+    @env.macro
+    def reviews_due(days: int = 30) -> str:
+        """Reply templates and policy chapters whose review date falls within ``days`` days, or has passed."""
+        c = ctx()
+        items = widgets.reviews_due(c, int(days))
+        if not items:
+            return _block(f'<p class="pb-empty">No reviews due in the next {int(days)} days.</p>')
+        rows = []
+        for d, kind, target, item in items:
+            late = ' <span class="pb-late">overdue</span>' if d < c.today else ""
+            rows.append(f'<li><time datetime="{d.isoformat()}">{inert(fmt.short_date(d))}</time>{late} · '
+                        f'{inert(kind)}: <a href="{rel(here(), target)}">{inert(item.title)}</a></li>')
+        return _block('<ul class="pb-list">' + "".join(rows) + "</ul>")
+
+    @env.macro
+    def team(role: str | None = None) -> str:
+        """The people of policies/team.yml (optionally only those holding ``role``)."""
+        c = ctx()
+        if role is not None and role != m.EVERYONE and role not in c.handbook.team.roles:
+            raise ValueError(f"team: no role {role!r} in policies/team.yml")
+        return _block(_inert_html(widgets.team_table(c, role)))
+
+    @env.macro
+    def person(person_id: str) -> str:
+        """A person's name."""
+        people = ctx().handbook.team.people
+        if person_id not in people:
+            raise ValueError(f"person: no person {person_id!r} in policies/team.yml")
+        return inert(people[person_id].name)
+
+    @env.macro
+    def channel(channel_id: str) -> str:
+        """A channel's icon and name."""
+        c = ctx()
+        if channel_id not in c.handbook.channels:
+            raise ValueError(f"channel: no channel {channel_id!r} in calendar/channels.yml")
+        return f'{c.icon(channel_id)}&nbsp;{inert(c.channel_name(channel_id))}'
+
+    @env.macro
+    def feed_url(kind: str = "all", ident: str | None = None) -> str:
+        """The https address of a calendar feed: kind all, deadlines, campaign or channel."""
+        if kind not in ("all", "deadlines", "campaign", "channel"):
+            raise ValueError("feed_url: kind is all, deadlines, campaign or channel")
+        return inert(ctx().handbook.settings.site_url + urls.feed_file(kind, ident))
+
+    @env.macro
+    def handbook_name() -> str:
+        """The handbook's name from calendar/settings.yml."""
+        return inert(ctx().handbook.settings.site_name)
+
+    @env.macro
+    def today() -> str:
+        """Today's date in the handbook's time zone (the build's reference time)."""
+        return inert(fmt.day(ctx().today))
+
+
+def _inert_html(html: str) -> str:
+    """Make the text nodes of widget HTML inert for Markdown (tags and attributes are ours and kept).
+
+    Widget text is already HTML-escaped, so '&', '#' and ';' (character references) stay as they are.
+    """
+    return _TEXT_NODE.sub(lambda node: _MARKDOWN_PUNCT.sub(lambda c: f"&#{ord(c.group())};", node.group()), html)
+
+
+def _inert_agenda(c, from_url: str, posts: list) -> str:
+    return _inert_html(widgets.agenda(c, from_url, posts))

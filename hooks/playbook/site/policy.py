@@ -1,0 +1,85 @@
+"""The social media policy: one page per chapter, protocols with their team and when they are activated."""
+
+from __future__ import annotations
+
+from .. import model as m
+from .. import urls
+from . import fmt
+from .context import Context
+from .html import badge, e, table
+from .page import Doc, Page
+from .sanitize import render_markdown
+from .widgets import approval_lines, review_badge
+
+AUDIENCE = {"everyone": ("Everyone", "success"), "practitioners": ("Practitioners", "info")}
+
+
+def audience_badge(c: m.PolicyChapter) -> str:
+    label, kind = AUDIENCE.get(c.audience, (c.audience, "muted"))
+    return badge(f"for {label.lower()}", kind)
+
+
+def _person_cell(ctx: Context, pid: str) -> str:
+    person = ctx.handbook.team.people.get(pid)
+    if person is None:
+        return e(pid)
+    roles = ", ".join(ctx.role(r) for r in person.roles)
+    email = f' · <a href="mailto:{e(person.email)}">{e(person.email)}</a>' if "@" in person.email and \
+        not any(ch in person.email for ch in ' <>"\'\\:/?#') else ""
+    return f'{e(person.name)} <span class="pb-muted">({e(roles)}){email}</span>'
+
+
+def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
+    doc = Doc(urls.chapter_page(c.id).rstrip("/") + ".md", c.title)
+    kind = badge("protocol", "warning") if c.kind == "protocol" else ""
+    doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
+    facts = [("Version", e(c.version)), ("Owner", _person_cell(ctx, c.owner)),
+             ("Effective", e(fmt.short_date(c.effective))),
+             ("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date")]
+    doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+    reserved = {"team", "activation", "approvals"}
+    if c.kind == "protocol":
+        doc.h(2, "activation", "When it is activated")
+        doc.add("<ul>" + "".join(f"<li>{e(a)}</li>" for a in c.activation) + "</ul>" if c.activation else
+                '<p class="pb-empty">No activation criteria written.</p>')
+        doc.h(2, "team", "Team")
+        if c.team is not None:
+            rows = [["Lead", _person_cell(ctx, c.team.lead)]]
+            rows += [["Member", _person_cell(ctx, p)] for p in c.team.members]
+            if c.team.backup:
+                rows.append(["Backup", _person_cell(ctx, c.team.backup)])
+            doc.add(table(["Role in the protocol", "Person"], rows))
+    rendered = render_markdown(c.body, reserved | doc.anchors)
+    doc.add(f'<div class="pb-chapter">{rendered.html}</div>')
+    for token in rendered.toc:
+        doc.toc_entry(2, token["id"], token["name"], token["children"])
+        doc.anchors.add(token["id"])
+    if c.approvals or ctx.handbook.rules.policies:
+        doc.h(2, "approvals", "Approvals")
+        doc.add(approval_lines(ctx, c))
+    return doc.page()
+
+
+def index_page(ctx: Context) -> Page:
+    doc = Doc("policy/index.md", "Policy")
+    doc.add("<p>The social media policy and the protocols the team follows when something happens. Chapters "
+            "marked <em>for everyone</em> apply to every employee; the others to the people who run the "
+            "accounts.</p>")
+    chapters = [c for c in ctx.handbook.chapters.values() if c.kind != "protocol"]
+    protocols = [c for c in ctx.handbook.chapters.values() if c.kind == "protocol"]
+    for ident, title, items in (("chapters", "Chapters", chapters), ("protocols", "Protocols", protocols)):
+        if not items:
+            continue
+        doc.h(2, ident, title)
+        rows = [[doc.a(urls.chapter_page(c.id), c.title), audience_badge(c), e(c.version), e(ctx.person(c.owner)),
+                 e(fmt.short_date(c.effective)),
+                 (e(fmt.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
+                for c in items]
+        doc.add(table(["Chapter", "Audience", "Version", "Owner", "Effective", "Review by"], rows))
+    if not chapters and not protocols:
+        doc.add('<p class="pb-empty">No policy chapters yet.</p>')
+    return doc.page()
+
+
+def pages(ctx: Context) -> list[Page]:
+    return [index_page(ctx)] + [chapter_page(ctx, c) for c in ctx.handbook.chapters.values()]

@@ -1,0 +1,116 @@
+"""Markdown written by staff (campaign briefs, policy chapters) to safe HTML, and safe page titles.
+
+Briefs and chapters arrive through pull requests, so they are rendered with
+a Markdown converter of our own, not MkDocs' one: no attr_list (no
+``{: onclick=...}``), no md_in_html, no snippets, no macros. The resulting
+HTML then goes through nh3 (the ammonia sanitiser) with an allow-list:
+plain text structure, tables, links to http(s) and mailto only. Scripts,
+styles, frames, forms, images (a request to another host), event handlers
+and ``style`` attributes are removed, and URLs are checked after entity
+decoding, so ``JaVaScRiPt:``, ``java&#x09;script:`` and ``data:`` all fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark",
+    "small", "sub", "sup", "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div", "span", "abbr",
+}
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "svg", "math", "noscript",
+                        "textarea", "select", "title", "frameset", "frame", "applet"}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"},
+              **{f"h{n}": {"id"} for n in range(2, 7)}}
+ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
+               "danger", "bug", "example", "quote"}
+CLASSES = {"div": ADMONITIONS, "p": {"admonition-title"}, "a": {"headerlink"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,80}")
+_HEADING_ID = re.compile(r'<h([2-6]) id="([^"]*)"')
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _ID.fullmatch(value):
+        return None  # e.g. "__search": never clobber the theme's own element ids
+    if attribute == "start" and not value.isdigit():
+        return None
+    return value
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes=ATTRIBUTES,
+                     attribute_filter=_keep_attribute, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict] = field(default_factory=list)  # python-markdown toc tokens, names HTML-escaped
+
+
+def render_markdown(text: str, reserved_ids: set[str] = frozenset()) -> Rendered:
+    """Staff-written Markdown to sanitised HTML; headings start at h2 (the page title is the h1).
+
+    Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
+    """
+    md = markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "def_list", "admonition", "abbr", "toc"],
+        extension_configs={"toc": {"baselevel": 2, "permalink": True, "permalink_title": "Permanent link"}},
+        output_format="html")
+    html = clean_html(md.convert(text))
+    toc = getattr(md, "toc_tokens", [])
+    renames: dict[str, str] = {}
+    for ident in _ids(toc):
+        if ident in reserved_ids:
+            n = 1
+            while f"{ident}-{n}" in reserved_ids:
+                n += 1
+            renames[ident] = f"{ident}-{n}"
+    if renames:
+        html = _HEADING_ID.sub(lambda m: f'<h{m.group(1)} id="{renames.get(m.group(2), m.group(2))}"', html)
+        html = re.sub(r'href="#([^"]*)"', lambda m: f'href="#{renames.get(m.group(1), m.group(1))}"', html)
+        _rename(toc, renames)
+    kept = set(_HEADING_ID.findall(html))
+    return Rendered(html, _prune(toc, {ident for _, ident in kept}))
+
+
+def _ids(tokens):
+    for token in tokens:
+        yield token["id"]
+        yield from _ids(token["children"])
+
+
+def _rename(tokens, renames):
+    for token in tokens:
+        token["id"] = renames.get(token["id"], token["id"])
+        _rename(token["children"], renames)
+
+
+def _prune(tokens, kept: set[str]) -> list[dict]:
+    """Keep toc entries whose heading survived sanitising, with names reduced to escaped text."""
+    out = []
+    for token in tokens:
+        children = _prune(token["children"], kept)
+        if token["id"] in kept:
+            out.append({"level": token["level"], "id": token["id"], "name": clean_title(token["name"]),
+                        "children": children})
+        else:
+            out.extend(children)
+    return out
+
+
+def clean_title(title: str) -> str:
+    """A title as HTML text with no markup at all: tags removed, quotes as entities.
+
+    Titles reach the theme unescaped (``{{ page.title }}``, ``<title>``), so
+    every page title goes through this before any template sees it.
+    """
+    text = nh3.clean(str(title), tags=set(), clean_content_tags={"script", "style", "title"})
+    return text.replace('"', "&quot;").replace("'", "&#39;")

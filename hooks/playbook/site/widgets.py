@@ -1,0 +1,200 @@
+"""Fragments shared by several pages and by the macros: status badges, post lines, approvals, holds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from .. import model as m
+from .. import urls
+from . import fmt
+from .context import STATUS_LABELS, Context
+from .html import badge, e, icon, rel, table
+
+
+def status(post: m.Post) -> str:
+    """Status badge, plus a 'held' marker when a hold window holds a post whose status says otherwise."""
+    html = f'<span class="pb-status pb-st-{post.status}">{e(STATUS_LABELS[post.status])}</span>'
+    if post.hold is not None and post.status not in ("held", "cancelled"):
+        html += (f' <span class="pb-status pb-st-held" title="{e(post.hold.reason)}">'
+                 f'{icon("held")}held</span>')
+    return html
+
+
+def marks(post: m.Post) -> str:
+    """CSS classes for a post line: status colour, held, cancelled."""
+    classes = f"pb-st-{post.status}"
+    if post.is_held:
+        classes += " pb-held"
+    if post.status == "cancelled":
+        classes += " pb-cancelled"
+    return classes
+
+
+def post_target(post: m.Post) -> str:
+    """The post's preview card: its anchor on its campaign page."""
+    return f"{urls.campaign_page(post.campaign)}#{post.anchor}"
+
+
+def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = False, anchor: bool = False,
+              campaign: bool = True) -> str:
+    """One post in an agenda: time, channel icons, title linked to its card, campaign, status."""
+    when = ctx.local(post.publish_at)
+    label = fmt.moment(when, year=False) if with_day else f"{fmt.clock(when)}"
+    ident = f' id="{post.anchor}"' if anchor else ""
+    extra = ""
+    if campaign:
+        c = ctx.handbook.campaigns.get(post.campaign)
+        extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
+                 f'{e(c.title if c else post.campaign)}</a> · ')
+    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{fmt.iso(when)}">{e(label)}</time>'
+            f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
+            f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, post_target(post)))}">'
+            f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
+
+
+def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = False,
+           heading_level: int = 0, doc=None) -> str:
+    """Posts grouped by local day. With ``doc`` and ``heading_level`` each day is a heading in the page's toc."""
+    out, current, items = [], None, []
+
+    def flush():
+        if current is not None:
+            label = fmt.day(current)
+            if doc is not None and heading_level:
+                ident = f"day-{current.isoformat()}"
+                doc.anchors.add(ident)
+                doc.toc_entry(heading_level, ident, e(label))
+                out.append(f'<h{heading_level} id="{ident}" class="pb-day">{e(label)}</h{heading_level}>')
+            else:
+                out.append(f'<p class="pb-day"><strong>{e(label)}</strong> '
+                           f'<span class="pb-muted">{e(fmt.relative_days(current, ctx.today))}</span></p>')
+            out.append('<ul class="pb-agenda">' + "".join(items) + "</ul>")
+
+    for post in posts:
+        d = ctx.local(post.publish_at).date()
+        if d != current:
+            flush()
+            current, items = d, []
+        items.append(post_line(ctx, from_url, post, anchor=anchors))
+    flush()
+    return "\n".join(out)
+
+
+def approval_lines(ctx: Context, item) -> str:
+    """Every recorded approval (who, role, when, whether it counts) and every missing step."""
+    view = ctx.approvals(item)
+    rows = []
+    for line in view.lines:
+        a = line.approval
+        kind = {"valid": "ok", "stale": "stale"}.get(line.state, "stale")
+        rows.append(
+            f'<li class="pb-appr pb-appr-{line.state}">{icon(kind)}<strong>{e(ctx.person(a.by))}</strong> '
+            f'as {e(ctx.role(a.role))}, <time datetime="{fmt.iso(a.at)}">{e(fmt.moment(ctx.local(a.at)))}</time>'
+            f' <span class="pb-muted">({e(line.note)})</span></li>')
+    for pending in view.pending:
+        roles = " or ".join(ctx.role(r) for r in pending.roles) if pending.step.mode == "any" else \
+            " and ".join(ctx.role(r) for r in pending.roles)
+        due = ""
+        if pending.due is not None:
+            late = " pb-late" if pending.due < ctx.now else ""
+            due = (f' <span class="pb-due{late}">due <time datetime="{fmt.iso(pending.due)}">'
+                   f'{e(fmt.moment(ctx.local(pending.due)))}</time></span>')
+        who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
+        rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
+                    f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
+                    f'{e(who)})</span></li>')
+    if not rows:
+        return '<p class="pb-muted">No approval needed.</p>'
+    return '<ul class="pb-approvals">' + "".join(rows) + "</ul>"
+
+
+def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
+    """Pending approvals of the given posts, soonest due first."""
+    rows = []
+    for post in posts:
+        for pending in ctx.approvals(post).pending:
+            rows.append((pending.due or post.publish_at, post, pending))
+    rows.sort(key=lambda r: (r[0], r[1].id))
+    body = []
+    for due, post, pending in rows:
+        joiner = " or " if pending.step.mode == "any" else " and "
+        late = ' class="pb-late"' if due < ctx.now else ""
+        body.append([
+            f'<time datetime="{fmt.iso(due)}"{late}>{e(fmt.moment(ctx.local(due)))}</time>',
+            f'<a href="{e(rel(from_url, post_target(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
+            e(joiner.join(ctx.role(r) for r in pending.roles)),
+            e(", ".join(p.name for p in pending.holders) or "nobody"),
+        ])
+    return table(["Due", "Post", "Needs", "Who can approve"], body)
+
+
+def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
+    items = []
+    for w in windows:
+        active = w.start <= ctx.now < w.end
+        kind = "Hold" if w.kind == "hold" else "Quiet period"
+        chans = "all channels" if w.channels is None else ctx.channel_list(w.channels)
+        end = w.end - timedelta(minutes=1)
+        state = badge("now", "danger") if active else badge(fmt.relative_days(ctx.local(w.start).date(),
+                                                                               ctx.today), "info")
+        items.append(
+            f'<li class="pb-window pb-window-{w.kind}">{icon("held" if w.kind == "hold" else "quiet")}'
+            f'<strong>{kind}</strong> {state} <time datetime="{fmt.iso(w.start)}">'
+            f'{e(fmt.moment(ctx.local(w.start)))}</time> – <time datetime="{fmt.iso(w.end)}">'
+            f'{e(fmt.moment(ctx.local(end)))}</time> on {chans}<br>{e(w.reason)}</li>')
+    return '<ul class="pb-windows">' + "".join(items) + "</ul>" if items else ""
+
+
+def current_windows(ctx: Context, ahead_days: int = 14) -> list[m.QuietWindow]:
+    """Windows active now or starting within ``ahead_days``."""
+    horizon = ctx.now + timedelta(days=ahead_days)
+    return [w for w in ctx.handbook.quiet if w.end > ctx.now and w.start < horizon]
+
+
+def reviews_due(ctx: Context, days: int) -> list[tuple[date, str, str, object]]:
+    """(review date, kind, target url, item) for templates and chapters due within ``days`` or overdue."""
+    limit = ctx.today + timedelta(days=days)
+    out = []
+    for t in ctx.handbook.templates.values():
+        if t.review_by and t.review_by <= limit:
+            out.append((t.review_by, "Reply template", f"{urls.responses_page(t.category)}#{t.id}", t))
+    for c in ctx.handbook.chapters.values():
+        if c.review_by and c.review_by <= limit:
+            kind = "Protocol" if c.kind == "protocol" else "Policy chapter"
+            out.append((c.review_by, kind, urls.chapter_page(c.id), c))
+    out.sort(key=lambda r: (r[0], r[3].id))
+    return out
+
+
+def review_badge(ctx: Context, review_by: date | None, soon_days: int = 30) -> str:
+    if review_by is None:
+        return ""
+    if review_by < ctx.today:
+        return badge(f"review overdue since {fmt.short_date(review_by)}", "danger")
+    if review_by <= ctx.today + timedelta(days=soon_days):
+        return badge(f"review due {fmt.short_date(review_by)}", "warning")
+    return ""
+
+
+def people_list(ctx: Context, ids: list[str]) -> str:
+    return ", ".join(e(ctx.person(p)) for p in ids) or "nobody"
+
+
+def team_table(ctx: Context, role: str | None = None) -> str:
+    rows = []
+    for person in ctx.handbook.team.people.values():
+        if role and role != m.EVERYONE and role not in person.roles:
+            continue
+        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if _email_ok(person.email) else ""
+        zone = person.timezone.key if person.timezone else ""
+        rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), email, e(zone)])
+    return table(["Name", "Roles", "Email", "Time zone"], rows)
+
+
+def _email_ok(address: str) -> bool:
+    local, at, domain = address.partition("@")
+    return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
+
+
+def moment_html(ctx: Context, when: datetime, year: bool = True) -> str:
+    return f'<time datetime="{fmt.iso(when)}">{e(fmt.moment(ctx.local(when), year))}</time>'
