@@ -334,23 +334,21 @@ def status_inconsistent(run: RuleRun) -> None:
     ```
     """
     h = run.handbook
-    for post in h.posts:
-        if post.status == "cancelled":
-            continue
-        pos = post.source.value_pos("status")
-        if post.status in CLAIMS_APPROVAL:
-            pending = run.analysis.pending(post)
-            if pending:
-                roles = sorted({role for p in pending for role in p.roles})
-                run.report(post.source, pos,
-                           f"status is '{post.status}' but {len(pending)} approval step"
-                           f"{'s are' if len(pending) != 1 else ' is'} not met ({', '.join(roles)})",
-                           "record the approvals (see approval.missing) or set status: in-review")
+    for post in run.analysis.active:
+        claims = post.status in CLAIMS_APPROVAL
+        pending = run.analysis.pending(post) if claims else []
+        if pending:
+            roles = sorted({role for p in pending for role in p.roles})
+            run.report(post.source, post.source.value_pos("status"),
+                       f"status is '{post.status}' but {len(pending)} approval step"
+                       f"{'s are' if len(pending) != 1 else ' is'} not met ({', '.join(roles)})",
+                       "record the approvals (see approval.missing) or set status: in-review")
         if post.status == "published" and post.publish_at > run.now:
-            run.report(post.source, pos,
+            run.report(post.source, post.source.value_pos("status"),
                        f"status is 'published' but publish_at {local(post.publish_at, post.timezone)} is still "
                        "to come", "set status: approved until it goes out, or correct publish_at")
         campaign = h.campaigns.get(post.campaign)
         if campaign is not None and campaign.status == "cancelled" and post.status != "published":
-            run.report(post.source, pos, f"the campaign '{campaign.id}' is cancelled but this post is "
-                       f"'{post.status}'", "set status: cancelled")
+            run.report(post.source, post.source.value_pos("status"),
+                       f"the campaign '{campaign.id}' is cancelled but this post is '{post.status}'",
+                       "set status: cancelled")

@@ -127,10 +127,19 @@ class Analysis:
 
     def __init__(self, handbook: m.Handbook):
         self.handbook = handbook
+        # Computed once, read by several rules: which posts go out and on which known channels.
+        self.active = [p for p in handbook.posts if p.status != "cancelled"]
+        self.scheduled = [p for p in self.active if not p.is_held]
+        channels = handbook.channels
+        self._channels = {id(p): [channels[c] for c in p.channels if c in channels] for p in self.active}
         self._digests: dict[int, str] = {}
         self._valid: dict[int, list[m.Approval]] = {}
         self._steps: dict[int, list[m.ApprovalStep]] = {}
         self._pending: dict[int, list] = {}
+
+    def channels(self, post: m.Post) -> list[m.Channel]:
+        """The post's channels that channels.yml declares (unknown ones are ref.channel)."""
+        return self._channels[id(post)]
 
     def digest(self, item) -> str:
         key = id(item)
@@ -205,7 +214,3 @@ def ago(delta: timedelta) -> str:
 def people_list(people) -> str:
     return ", ".join(p.id for p in people) or "nobody"
 
-
-def active_posts(handbook: m.Handbook) -> list[m.Post]:
-    """Posts that may still go out or did: everything except cancelled ones."""
-    return [p for p in handbook.posts if p.status != "cancelled"]

@@ -10,7 +10,7 @@ import posixpath
 
 from .. import model as m
 from ..problems import Pos
-from .base import RuleRun, active_posts, body_pos, rule
+from .base import RuleRun, body_pos, rule
 from .text import HASHTAG, measure, term_matcher
 
 
@@ -25,10 +25,6 @@ def _channel_pos(post: m.Post, cid: str) -> Pos:
     if isinstance(data, list) and cid in data:
         return post.source.value_pos("channel", data.index(cid))
     return post.source.value_pos("channel")
-
-
-def _channels(run: RuleRun, post: m.Post) -> list[m.Channel]:
-    return [run.handbook.channels[c] for c in post.channels if c in run.handbook.channels]
 
 
 @rule("content.length")
@@ -50,11 +46,17 @@ def length(run: RuleRun) -> None:
     **Fails**: the same channel with 281 characters of copy; the problem
     points at the 281st.
     """
-    for post in active_posts(run.handbook):
+    channels_of = run.analysis.channels
+    for post in run.analysis.active:
+        channels = [c for c in channels_of(post) if c.max_chars is not None]
+        if not channels:
+            continue
         copy, offset = _copy(post)
-        for channel in _channels(run, post):
-            if channel.max_chars is None:
-                continue
+        plain = copy.isascii() and "://" not in copy and "www." not in copy.lower()
+        for channel in channels:
+            if plain:  # one character per code point and grapheme, no URL to substitute
+                if len(copy) <= channel.max_chars:
+                    continue
             graphemes_mode = channel.count == "graphemes"
             size = measure(copy, graphemes_mode=graphemes_mode, url_length=channel.url_length)
             if size.count <= channel.max_chars:
@@ -85,8 +87,8 @@ def media(run: RuleRun) -> None:
     channel: instagram      # no media
     ```
     """
-    for post in active_posts(run.handbook):
-        for channel in _channels(run, post):
+    for post in run.analysis.active:
+        for channel in run.analysis.channels(post):
             if channel.media == "required" and not post.media:
                 run.report(post.source, _channel_pos(post, channel.id),
                            f"{channel.name} needs an image or video, and this post has none",
@@ -122,8 +124,10 @@ def alt_text(run: RuleRun) -> None:
       - {file: teaser.png}
     ```
     """
-    for post in active_posts(run.handbook):
-        needing = [c.name for c in _channels(run, post) if c.alt_text]
+    for post in run.analysis.active:
+        if not post.media:
+            continue
+        needing = [c.name for c in run.analysis.channels(post) if c.alt_text]
         if not needing:
             continue
         for item in post.media:
@@ -161,9 +165,13 @@ def hashtags(run: RuleRun) -> None:
     New season. #spring #running #shoes
     ```
     """
-    for post in active_posts(run.handbook):
-        channels = [c for c in _channels(run, post) if c.max_hashtags is not None]
-        if not channels or "#" not in post.body:
+    for post in run.analysis.active:
+        signs = post.body.count("#")
+        if not signs:
+            continue
+        # Every hashtag starts with '#': with no more '#' than the strictest limit nothing can be over.
+        channels = [c for c in run.analysis.channels(post) if c.max_hashtags is not None and signs > c.max_hashtags]
+        if not channels:
             continue
         copy, offset = _copy(post)
         tags = list(HASHTAG.finditer(copy))
@@ -211,7 +219,10 @@ def forbidden_term(run: RuleRun) -> None:
                        f"'{match.text}' is a forbidden term ({match.term})",
                        hints.get(match.term) or "rephrase without it")
 
-    for post in active_posts(run.handbook):
+    for post in run.analysis.active:
+        # One search over the copy and every alt text; most posts have no match and stop here.
+        if not matcher.any_in("\n".join([post.body, *(item.alt for item in post.media)])):
+            continue
         check(post.source, post.body, lambda offset, s=post.source: body_pos(s, offset))
         for item in post.media:
             pos = post.source.value_pos("media", item.index, "alt")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..schema import did_you_mean
-from .base import RuleRun, active_posts, body_pos, rule
+from .base import RuleRun, body_pos, rule
 
 # One token at a time, left to right: an escaped brace, a {slot}, or a lone brace.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
@@ -75,7 +75,7 @@ def placeholder(run: RuleRun) -> None:
                 run.report(source, pos, f"placeholder '{name}' is declared but never used in the text",
                            f"use {{{name}}} in the reply or remove it from placeholders:")
             seen.add(name)
-    for post in active_posts(run.handbook):
+    for post in run.analysis.active:
         if "{" not in post.body:
             continue
         for slot in _POST_SLOT.finditer(post.body):

@@ -14,12 +14,7 @@ from datetime import timedelta
 
 from .. import model as m
 from ..timeparse import format_duration
-from .base import Option, RuleRun, active_posts, local, rule
-
-
-def _scheduled(handbook: m.Handbook) -> list[m.Post]:
-    """Posts that will go out (or went out) at their time: not cancelled, not held."""
-    return [p for p in handbook.posts if p.status != "cancelled" and not p.is_held]
+from .base import Option, RuleRun, local, rule
 
 
 def _when(post: m.Post):
@@ -44,7 +39,7 @@ def outside_campaign(run: RuleRun) -> None:
     publish_at: 2027-05-01 09:00
     ```
     """
-    for post in active_posts(run.handbook):
+    for post in run.analysis.active:
         campaign = run.handbook.campaigns.get(post.campaign)
         if campaign is None:
             continue  # ref.campaign
@@ -83,7 +78,7 @@ def quiet_period(run: RuleRun) -> None:
     windows = [w for w in run.handbook.quiet if w.kind == "quiet"]
     if not windows:
         return
-    for post in _scheduled(run.handbook):
+    for post in run.analysis.scheduled:
         for window in windows:
             hit = [c for c in post.channels if window.covers(post.publish_at, c)]
             if not hit:
@@ -130,7 +125,7 @@ def channel_cap(run: RuleRun) -> None:
     """
     h = run.handbook
     days: dict[tuple[str, object], list[m.Post]] = defaultdict(list)
-    for post in _scheduled(h):
+    for post in run.analysis.scheduled:
         for cid in post.channels:
             channel = h.channels.get(cid)
             if channel is None or channel.max_per_day is None:
@@ -175,7 +170,7 @@ def channel_gap(run: RuleRun) -> None:
     """
     h = run.handbook
     previous: dict[str, m.Post] = {}
-    for post in _scheduled(h):  # sorted by instant, so each channel's posts come in order
+    for post in run.analysis.scheduled:  # sorted by instant, so each channel's posts come in order
         for cid in post.channels:
             channel = h.channels.get(cid)
             if channel is None or not channel.min_gap:

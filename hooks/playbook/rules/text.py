@@ -74,16 +74,23 @@ class TermMatcher:
         alternatives = sorted(self.by_folded, key=len, reverse=True)
         if alternatives:
             body = "|".join(r"\s+".join(re.escape(word) for word in key.split(" ")) for key in alternatives)
-            self.pattern = re.compile(rf"(?<![\w{_MARKS}])(?:{body})(?![\w{_MARKS}])")
+            # The word boundary before a match is checked in Python (``_starts_word``): a leading
+            # look-behind would stop the regex engine from skipping ahead to the terms' first letters.
+            self.pattern = re.compile(rf"(?:{body})(?![\w{_MARKS}])")
         else:
             self.pattern = None
+
+    def _matches(self, folded: str):
+        for match in self.pattern.finditer(folded):
+            if _starts_word(folded, match.start()):
+                yield match
 
     def find(self, text: str) -> list[TermMatch]:
         if self.pattern is None or not text:
             return []
         folded, origin = fold(text)
         found = []
-        for match in self.pattern.finditer(folded):
+        for match in self._matches(folded):
             start, end = match.span()
             if origin is not None:
                 start, end = origin[start], origin[end - 1] + 1
@@ -91,11 +98,19 @@ class TermMatcher:
             found.append(TermMatch(term, start, end, text[start:end]))
         return found
 
-    def first_of_each(self, text: str) -> dict[str, TermMatch]:
-        out: dict[str, TermMatch] = {}
-        for match in self.find(text):
-            out.setdefault(match.term, match)
-        return out
+    def any_in(self, text: str) -> bool:
+        """Whether any term occurs: the cheap test before ``find`` locates them."""
+        if self.pattern is None or not text:
+            return False
+        folded = text.lower() if text.isascii() else fold(text)[0]
+        return next(self._matches(folded), None) is not None
+
+
+_WORD_CHAR = re.compile(rf"[\w{_MARKS}]")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not _WORD_CHAR.match(text, start - 1)
 
 
 @lru_cache(maxsize=32)
