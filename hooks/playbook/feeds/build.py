@@ -278,8 +278,8 @@ class FeedBuilder:
             f"Status: {post.status}" + (" (held)" if post.is_held and post.status != "held" else ""),
         ]
         if post.source is not None and item.holders:
-            path = post.source.path
-            lines.append(f"Record it with: playbook approve {path} --by {item.holders[0].id} --role {item.roles[0]}")
+            who = item.holders[0].id if len(item.holders) == 1 else "PERSON"
+            lines.append(f"Record it with: playbook approve {post.source.path} --by {who} --role {item.roles[0]}")
         lines.append(f"Handbook: {link}")
         out.add("BEGIN:VEVENT")
         out.add(f"UID:{uid}@{self.domain}")
@@ -328,7 +328,8 @@ class FeedBuilder:
             # RFC 5545 wants at least one component: an empty feed carries the handbook's zone.
             zone = self.settings.timezone if not is_utc(self.settings.timezone) else ZoneInfo("UTC")
             zones[zone.key] = (zone, self.now, self.now)
-        refresh = ical.duration(self.settings.feed_refresh)
+        # RFC 7986 wants a positive duration: a zero or negative feed_refresh becomes one minute.
+        refresh = ical.duration(max(self.settings.feed_refresh, timedelta(minutes=1)))
         head = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
