@@ -29,7 +29,9 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 8
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_FENCE = re.compile(r"---[ \t]*$")
+_LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
+_FENCE_LINE = re.compile(r"---[ \t]*(?=\n|\Z)")
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 # YAML 1.2 core schema for plain scalars.
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
@@ -292,37 +294,33 @@ def read_markdown_file(path: str, rel: str, problems: ProblemList) -> Source:
 
 
 def split_front_matter(text: str, source: Source, problems: ProblemList) -> None:
-    lines = text.split("\n")
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1  # leading blank lines are tolerated
-    if first == len(lines) or not _FENCE.match(lines[first]):
-        problems.add(source.path, Pos(first + 1 if first < len(lines) else 1, 1), "file.front-matter",
+    leading = _LEADING_BLANKS.match(text)  # leading blank lines are tolerated
+    first = text.count("\n", 0, leading.end())  # 0-based line of the opening fence
+    opening = _FENCE_LINE.match(text, leading.end())
+    if not opening:
+        problems.add(source.path, Pos(first + 1, 1), "file.front-matter",
                      "file does not start with a front-matter block",
                      "start the file with a line '---', the YAML keys, then another '---'")
         source.ok = False
         return
-    end = None
-    for index in range(first + 1, len(lines)):
-        if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
-            end = index
-            break
-    if end is None:
+    block_start = opening.end() + 1
+    closing = _CLOSING_FENCE.search(text, block_start) if block_start <= len(text) else None
+    if closing is None:
         problems.add(source.path, Pos(first + 1, 1), "file.front-matter",
                      "front-matter block is not closed",
                      "add a line '---' after the last front-matter key")
         source.ok = False
         return
-    block = "\n".join(lines[first + 1: end])
-    if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+    block = text[block_start:closing.start()]
+    if len(block) > MAX_FRONT_MATTER_BYTES // 4 and len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         problems.add(source.path, Pos(first + 1, 1), "file.front-matter",
                      f"front matter is over {MAX_FRONT_MATTER_BYTES} bytes",
                      "move long text into the body")
         source.ok = False
         return
-    body_start = end + 1
-    source.body_line = body_start + 1
-    source.body = "\n".join(lines[body_start:])
+    closing_line = first + 1 + block.count("\n")  # 0-based
+    source.body_line = closing_line + 2
+    source.body = text[closing.end() + 1:]
     if not parse_yaml(block, first + 1, source, problems):
         source.ok = False
         return
