@@ -88,7 +88,8 @@ def test_calendar_properties(base):
 def test_post_event(base):
     handbook = load_handbook(base)
     post = next(p for p in handbook.posts if p.slug == "teaser")
-    event = events(build_feeds(handbook, NOW, dtstamp=STAMP)["feeds/all.ics"])["post-spring-launch--teaser@handbook.test"]
+    feed = build_feeds(handbook, NOW, dtstamp=STAMP)["feeds/all.ics"]
+    event = events(feed)["post-spring-launch--teaser@handbook.test"]
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert event["DTSTART"].dt == post.publish_at
     assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=15)

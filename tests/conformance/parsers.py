@@ -68,7 +68,8 @@ def available() -> dict[str, str | None]:
                         "(run: npm install --prefix tests/conformance, or .ci/install-tools)")
     reasons["ical.js"] = missing_node
     reasons["node-ical"] = missing_node
-    reasons["khal"] = None if shutil.which("khal") else "khal is not installed (apt-get install khal, or .ci/install-tools)"
+    reasons["khal"] = (None if shutil.which("khal")
+                       else "khal is not installed (apt-get install khal, or .ci/install-tools)")
     return reasons
 
 

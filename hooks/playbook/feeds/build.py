@@ -185,7 +185,8 @@ class FeedBuilder:
         out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
         out.add(f"DESCRIPTION:{ical.text(self.post_description(post, link))}")
         out.add(f"URL:{ical.uri(link)}")
-        out.add(f"CATEGORIES:{ical.text_list([self.campaign_title(post.campaign)] + [self.channel_name(c) for c in post.channels])}")
+        categories = [self.campaign_title(post.campaign)] + [self.channel_name(c) for c in post.channels]
+        out.add(f"CATEGORIES:{ical.text_list(categories)}")
         out.add(f"STATUS:{status}")
         out.add("TRANSP:TRANSPARENT")
         out.add("CLASS:PUBLIC")
@@ -200,7 +201,8 @@ class FeedBuilder:
         elif post.is_held:
             lines.append(self.hold_text(post))
         lines.append(f"Status: {post.status}")
-        lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({getattr(post.timezone, 'key', 'UTC')})")
+        zone_name = getattr(post.timezone, "key", None) or "UTC"
+        lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.person_name(post.author)}")
         valid = {id(a) for a in valid_approvals(self.handbook, post)} if post.approvals else set()
@@ -268,8 +270,9 @@ class FeedBuilder:
         summary = f"Approval due ({roles}): {label}"
         holders = [p.name for p in item.holders]
         lead = max((self.handbook.rules.lead_times.get(r, timedelta(0)) for r in item.roles), default=timedelta(0))
+        each = item.step.mode == "all" and len(item.roles) > 1
         lines = [
-            f"Needs: {'an approval from each of' if item.step.mode == 'all' and len(item.roles) > 1 else 'an approval from'} {roles}",
+            f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
             "Who can approve: " + (", ".join(holders) if holders else
                                    "nobody holds this role yet (add it to someone in policies/team.yml)"),
             f"Due: {human_time(item.due, post.timezone)} (lead time {human_duration(lead)} before publishing)",

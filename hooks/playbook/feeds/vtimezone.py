@@ -61,7 +61,8 @@ class Transition:
     @property
     def daylight(self) -> bool:
         # tzdata's negative DST (Europe/Dublin: winter is "dst -1h") is still summer time for clients.
-        return self.after.dst > self.before.dst or (self.after.dst == self.before.dst and self.after.dst > timedelta(0))
+        after, before = self.after.dst, self.before.dst
+        return after > before or (after == before and after > timedelta(0))
 
     @property
     def onset(self) -> datetime:
