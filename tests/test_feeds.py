@@ -399,3 +399,31 @@ def test_cli_writes_nothing_when_the_handbook_has_errors(base, tmp_path, capsys)
 def test_cli_usage_errors_exit_2(base, tmp_path):
     assert run_cli("ics", "--root", str(base), "--out", str(tmp_path), "--now", "yesterday") == 2
     assert run_cli("ics", "--root", str(base)) == 2
+
+
+def test_description_says_which_approvals_count(base):
+    from playbook.digest import content_digest
+
+    handbook = load_handbook(base)
+    post = next(p for p in handbook.posts if p.slug == "teaser")
+    digest = content_digest(handbook, post)
+    at = "2027-03-20T10:00+01:00"
+    approvals = (f"approvals:\n  - {{by: ana-lead, role: social-lead, at: '{at}', digest: {digest}}}\n"
+                 f"  - {{by: lena-legal, role: legal, at: '{at}', digest: sha256:0}}\n"
+                 f"  - {{by: ben-writer, role: social-lead, at: '{at}', digest: {digest}}}\n"
+                 f"  - {{by: lena-legal, role: social-lead, at: '{at}', digest: {digest}}}\n")
+    path = base / "content/posts/spring-launch/teaser.md"
+    path.write_text(path.read_text().replace("media:", approvals + "media:", 1))
+    handbook = load_handbook(base)
+    assert not handbook.problems, handbook.problems
+    feed = build_feeds(handbook, NOW, dtstamp=STAMP)
+    description = str(events(feed["feeds/all.ics"])["post-spring-launch--teaser@handbook.test"]["DESCRIPTION"])
+    lines = description.split("\n")
+    assert "Approved by Ana Lead as Social lead, Sat 20 Mar 2027, 10:00 CET" in lines
+    assert "Approved by Lena Legal as Legal, Sat 20 Mar 2027, 10:00 CET (does not count: the post changed " \
+           "after it)" in lines
+    assert any(line.startswith("Approved by Ben Writer") and "the author cannot approve" in line for line in lines)
+    assert any(line.startswith("Approved by Lena Legal as Social lead") and "does not hold that role" in line
+               for line in lines)
+    assert not [line for line in lines if line.startswith("Needs approval")]
+    assert "approval-spring-launch--teaser" not in feed["feeds/deadlines.ics"].decode()

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from .. import __version__
 from .. import model as m
 from .. import urls
-from ..approvals import PendingApproval, pending_approvals, valid_approvals
+from ..approvals import (PendingApproval, holds_role, is_self_approval, is_stale, pending_approvals,
+                         valid_approvals)
 from . import ical
 from .history import History, feed_dtstamp, read_history
 from .vtimezone import is_utc, vtimezone
@@ -207,7 +208,7 @@ class FeedBuilder:
         lines.append(f"Author: {self.person_name(post.author)}")
         valid = {id(a) for a in valid_approvals(self.handbook, post)} if post.approvals else set()
         for approval in post.approvals:
-            note = "" if id(approval) in valid else " (no longer counts: the post changed or the role does not fit)"
+            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
             lines.append(f"Approved by {self.person_name(approval.by)} as {self.role_name(approval.role)}, "
                          f"{human_time(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
@@ -222,6 +223,15 @@ class FeedBuilder:
         lines.append("")
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
+
+    def why_invalid(self, post: m.Post, approval: m.Approval) -> str:
+        if is_stale(self.handbook, post, approval):
+            return "does not count: the post changed after it"
+        if is_self_approval(self.handbook, post, approval):
+            return "does not count: the author cannot approve their own post"
+        if not holds_role(self.handbook, approval.by, approval.role):
+            return f"does not count: {self.person_name(approval.by)} does not hold that role"
+        return "does not count"
 
     def roles_text(self, item: PendingApproval) -> str:
         names = [self.role_name(r) for r in item.roles]
