@@ -228,8 +228,8 @@ def insert_approval(front: list[str], approval: m.Approval, newline: str) -> lis
         return lines[: key_line + 1] + [_block_entry(approval, dash, spacing, newline)] + lines[key_line + 1:]
     if not isinstance(value, CommentedSeq):
         raise ApproveError("'approvals' is not a list", code=1)
-    if value.fa.flow_style():
-        line, column = data.lc.value("approvals")
+    line, column = data.lc.value("approvals")
+    if lines[line][column:column + 1] == "[":  # a flow list; ruamel leaves the style unset on an empty one
         end_line, end_column = _closing_bracket(lines, line, column)
         text = lines[end_line]
         # after the last item, keeping any space before the ']' where it was: "[a, b ]" -> "[a, b, c ]"
