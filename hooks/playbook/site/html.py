@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from itertools import count
 from urllib.parse import quote
 
@@ -45,14 +46,19 @@ def rel(from_url: str, target: str) -> str:
     to ``target`` (a directory URL ending in '/', or a file path like 'feeds/all.ics'),
     keeping any '#fragment'."""
     target, _, fragment = target.partition("#")
+    path = _rel_path(from_url, target)
+    return f"{path}#{fragment}" if fragment else path
+
+
+@lru_cache(maxsize=4096)
+def _rel_path(from_url: str, target: str) -> str:
     base = from_url.rstrip("/") or "."
     if target.endswith("/") or target == "":
         path = posixpath.relpath(target.rstrip("/") or ".", base)
         path = "./" if path == "." else path + "/"
     else:
         path = posixpath.relpath(target, base)
-    path = url_path(path)
-    return f"{path}#{fragment}" if fragment else path
+    return url_path(path)
 
 
 def link(href: str, text: str, cls: str = "") -> str:

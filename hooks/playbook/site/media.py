@@ -23,6 +23,7 @@ def publishable(file: str) -> bool:
 
 
 def site_path(file: str) -> str:
+    """Where the file is published (the folder is fixed: figure() links to it)."""
     return f"media/{file}"
 
 
@@ -33,7 +34,7 @@ def figure(handbook: m.Handbook, from_url: str, item: m.MediaItem) -> str:
                '<figcaption class="pb-noalt">' + icon("stale") + "No alt text</figcaption>")
     kind = extension(item.file)
     if item.file in handbook.media_files and publishable(item.file):
-        src = e(rel(from_url, url_path(site_path(item.file))))
+        src = e(rel(from_url, "media/") + url_path(item.file))
         if kind in VIDEO:
             thing = (f'<video src="{src}" preload="none" controls muted playsinline '
                      f'aria-label="{e(alt or item.file)}"></video>')

@@ -18,21 +18,17 @@ SECTIONS = [("Calendar", "calendar"), ("Campaigns", "campaigns"), ("Responses", 
 SINGLE = [("Subscribe", "subscribe.md"), ("Report", "report.md")]
 
 
-def _order(path: str) -> tuple:
-    name = path.rsplit("/", 1)[-1]
-    return (name != "index.md", path)
-
-
 def build(files: Files, pages: dict[str, Page]) -> list:
-    listed = [p for p in pages.values() if p.in_nav]
     generated = set(pages)
     docs = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
+    single = {path for _, path in SINGLE}
     nav: list = []
     if "index.md" in docs:
         nav.append({"Home": "index.md"})
     folders: dict[str, list[str]] = {}
     loose: list[str] = []
-    for path in docs:
+    # Generated pages first (in the order they were built), then hand-written ones by name.
+    for path in [p.path for p in pages.values() if p.in_nav and p.path not in single] + docs:
         if path == "index.md":
             continue
         if "/" in path:
@@ -40,17 +36,15 @@ def build(files: Files, pages: dict[str, Page]) -> list:
         else:
             loose.append(path)
     for title, folder in SECTIONS:
-        entries = [p.path for p in listed if p.path.split("/", 1)[0] == folder]
-        entries += folders.pop(folder, [])
-        if entries:
-            nav.append({title: _index_first(entries)})
+        if folder in folders:
+            nav.append({title: _index_first(folders.pop(folder))})
     for title, path in SINGLE:
         if path in pages:
             nav.append({title: path})
     nav.extend(loose)
     for folder in sorted(folders):
         title = folder.replace("-", " ").replace("_", " ").capitalize()
-        nav.append({title: sorted(folders[folder], key=_order)})
+        nav.append({title: _index_first(sorted(folders[folder]))})
     return nav
 
 

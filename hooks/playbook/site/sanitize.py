@@ -56,15 +56,16 @@ class Rendered:
 
 
 def render_markdown(text: str, reserved_ids: set[str] = frozenset()) -> Rendered:
-    """Staff-written Markdown to sanitised HTML; headings start at h2 (the page title is the h1).
+    """Staff-written Markdown to sanitised HTML; the top heading level is h2 (the page title is the h1).
 
     Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
     """
-    md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", "def_list", "admonition", "abbr", "toc"],
-        extension_configs={"toc": {"baselevel": 2, "permalink": True, "permalink_title": "Permanent link"}},
-        output_format="html")
-    html = clean_html(md.convert(text))
+    md = _converter(1)
+    raw = md.convert(text)
+    if "<h1" in raw:  # the text uses '#' headings: shift every level down one
+        md = _converter(2)
+        raw = md.convert(text)
+    html = clean_html(raw)
     toc = getattr(md, "toc_tokens", [])
     renames: dict[str, str] = {}
     for ident in _ids(toc):
@@ -79,6 +80,13 @@ def render_markdown(text: str, reserved_ids: set[str] = frozenset()) -> Rendered
         _rename(toc, renames)
     kept = set(_HEADING_ID.findall(html))
     return Rendered(html, _prune(toc, {ident for _, ident in kept}))
+
+
+def _converter(baselevel: int) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "def_list", "admonition", "abbr", "toc"],
+        extension_configs={"toc": {"baselevel": baselevel, "permalink": True, "permalink_title": "Permanent link"}},
+        output_format="html")
 
 
 def _ids(tokens):

@@ -55,6 +55,13 @@ def expected_feeds(ctx: Context) -> list[str]:
     return paths
 
 
+def feed_order(path: str) -> tuple:
+    """all, deadlines, then campaigns, then channels (each by id)."""
+    name = path.rsplit("/", 1)[-1]
+    rank = {"all.ics": 0, "deadlines.ics": 1}.get(name, 2 if name.startswith("campaign-") else 3)
+    return (rank, name)
+
+
 def page(ctx: Context, feed_paths: list[str]) -> Page:
     doc = Doc("subscribe.md", "Subscribe")
     site = ctx.handbook.settings.site_url
@@ -63,7 +70,7 @@ def page(ctx: Context, feed_paths: list[str]) -> Page:
             "it up to date.</p>")
     doc.h(2, "feeds", "Feeds")
     items = []
-    for path in feed_paths:
+    for path in sorted(feed_paths, key=feed_order):
         name, what = describe(ctx, path)
         https = site + path
         webcal = "webcal://" + https.split("://", 1)[1]
