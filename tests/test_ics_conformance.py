@@ -210,3 +210,19 @@ def test_vtimezone_bodies_alone_give_the_same_instants(case, parser, tmp_path):
     for key, path in files:
         read = {r.uid: (r.start, r.status) for r in readings[str(path)]}
         assert read == case.expected[key], f"{parser} misreads the VTIMEZONEs of {case.name} {key}"
+
+
+def test_the_harness_catches_icalendars_own_vtimezones(dst, tmp_path):
+    """Guard against a vacuous check: with icalendar's generated VTIMEZONEs (multi-valued RDATE), ical.js
+    reads summer times an hour off, and the comparison above would fail."""
+    _require("ical.js")
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(dst.feeds["feeds/all.ics"])
+    calendar.subcomponents = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+    calendar.add_missing_timezones()
+    path = tmp_path / "icalendar-vtimezones.ics"
+    path.write_bytes(calendar.to_ical())
+    read = {r.uid: (r.start, r.status) for r in read_node("icaljs", [path])[str(path)]}
+    wrong = [uid for uid, want in dst.expected["feeds/all.ics"].items() if read[uid] != want]
+    assert len(wrong) >= 5, "ical.js no longer misreads icalendar's VTIMEZONEs: the trap this guards is gone"
