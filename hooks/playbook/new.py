@@ -12,6 +12,7 @@ stays text.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import timezone
 from zoneinfo import ZoneInfo
@@ -36,7 +37,15 @@ class NewError(Exception):
     """A usage error: nothing was written (exit 2)."""
 
 
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _./-]*(?<! )\Z")
+# Words other YAML readers (YAML 1.1: PyYAML, python-frontmatter) take for booleans or null.
+_RESERVED = {"true", "false", "yes", "no", "on", "off", "y", "n", "null"}
+
+
 def _text(value: str) -> str:
+    """Free text as YAML: plain when it reads the same in every YAML reader, else double-quoted."""
+    if _PLAIN.match(value) and value.lower() not in _RESERVED:
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 
