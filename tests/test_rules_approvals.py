@@ -74,7 +74,8 @@ def test_required_steps_combine_default_channel_flag_term_and_campaign(root):
     (root / LAUNCH).write_text(post(flags="flags: [pricing]\n", copy="FREE\nShipping on the spring range."))
     h = load_handbook(root)
     steps = [(s.mode, s.roles, s.origin) for s in ap.required_steps(h, find(h, LAUNCH))]
-    assert steps == [("any", ["social-lead"], "default"), ("all", ["legal", "brand"], "flag 'pricing'"),
+    assert steps == [("any", ["social-lead"], "required for every post, channel 'x'"),
+                     ("all", ["legal", "brand"], "flag 'pricing'"),
                      ("any", ["legal"], "term 'free shipping'"), ("any", ["brand", "legal"], "campaign 'spring-launch'")]
     assert [s.origin for s in ap.required_steps(h, find(h, TEMPLATE))] == ["templates"]
     assert [s.origin for s in ap.required_steps(h, find(h, CHAPTER))] == ["policies"]
@@ -92,13 +93,14 @@ def test_pending_any_and_all_steps_with_due_dates_and_holders(root):
     h = load_handbook(root)
     item = find(h, LAUNCH)
     pending = {p.step.origin: p for p in ap.pending_approvals(h, item)}
-    assert set(pending) == {"default", "flag 'pricing'"}  # brand met the campaign step ("any")
+    assert set(pending) == {"required for every post, channel 'x'", "flag 'pricing'"}  # brand met the campaign
     assert pending["flag 'pricing'"].roles == ["legal"]  # "all": only the role still missing
     assert pending["flag 'pricing'"].due == item.publish_at - timedelta(days=3)
     assert [p.id for p in pending["flag 'pricing'"].holders] == ["lena-legal", "bo-brand"]
     # separation of duties: the author holds social-lead but is not offered
-    assert [p.id for p in pending["default"].holders] == ["ana-lead"]
-    assert pending["default"].due == item.publish_at
+    default = pending["required for every post, channel 'x'"]
+    assert [p.id for p in default.holders] == ["ana-lead"]
+    assert default.due == item.publish_at
 
 
 def test_valid_approvals_exclude_stale_wrong_role_and_self(root):

@@ -75,10 +75,14 @@ def required_steps(handbook: m.Handbook, item) -> list[m.ApprovalStep]:
         steps = list(rules.policies)
     else:
         raise TypeError(f"{type(item).__name__} has no approvals")
-    unique: dict[tuple, m.ApprovalStep] = {}
+    # One approval meets identical steps from several sources (brand for TikTok and for the term
+    # "limited edition"): list the step once, naming every reason for it.
+    unique: dict[tuple, list[m.ApprovalStep]] = {}
     for step in steps:
-        unique.setdefault((step.mode, frozenset(step.roles)), step)
-    return list(unique.values())
+        unique.setdefault((step.mode, frozenset(step.roles)), []).append(step)
+    return [same[0] if len(same) == 1 else
+            m.ApprovalStep(same[0].mode, same[0].roles, ", ".join(step_reason(s) for s in same))
+            for same in unique.values()]
 
 
 def is_stale(handbook: m.Handbook, item, approval: m.Approval, digest: str | None = None) -> bool:
