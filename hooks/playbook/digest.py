@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import unicodedata
 from datetime import timezone
-from pathlib import Path
 
 from . import model as m
 
@@ -56,18 +56,17 @@ def media_file_digest(handbook: m.Handbook, file: str) -> str | None:
     normal = _normal(file)
     if normal not in handbook.media_files:
         return None
-    path = Path(handbook.root) / "content" / "media" / normal
+    key = os.path.join(handbook.root, "content", "media", normal)  # plain strings: this runs once per post
     try:
-        stat = path.stat()
+        stat = os.stat(key)
     except OSError:
         return None
-    key = str(path)
     cached = _MEDIA_CACHE.get(key)
     if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
         return cached[2]
     hasher = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open(key, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 hasher.update(chunk)
     except OSError:
