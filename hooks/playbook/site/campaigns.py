@@ -102,11 +102,11 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
                 'window</p>' + windows_list(ctx, windows) + "</div>")
     reserved = {"brief", "schedule", "posts"} | {p.anchor for p in posts}
     doc.h(2, "brief", "Brief")
-    brief = render_markdown(c.body, reserved) if c.body.strip() else None
+    brief = render_markdown(c.body, reserved, top=3) if c.body.strip() else None
     if brief and brief.html.strip():
         doc.add(f'<div class="pb-brief">{brief.html}</div>')
         for token in brief.toc:
-            doc.toc_entry(3, token["id"], token["name"], token["children"])
+            doc.toc_entry(token["level"], token["id"], token["name"], token["children"])
             doc.anchors.add(token["id"])
     else:
         doc.add('<p class="pb-empty">No brief written yet.</p>')

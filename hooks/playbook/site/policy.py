@@ -52,7 +52,7 @@ def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
     rendered = render_markdown(c.body, reserved | doc.anchors)
     doc.add(f'<div class="pb-chapter">{rendered.html}</div>')
     for token in rendered.toc:
-        doc.toc_entry(2, token["id"], token["name"], token["children"])
+        doc.toc_entry(token["level"], token["id"], token["name"], token["children"])
         doc.anchors.add(token["id"])
     if c.approvals or ctx.handbook.rules.policies:
         doc.h(2, "approvals", "Approvals")

@@ -55,15 +55,17 @@ class Rendered:
     toc: list[dict] = field(default_factory=list)  # python-markdown toc tokens, names HTML-escaped
 
 
-def render_markdown(text: str, reserved_ids: set[str] = frozenset()) -> Rendered:
-    """Staff-written Markdown to sanitised HTML; the top heading level is h2 (the page title is the h1).
+def render_markdown(text: str, reserved_ids: set[str] = frozenset(), top: int = 2) -> Rendered:
+    """Staff-written Markdown to sanitised HTML whose highest heading is ``top`` (h2 under the page title,
+    h3 inside a section of the page), whatever level the author started at.
 
     Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
     """
     md = _converter(1)
     raw = md.convert(text)
-    if "<h1" in raw:  # the text uses '#' headings: shift every level down one
-        md = _converter(2)
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", raw)]
+    if levels and min(levels) < top:
+        md = _converter(1 + top - min(levels))
         raw = md.convert(text)
     html = clean_html(raw)
     toc = getattr(md, "toc_tokens", [])
