@@ -37,7 +37,7 @@ def _in_force(run: RuleRun, item, statuses=CLAIMS_APPROVAL) -> bool:
     if isinstance(item, m.Post):
         return item.status in statuses
     if isinstance(item, m.PolicyChapter):
-        return item.effective is not None and item.effective <= run.today.date()
+        return item.effective is not None and item.effective <= run.local_now.date()
     return True
 
 
@@ -74,10 +74,10 @@ def approval_missing(run: RuleRun) -> None:
     author (see approval.stale, approval.role, approval.self).
 
     A role whose approval went stale is left to approval.stale, which shows
-    the command to approve again. Reported for approved and published posts, every template and every
-    chapter in force; drafts and posts in review are listed as pending on
-    the report page instead. Position: the `approvals` key, else the
-    post's `status`.
+    the command to approve again. Reported for approved and published
+    posts, every template and every chapter in force; drafts and posts in
+    review are listed as pending on the report page instead. Position: the
+    `approvals` key, else the post's `status`.
 
     **Passes** (rules.yml: `flags: {pricing: [{all: [legal, brand]}]}`)
 

@@ -187,7 +187,8 @@ class RuleRun:
         self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint))
 
     @property
-    def today(self) -> datetime:
+    def local_now(self) -> datetime:
+        """Now in the settings' zone: what "today" means for review dates and chapters in force."""
         return self.now.astimezone(self.handbook.settings.timezone)
 
 
@@ -205,10 +206,6 @@ def local(when: datetime, zone: ZoneInfo) -> str:
     """A time as a reader of that zone would write it: 'Mon 2027-04-12 09:30 (Europe/Berlin)'."""
     here = when.astimezone(zone)
     return f"{here:%a %Y-%m-%d %H:%M} ({zone.key})"
-
-
-def ago(delta: timedelta) -> str:
-    return format_duration(abs(delta))
 
 
 def people_list(people) -> str:

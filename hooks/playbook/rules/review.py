@@ -32,7 +32,7 @@ def overdue(run: RuleRun) -> None:
     review_by: 2027-02-28
     ```
     """
-    today = run.today.date()
+    today = run.local_now.date()
     warn_days = run.options["warn_within"].days
     soon = today + timedelta(days=warn_days)
     items = [(t, "template", "error") for t in run.handbook.templates.values()]
