@@ -225,3 +225,12 @@ def test_approve_keeps_file_permissions(root):
     approve(root, path, "ana-lead", None, AT)
     assert path.stat().st_mode & 0o777 == 0o640
     assert not [p for p in Path(path.parent).iterdir() if p.name.startswith(".")]
+
+
+def test_cli_notes_an_approval_later_than_the_lead_time(root):
+    rules = root / "policies/rules.yml"
+    rules.write_text(rules.read_text().replace("lead_times:\n", "lead_times:\n  social-lead: 1d\n"))
+    result = run_cli(root / LAUNCH, "--by", "ana-lead", "--at", "2027-04-11T10:00+02:00")
+    assert result.exit_code == 0
+    assert "note: later than social-lead's deadline 2027-04-11T09:30+02:00" in result.output
+    assert "time.lead" in [p.rule for p in validate(root, NOW).problems]

@@ -45,6 +45,7 @@ class ApproveError(Exception):
 
 @dataclass
 class Recorded:
+    handbook: m.Handbook
     item: object
     approval: m.Approval
     remaining: list[ap.PendingApproval]
@@ -123,7 +124,7 @@ def approve(root: Path, path: Path, by: str, role: str | None = None, at: str | 
     approval = m.Approval(by, role, when, ap.content_digest(handbook, item), len(item.approvals))
     append_approval(absolute, approval)
     item.approvals.append(approval)
-    return Recorded(item, approval, ap.pending_approvals(handbook, item))
+    return Recorded(handbook, item, approval, ap.pending_approvals(handbook, item))
 
 
 def parse_at(value: str, zone) -> datetime:
@@ -356,6 +357,11 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     item, approval = recorded.item, recorded.approval
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    if isinstance(item, m.Post):
+        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        if approval.at > deadline:
+            click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
+                       "playbook validate will report time.lead")
     if recorded.remaining:
         click.echo("still needed:")
         click.echo("\n".join(describe_pending(recorded.remaining)))
