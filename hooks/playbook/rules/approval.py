@@ -77,7 +77,8 @@ def approval_missing(run: RuleRun) -> None:
     the command to approve again. Reported for approved and published
     posts, every template and every chapter in force; drafts and posts in
     review are listed as pending on the report page instead. Position: the
-    `approvals` key, else the post's `status`.
+    `approvals` key, else a post's `status` or a template's or chapter's
+    `title`.
 
     **Passes** (rules.yml: `flags: {pricing: [{all: [legal, brand]}]}`)
 
