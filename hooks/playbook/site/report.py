@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import model as m
+from .. import urls
 from . import fmt
 from .context import OPEN_STATUSES, Context
 from .html import e, table
@@ -51,8 +52,8 @@ def page(ctx: Context) -> Page:
         doc.h(3, "wording-approvals", "Reply templates and policy chapters")
         rows = []
         for item in others:
-            target = (f"responses/{item.category}/#{item.id}" if isinstance(item, m.ResponseTemplate)
-                      else f"policy/{item.id}/")
+            target = (f"{urls.responses_page(item.category)}#{item.id}" if isinstance(item, m.ResponseTemplate)
+                      else urls.chapter_page(item.id))
             needs = "; ".join(" or ".join(ctx.role(r) for r in p.roles) for p in ctx.approvals(item).pending)
             rows.append([doc.a(target, item.title), e(needs)])
         doc.add(table(["Item", "Needs"], rows))
@@ -76,7 +77,7 @@ def page(ctx: Context) -> Page:
 
     doc.h(2, "reviews", "Reviews due")
     rows = [[e(fmt.short_date(d)) + (' <span class="pb-late">overdue</span>' if d < ctx.today else ""), e(kind),
-             doc.a(target, item.title), e(ctx.person(getattr(item, "owner", "")) if hasattr(item, "owner") else "")]
+             doc.a(target, item.title), e(ctx.person(item.owner) if isinstance(item, m.PolicyChapter) else "–")]
             for d, kind, target, item in reviews]
     doc.add(table(["Review by", "Kind", "Item", "Owner"], rows) or
             '<p class="pb-empty">No reviews due in the next 30 days.</p>')
