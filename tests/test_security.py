@@ -437,3 +437,16 @@ def test_macro_output_is_inert_in_markdown():
 
     out = inert("[x](javascript:alert(1)) {{ 7*7 }} *b* :smile: <i>")
     assert not re.search(r"[\[\](){}*:<>]", out)
+
+
+def test_channel_icons_cannot_leave_the_bundled_sets():
+    from playbook.site import icons
+
+    for name in ("../../../etc/passwd", "material/../../x", "/etc/passwd", "x\ny", "instagram.svg", ""):
+        assert icons.svg(name) is None, name
+    assert icons.svg("instagram") and icons.svg("fontawesome/brands/tiktok")
+    assert icons.channel_icon("x", "no-such-icon") == "fontawesome/brands/x-twitter"
+    assert icons.channel_icon("newsletter", "no-such-icon") == icons.FALLBACK
+    css = icons.stylesheet({"instagram": "instagram"})
+    assert ".pb-ch-instagram{--pb-icon:url(\"data:image/svg+xml" in css and "\n." in css
+    assert '"' not in css.split('url("', 1)[1].split('")', 1)[0]  # the SVG cannot end the CSS string
