@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .. import formatters
+from ..feeds import build_feeds
 from ..problems import Problem, Severity
 from ..validate import reference_now, validate
 from . import build_pages, icons, media, navigation
@@ -34,7 +35,6 @@ from .html import e
 from .sandbox import harden
 from .sanitize import clean_title
 from .state import Build, current, set_current
-from .subscribe import expected_feeds
 
 log = get_plugin_logger("playbook")
 STYLESHEET = "assets/playbook.css"
@@ -120,12 +120,12 @@ def _add(files: Files, file: File) -> None:
 def add_files(files: Files, config) -> Files:
     build = current()
     ctx, handbook = build.ctx, build.result.handbook
-    feeds = _feeds(ctx)
-    for page in build_pages(ctx, sorted(feeds) if feeds is not None else expected_feeds(ctx)):
+    feeds = build_feeds(handbook, ctx.now)
+    for page in build_pages(ctx, sorted(feeds)):
         build.pages[page.path] = page
         level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER, inclusion=level))
-    for path, data in sorted((feeds or {}).items()):
+    for path, data in sorted(feeds.items()):
         _add(files, File.generated(config, path, content=data))
     media_root = build.root / "content" / "media"
     for name in sorted(handbook.media_files):
@@ -138,14 +138,6 @@ def add_files(files: Files, config) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     return files
-
-
-def _feeds(ctx: Context) -> dict[str, bytes] | None:
-    try:
-        from ..feeds import build_feeds
-    except ImportError:  # the feeds package is optional for the site
-        return None
-    return build_feeds(ctx.handbook, ctx.now)
 
 
 def _is_docs_page(page, build: Build) -> bool:

@@ -61,12 +61,6 @@ def _rel_path(from_url: str, target: str) -> str:
     return url_path(path)
 
 
-def link(href: str, text: str, cls: str = "") -> str:
-    """<a> with an already-safe href (built by ``rel``) and escaped text."""
-    attr = f' class="{cls}"' if cls else ""
-    return f'<a href="{e(href)}"{attr}>{e(text)}</a>'
-
-
 def icon(name: str, label: str = "") -> str:
     """A UI icon drawn by CSS (see icons.py); decorative unless ``label`` is given."""
     if label:
@@ -124,7 +118,3 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 def heading(level: int, ident: str, text_html: str) -> str:
     return (f'<h{level} id="{ident}">{text_html}<a class="headerlink" href="#{ident}" '
             f'title="Permanent link">&para;</a></h{level}>')
-
-
-def empty(text: str) -> str:
-    return f'<p class="pb-empty">{e(text)}</p>'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import urls
 from .context import Context
 from .html import e
 from .page import Doc, Page
@@ -45,14 +44,6 @@ def describe(ctx: Context, path: str) -> tuple[str, str]:
         if cid in ctx.handbook.channels:
             return f"Channel: {ctx.channel_name(cid)}", "Every post on this channel."
     return name, ""
-
-
-def expected_feeds(ctx: Context) -> list[str]:
-    """The feed paths the site publishes (the URL layout is in playbook.urls)."""
-    paths = [urls.feed_file("all"), urls.feed_file("deadlines")]
-    paths += [urls.feed_file("campaign", cid) for cid in sorted(ctx.handbook.campaigns)]
-    paths += [urls.feed_file("channel", cid) for cid in sorted(ctx.handbook.channels)]
-    return paths
 
 
 def feed_order(path: str) -> tuple:
