@@ -170,8 +170,9 @@ class Browser:
 
     def open(self, url: str) -> None:
         mark = len(self.events)
-        self.call("Page.navigate", session=True, url=url)
-        if not any(e.get("method") == "Page.loadEventFired" for e in self.events[mark:]):
+        result = self.call("Page.navigate", session=True, url=url)
+        same_document = "loaderId" not in result  # only the #fragment changed: no load event follows
+        if not same_document and not any(e.get("method") == "Page.loadEventFired" for e in self.events[mark:]):
             self.wait_for("Page.loadEventFired")
         self.js("new Promise(r => setTimeout(r, 150))")  # let material's scripts mount
 
@@ -272,6 +273,12 @@ def test_campaign_page_cards_and_anchor(browser, site):
                       ".querySelectorAll('.tabbed-labels label').length") == 2
     assert browser.js("document.querySelector('.pb-preview img').alt") == "A shoe on a wet track"
     assert browser.js("window.scrollY") > 0  # the anchor scrolled the card into view
+    # each preview's copy has material's copy button, which copies the text exactly as it goes out
+    target = browser.poll("(document.querySelector('#spring-launch--teaser').closest('article')"
+                          ".querySelector('pre.pb-copy button[data-clipboard-target]') || {}).dataset"
+                          "?.clipboardTarget")
+    assert browser.js(f"document.querySelector({json.dumps(target)}).textContent") == \
+        "Something new is coming. #spring"
     browser.screenshot("campaign.png")
 
 

@@ -217,7 +217,7 @@ def test_payloads_are_shown_as_text(hostile):
 def test_jinja_in_content_appears_literally(hostile):
     _, site = hostile
     campaign = (site / "campaigns/spring-launch/index.html").read_text()
-    assert f'<div class="pb-copy">{JINJA}' in campaign  # the post body, exactly as written
+    assert f'<pre class="pb-copy"><code>{JINJA}' in campaign  # the post body, exactly as written
     for page in ("campaigns/spring-launch/index.html", "policy/hostile/index.html"):
         text = (site / page).read_text()  # briefs and chapters are Markdown (__init__ is bold), never Jinja
         assert "Intro {{ cycler." in text and "os.environ }} and" in text, page

@@ -88,7 +88,7 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
     if post.media:
         media = '<div class="pb-media-grid">' + "".join(figure(ctx.handbook, doc.url, i) for i in post.media) + \
             "</div>"
-    copy_html = f'<div class="pb-copy">{body}</div>'
+    copy_html = f'<pre class="pb-copy"><code>{body}</code></pre>'  # material adds a copy button
     inner = media + copy_html if brand(channel) in MEDIA_FIRST else copy_html + media
     return (f'<div class="pb-preview pb-brand-{brand(channel)}"><div class="pb-preview-head">{ctx.icon(cid)}'
             f'<strong>{e(channel.name)}</strong><span class="pb-muted">'
