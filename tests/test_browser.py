@@ -282,6 +282,15 @@ def test_campaign_page_cards_and_anchor(browser, site):
     browser.screenshot("campaign.png")
 
 
+def test_campaign_timeline_bars_sit_on_the_month_scale(browser, site):
+    browser.open(site + "campaigns/")
+    scale, track, bar = browser.js("""['.pb-tl-scale', '.pb-tl-track', '.pb-tl-bar'].map(s => {
+        const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.width]; })""")
+    assert scale == track  # the bars share the scale's coordinates
+    assert track[0] <= bar[0] and bar[0] + bar[1] <= track[0] + track[1] + 1 and bar[1] > 0
+    assert browser.js("document.querySelectorAll('.pb-tl-tick').length") >= 1
+
+
 def test_response_playbook_has_copy_buttons_and_placeholders(browser, site):
     browser.open(site + "responses/question/")
     assert browser.js("document.querySelector('#where-is-my-order').textContent").startswith("Where is my order?")
