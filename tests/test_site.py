@@ -365,3 +365,28 @@ def test_copy_preview_marks_links_tags_and_mentions_and_escapes():
     assert 'href="https://a.test/x?y=1&amp;z=2"' in out
     assert '<span class="pb-tag">#spring</span>' in out
     assert html.unescape(re.sub("<[^>]+>", "", out)) == "Hi @stride <b> see https://a.test/x?y=1&z=2 #spring"
+
+
+def test_campaign_pages_leave_the_nav_when_there_are_many(tmp_path):
+    from dataclasses import replace
+
+    from mkdocs.structure.files import File, Files
+
+    from playbook.site import campaigns, navigation
+    from playbook.site.context import Context
+    from playbook.validate import validate
+
+    result = validate(build_case(None, tmp_path / "hb"), NOW)
+    hb = result.handbook
+    ctx = Context(hb, NOW, result.problems)
+    few = {p.path: p for p in campaigns.pages(ctx)}
+    assert all(p.in_nav for p in few.values())
+    base = hb.campaigns["spring-launch"]
+    for n in range(campaigns.NAV_LIMIT):
+        hb.campaigns[f"extra-{n:02d}"] = replace(base, id=f"extra-{n:02d}", title=f"Extra {n}")
+    many = {p.path: p for p in campaigns.pages(ctx)}
+    assert len(many) == campaigns.NAV_LIMIT + 2  # the index and 13 campaign pages
+    assert [p.path for p in many.values() if p.in_nav] == ["campaigns/index.md"]
+    files = Files([File(path, src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True) for path in many])
+    nav = navigation.build(files, many)
+    assert nav == [{"Campaigns": ["campaigns/index.md"]}]
