@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
-from ..validate import reference_now, validate
+from ..validate import build_now, validate
 from . import build_pages, icons, media, navigation
 from .context import Context
 from .html import e
@@ -61,7 +61,7 @@ def load(config) -> Build:
     refuse_symlinks(docs_dir)
     if not config.use_directory_urls:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
-    now = reference_now()
+    now = build_now(root)
     result = validate(root, now)
     if result.errors:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
