@@ -103,6 +103,18 @@ def test_pending_any_and_all_steps_with_due_dates_and_holders(root):
     assert default.due == item.publish_at
 
 
+def test_steps_waiting_for_the_same_role_are_one_pending_approval(root):
+    (root / LAUNCH).write_text(post(flags="flags: [pricing]\n"))
+    rules = RULES.replace("spring-launch: [{any: [brand, legal]}]", "spring-launch: [{any: [brand]}]")
+    (root / "policies/rules.yml").write_text(rules)
+    approve(root, root / LAUNCH, "lena-legal", "legal", "2027-04-01T10:00+02:00")
+    h = load_handbook(root)
+    pending = [(p.step.mode, p.roles, p.step.origin) for p in ap.pending_approvals(h, find(h, LAUNCH))]
+    # legal met half of {all: [legal, brand]}; it and the campaign's {any: [brand]} wait for one brand approval
+    assert pending == [("any", ["social-lead"], "required for every post, channel 'x'"),
+                       ("any", ["brand"], "flag 'pricing', campaign 'spring-launch'")]
+
+
 def test_valid_approvals_exclude_stale_wrong_role_and_self(root):
     digest = "sha256:" + "0" * 64
     (root / LAUNCH).write_text(post(extra=(

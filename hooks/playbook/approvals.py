@@ -128,19 +128,29 @@ def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Per
 
 
 def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None) -> list[PendingApproval]:
-    """The item's unmet steps, with who can meet them and (for posts) by when."""
+    """The item's unmet steps, with who can meet them and (for posts) by when.
+
+    Steps left needing the same thing are merged: when legal already approved a
+    pricing post, {all: [legal, brand]} and the campaign's {any: [brand]} both
+    wait for one brand approval, so they are one pending approval, not two.
+    """
     if valid is None:
         valid = valid_approvals(handbook, item)
     approved_roles = {a.role for a in valid}
-    pending = []
+    waiting: dict[tuple, list[m.ApprovalStep]] = {}
     for step in required_steps(handbook, item):
         roles = unmet_roles(step, approved_roles)
-        if not roles:
-            continue
+        if roles:
+            mode = "any" if len(roles) == 1 else step.mode
+            waiting.setdefault((mode, tuple(roles)), []).append(step)
+    pending = []
+    for (mode, roles), steps in waiting.items():
+        step = steps[0] if len(steps) == 1 else m.ApprovalStep(
+            mode, list(roles), ", ".join(step_reason(s) for s in steps))
         due = None
         if isinstance(item, m.Post):
             due = item.publish_at - max(lead_time(handbook, role) for role in roles)
-        pending.append(PendingApproval(item, step, roles, due, eligible_holders(handbook, item, roles)))
+        pending.append(PendingApproval(item, step, list(roles), due, eligible_holders(handbook, item, list(roles))))
     return pending
 
 
