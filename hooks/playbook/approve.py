@@ -74,8 +74,10 @@ def choose_role(handbook: m.Handbook, item, person: m.Person) -> str:
         raise ApproveError(f"every step {person.id} could meet is already approved ({', '.join(held)}); "
                            "give --role to record another approval anyway")
     still = sorted({role for step in pending for role in step.roles})
+    others = sorted({p.id for step in pending for p in step.holders})
     raise ApproveError(f"{person.id} holds none of the roles still needed for {item.source.path}: "
-                       f"{', '.join(still) or 'none'}; roles held: {', '.join(person.roles) or 'none'}")
+                       f"{', '.join(still) or 'none'}; roles held: {', '.join(person.roles) or 'none'}"
+                       + (f"; ask {', '.join(others)}" if others else ""))
 
 
 def approve(root: Path, path: Path, by: str, role: str | None = None, at: str | datetime | None = None) -> Recorded:
@@ -131,7 +133,7 @@ def parse_at(value: str, zone) -> datetime:
     try:
         return parse_datetime(value, zone)
     except TimeError as error:
-        raise ApproveError(f"--at: {error} ({error.hint})") from None
+        raise ApproveError(f"--at: {error}; {error.hint}") from None
 
 
 # -- editing the file ------------------------------------------------------------
@@ -362,8 +364,13 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
         if approval.at > deadline:
             click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
                        "playbook validate will report time.lead")
+    if approval.role not in {r for step in ap.required_steps(recorded.handbook, item) for r in step.roles}:
+        click.echo(f"note: {item.source.path} does not need {approval.role} under policies/rules.yml; "
+                   "the approval is recorded but meets no step")
     if recorded.remaining:
         click.echo("still needed:")
         click.echo("\n".join(describe_pending(recorded.remaining)))
+    elif isinstance(item, m.Post) and item.status in ("draft", "in-review"):
+        click.echo(f"every required approval is recorded; next: set status: approved in {item.source.path}")
     else:
         click.echo("every required approval is recorded")

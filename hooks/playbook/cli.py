@@ -73,6 +73,9 @@ def validate(paths, fmt, strict, now, root):
                 wanted.append(absolute.relative_to(root).as_posix())
             except ValueError:
                 raise click.BadParameter(f"{path} is outside the handbook {root}", param_hint="PATHS") from None
+            if not os.path.lexists(absolute):
+                # A typo would otherwise filter out every problem and pass.
+                raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                                                or w in ("", ".") for w in wanted)]
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)

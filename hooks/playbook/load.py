@@ -122,7 +122,15 @@ class Loader:
         out = []
         for index, item in r.mapping_list(data, (), "approvals"):
             keys = ("approvals", index)
-            r.keys(item, keys, ("by", "role", "at", "digest"), ("by", "role", "at", "digest"))
+            fields = ("by", "role", "at", "digest")
+            r.keys(item, keys, fields)
+            for key in fields:
+                if item.get(key) is None:
+                    by = item.get("by") if isinstance(item.get("by"), str) else "PERSON"
+                    r.report(keys + (key,) if key in item else keys, "schema.missing",
+                             f"approval entry has no '{key}'",
+                             f"approvals are written by `playbook approve`, not by hand: remove this entry and "
+                             f"run playbook approve {r.path} --by {by}", at_key=key not in item)
             by = r.text(item, keys, "by")
             role = r.text(item, keys, "role")
             at = r.datetime(item, keys, "at", zone)
@@ -346,9 +354,14 @@ class Loader:
         folder = relative.split("/")[2]
         campaign_id = r.text(data, (), "campaign", default=folder)
         if campaign_id != folder:
-            r.report(("campaign",), "ref.campaign",
-                     f"post says campaign '{campaign_id}' but lives in the folder of '{folder}'",
-                     f"move the file to content/posts/{campaign_id}/ or remove the 'campaign' key")
+            if campaign_id in campaigns:
+                r.report(("campaign",), "ref.campaign",
+                         f"post says campaign '{campaign_id}' but lives in the folder of '{folder}'",
+                         f"move the file to content/posts/{campaign_id}/ or remove the 'campaign' key")
+            else:
+                r.report(("campaign",), "ref.campaign",
+                         f"no campaign '{campaign_id}'; the post lives in the folder of '{folder}'",
+                         f"remove the 'campaign' key: a post belongs to its folder's campaign ('{folder}')")
             campaign_id = folder
         campaign = campaigns.get(campaign_id)
         if campaign is None:

@@ -71,7 +71,9 @@ def _time(value: str, zone, what: str, *, date_ok=False, end_of_day=False) -> st
     try:
         parsed = parse_datetime(value, zone, date_ok=date_ok, end_of_day=end_of_day)
     except TimeError as error:
-        raise NewError(f"{what}: {error} ({error.hint})") from None
+        if date_ok and error.rule == "schema.value":
+            raise NewError(f"{what}: '{value}' is not a date; write 2026-08-03 (or 2026-08-03 09:00)") from None
+        raise NewError(f"{what}: {error}; {error.hint}") from None
     stripped = value.strip()
     if date_ok and len(stripped) == 10:
         return stripped
@@ -82,7 +84,10 @@ def _time(value: str, zone, what: str, *, date_ok=False, end_of_day=False) -> st
 
 def _write(path: Path, front: list[str], body: str) -> None:
     if path.exists():
-        raise NewError(f"{path} already exists")
+        post = path.parent.parent.name == "posts"
+        shown = "/".join(path.parts[-4:] if post else path.parts[-3:])
+        raise NewError(f"{shown} already exists; edit it, or choose another {'slug' if post else 'id'} "
+                       "(nothing was written)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("---\n" + "\n".join(front) + "\n---\n" + body.rstrip("\n") + "\n", encoding="utf-8")
 
@@ -105,7 +110,7 @@ def new_post(handbook: m.Handbook, root: Path, campaign: str, slug: str, *, titl
     try:
         post_zone = parse_zone(zone) if zone else handbook.campaigns[campaign].timezone
     except TimeError as error:
-        raise NewError(f"--timezone: {error}") from None
+        raise NewError(f"--timezone: {error}; {error.hint}") from None
     publish_at = _time(at, post_zone, "--at")
     if len(media) != len(alts):
         raise NewError("give one --alt for every --media, in the same order")
@@ -153,14 +158,14 @@ def new_response(handbook: m.Handbook, root: Path, slug: str, *, title: str, cat
         try:
             parse_duration(respond_within)
         except TimeError as error:
-            raise NewError(f"--respond-within: {error} ({error.hint})") from None
+            raise NewError(f"--respond-within: {error}; {error.hint}") from None
     elif category not in handbook.rules.response_targets:
         raise NewError(f"policies/rules.yml has no response target for '{category}': give --respond-within")
     if review_by:
         try:
             parse_date(review_by)
         except TimeError as error:
-            raise NewError(f"--review-by: {error} ({error.hint})") from None
+            raise NewError(f"--review-by: {error}; {error.hint}") from None
     for name in placeholders:
         if not PLACEHOLDER_NAME.match(name):
             raise NewError(f"placeholder '{name}' is not a valid name: use letters, digits and underscores")
@@ -193,7 +198,7 @@ def new_campaign(handbook: m.Handbook, root: Path, ident: str, *, title: str, ow
     try:
         campaign_zone = parse_zone(zone) if zone else handbook.settings.timezone
     except TimeError as error:
-        raise NewError(f"--timezone: {error}") from None
+        raise NewError(f"--timezone: {error}; {error.hint}") from None
     written_starts = _time(starts, campaign_zone, "--starts", date_ok=True)
     first = parse_datetime(written_starts, campaign_zone, date_ok=True)
     written_ends = _time(ends, campaign_zone, "--ends", date_ok=True, end_of_day=True)

@@ -17,6 +17,12 @@ from .source import Source
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# YAML 1.1 booleans that YAML 1.2 (and so Playbook) reads as text; the first four mean true.
+_YAML11_BOOLS = ("yes", "y", "on", "true", "no", "n", "off", "false")
+_ENTRY_HINTS = {
+    "media": "write each entry as '- file: holiday/hero.png' with 'alt: what the image shows' on the next line",
+    "approvals": "approvals are written by `playbook approve`; remove this entry and run it",
+}
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a mapping"}
 
 
@@ -29,9 +35,14 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
-def did_you_mean(word: str, choices) -> str | None:
+def _close_match(word: str, choices) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    match = _close_match(word, choices)
+    return f"did you mean '{match}'?" if match else None
 
 
 class Reader:
@@ -51,11 +62,17 @@ class Reader:
 
     def keys(self, data: dict, keys: tuple, allowed, required=()) -> None:
         """Report unknown keys (with a did-you-mean) and missing required keys."""
+        misspelt = set()  # required keys written with a typo: the unknown key already says so
         for key in data:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
+                match = _close_match(str(key), allowed)
+                if match is not None and match in required and match not in data:
+                    misspelt.add(match)
+                hint = f"did you mean '{match}'?" if match else f"allowed keys: {', '.join(sorted(allowed))}"
                 self.report(keys + (key,), "schema.unknown", f"unknown key '{key}'", hint, at_key=True)
         for key in required:
+            if key in misspelt:
+                continue
             if data.get(key) is None:
                 where = keys + (key,) if key in data else keys
                 self.report(where, "schema.missing", f"missing required key '{key}'",
@@ -69,8 +86,14 @@ class Reader:
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # `version: 2` means "2"
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            hint = None
+            if kind is bool and isinstance(value, str) and value.strip().lower() in _YAML11_BOOLS:
+                truth = "true" if value.strip().lower() in _YAML11_BOOLS[:4] else "false"
+                hint = f"write {key}: {truth} (YAML 1.2 reads '{value}' as text, not as yes/no)"
+            elif kind is bool:
+                hint = f"write {key}: true or {key}: false"
             self.report(keys + (key,), "schema.type",
-                        f"'{key}' must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {_describe(value)}")
+                        f"'{key}' must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {_describe(value)}", hint)
             return None
         return value
 
@@ -142,7 +165,8 @@ class Reader:
                 out.append((index, item))
             else:
                 self.report(keys + (key, index), "schema.type",
-                            f"each entry of '{key}' must be a mapping, not {_describe(item)}")
+                            f"each entry of '{key}' must be a mapping, not {_describe(item)}",
+                            _ENTRY_HINTS.get(key, "write each entry as key: value lines under its '-'"))
         return out
 
     def mapping(self, data, keys, key) -> dict | None:

@@ -6,9 +6,11 @@ Parsed here rather than by YAML so that an invalid value (2023-02-29, 24:00,
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _DATETIME = re.compile(
@@ -34,8 +36,15 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        match = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
         raise TimeError(f"unknown time zone '{name}'",
+                        f"did you mean '{match[0]}'?" if match else
                         "use an IANA name like America/New_York or Europe/London") from None
+
+
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
 
 
 def parse_date(text) -> date:
@@ -98,12 +107,36 @@ def localize(naive: datetime, zone: ZoneInfo, written) -> datetime:
         if roundtrip != naive:
             raise TimeError(
                 f"'{written}' does not exist in {zone.key} (clocks spring forward)",
-                "pick another time or give an explicit offset", rule="time.nonexistent")
+                _gap_hint(naive, zone, roundtrip), rule="time.nonexistent")
         raise TimeError(
             f"'{written}' happens twice in {zone.key} (clocks fall back)",
             f"give an explicit offset, e.g. {first.isoformat(timespec='minutes')} or "
             f"{second.isoformat(timespec='minutes')}", rule="time.ambiguous")
     return first
+
+
+def _exists(naive: datetime, zone: ZoneInfo) -> bool:
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def _gap_hint(naive: datetime, zone: ZoneInfo, later: datetime) -> str:
+    """Name the skipped wall-clock span and a time that exists: the one the clocks show at that moment."""
+    start = naive
+    for _ in range(48 * 60):  # walk back to the first skipped minute (gaps are an hour or two)
+        before = start - timedelta(minutes=1)
+        if _exists(before, zone):
+            break
+        start = before
+    end = start
+    for _ in range(48 * 60):
+        end += timedelta(minutes=1)
+        if _exists(end, zone):
+            break
+    span = (f"from {start:%H:%M} to {end:%H:%M} on {start:%Y-%m-%d}" if start.date() == end.date()
+            else f"from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}")
+    return (f"the clocks jump {span}; write {later:%Y-%m-%d %H:%M} (the same moment), another time, "
+            "or give an explicit offset")
 
 
 def parse_duration(text) -> timedelta:

@@ -343,7 +343,8 @@ def status_inconsistent(run: RuleRun) -> None:
             run.report(post.source, post.source.value_pos("status"),
                        f"status is '{post.status}' but {len(pending)} approval step"
                        f"{'s are' if len(pending) != 1 else ' is'} not met ({', '.join(roles)})",
-                       "record the approvals (see approval.missing) or set status: in-review")
+                       "record the approvals (the approval.missing and approval.stale problems of this file "
+                       "give the command) or set status: in-review until they are in")
         if post.status == "published" and post.publish_at > run.now:
             run.report(post.source, post.source.value_pos("status"),
                        f"status is 'published' but publish_at {local(post.publish_at, post.timezone)} is still "
