@@ -181,3 +181,20 @@ def test_approve_bad_at_has_no_double_parentheses(root):
     result = invoke(approve_command, [POST, "--by", "ana-lead", "--at", "yesterday"], root)
     assert result.exit_code == 2
     assert ") (" not in result.output
+
+
+def test_validate_paths_are_read_from_root_when_run_outside_it(root, tmp_path):
+    (root / POST).write_text((root / POST).read_text().replace("author:", "autor:"))
+    done = subprocess.run([sys.executable, "-m", "playbook", "validate", "--root", str(root), POST],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "hooks")})
+    assert done.returncode == 1, done.stderr
+    assert f"{POST}:5:1: error: unknown key 'autor'" in done.stdout
+
+
+def test_a_post_without_copy_is_a_warning_at_the_body(root):
+    text = (root / POST).read_text()
+    (root / POST).write_text(text[: text.index("---\n", 4) + 4])
+    (problem,) = [p for p in problems_of(root) if p.rule == "content.length"]
+    assert (problem.severity.value, problem.message) == ("warning", "the post has no copy yet")
+    assert (problem.line, problem.column) == (11, 1)  # the line after the closing ---

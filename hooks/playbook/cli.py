@@ -67,8 +67,10 @@ def validate(paths, fmt, strict, now, root):
     problems = result.problems
     if paths:
         wanted = []
+        # Relative PATHS are read from the current folder, or from --root when run from outside the handbook.
+        base = Path.cwd() if Path.cwd().resolve().is_relative_to(root) else root
         for path in paths:
-            absolute = path.resolve() if not path.is_absolute() else path
+            absolute = path if path.is_absolute() else (base / path).resolve()
             try:
                 wanted.append(absolute.relative_to(root).as_posix())
             except ValueError:

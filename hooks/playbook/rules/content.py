@@ -37,6 +37,10 @@ def length(run: RuleRun) -> None:
     every URL counts as that many characters however long it is written.
     The position is the first character over the limit.
 
+    A post with no copy at all (nothing below the closing `---`) is a
+    warning, once per post: `playbook new post` without `--copy` starts
+    that way, and the warning is the reminder to write it.
+
     **Passes** (x: `max_chars: 280`, `url_length: 23`)
 
     ```markdown
@@ -52,6 +56,10 @@ def length(run: RuleRun) -> None:
         if not channels:
             continue
         copy, offset = _copy(post)
+        if not copy:
+            run.report(post.source, body_pos(post.source, len(post.body)), "the post has no copy yet",
+                       "write the text to publish below the closing '---' of the front matter", "warning")
+            continue
         plain = copy.isascii() and "://" not in copy and "www." not in copy.lower()
         for channel in channels:
             if plain:  # one character per code point and grapheme, no URL to substitute
