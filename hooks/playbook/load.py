@@ -7,6 +7,7 @@ from it are deterministic.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,9 +16,12 @@ from . import model as m
 from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader, did_you_mean
-from .source import Source, read_markdown_file, read_yaml_file
+from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
 
 CONTENT_DIRS = ("content", "calendar", "policies")
+_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+_DOMAIN = re.compile(_HOST)
+_SITE_URL = re.compile(rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%-]*)*/")
 UTC = ZoneInfo("UTC")
 
 
@@ -153,7 +157,16 @@ class Loader:
         if not settings.site_url.startswith(("https://", "http://")):
             r.report(("site_url",), "schema.value", "'site_url' must start with https://")
             settings.site_url = "https://handbook.example.com/"
-        settings.domain = r.text(data, (), "domain", default=settings.site_url.split("/")[2])
+        elif not _SITE_URL.fullmatch(settings.site_url):
+            # the theme writes site_url into HTML and script unescaped: only plain URL characters
+            r.report(("site_url",), "schema.value", "'site_url' must be a plain address like "
+                     "https://handbook.example.com/ (no spaces, quotes, <, >, \\, query or fragment)")
+            settings.site_url = "https://handbook.example.com/"
+        settings.domain = r.text(data, (), "domain", default=settings.site_url.split("/")[2].split(":")[0])
+        if not _DOMAIN.fullmatch(settings.domain):
+            r.report(("domain",), "schema.value", f"'domain' is not a host name: '{settings.domain}'",
+                     "write a host name like handbook.example.com")
+            settings.domain = "handbook.example.com"
         settings.feed_past_days = r.number(data, (), "feed_past_days", default=settings.feed_past_days)
         settings.feed_refresh = r.duration(data, (), "feed_refresh") or settings.feed_refresh
         return settings
@@ -320,6 +333,15 @@ class Loader:
                 out.append(m.QuietWindow(start, end, channels, reason, kind, index))
         return out, source
 
+    def _markdown_depth(self, source: Source, what: str) -> None:
+        """Briefs and chapters are converted by python-markdown, which recurses once per nesting level."""
+        found = markdown_too_deep(source.body, source.body_line)
+        if found is not None:
+            pos, depth = found
+            self.problems.add(source.path, pos, "schema.value",
+                              f"the {what} nests quotes, lists or indentation {depth} levels deep "
+                              f"(limit {MAX_MARKDOWN_DEPTH})", "flatten the nesting")
+
     # -- content ---------------------------------------------------------
     def campaign(self, relative: str, default_zone: ZoneInfo) -> m.Campaign | None:
         source, ident = self._read(relative)
@@ -341,6 +363,7 @@ class Loader:
             body=source.body, source=source)
         if starts and ends and ends <= starts:
             r.report(("ends",), "schema.value", "the campaign ends before it starts")
+        self._markdown_depth(source, "brief")
         return campaign if starts and ends else None
 
     def post(self, relative: str, campaigns: dict, settings: m.Settings, rules: m.Rules) -> m.Post | None:
@@ -459,6 +482,7 @@ class Loader:
             order=r.number(data, (), "order", default=100), kind=kind, team=team,
             activation=r.text_list(data, (), "activation", scalar_ok=True),
             approvals=self._approvals(r, data, settings.timezone), source=source)
+        self._markdown_depth(source, "chapter")
         return chapter if effective else None
 
     # -- the whole handbook ----------------------------------------------

@@ -29,6 +29,7 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 8
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # _CONTROL and CR
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 _FENCE_LINE = re.compile(r"---[ \t]*(?=\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -144,6 +145,8 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
                 tag = event.tag
                 if tag is not None and tag != "!":
                     _refuse_tag(tag, here)
+                if event.style == '"':
+                    _refuse_escaped_control(event.value, here)
                 frame = stack[-1] if stack else None
                 if frame is not None and frame[2] is _NO_KEY and type(frame[0]) is dict:
                     key = event.value  # keys are always text, never resolved
@@ -203,6 +206,15 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
         parser.dispose()
     source.data = root[0] if root else None
     return True
+
+
+def _refuse_escaped_control(value: str, here: tuple) -> None:
+    """A double-quoted scalar can spell control characters as escapes ("\\r", "\\x1b", "\\0") that the
+    file check never sees: refuse them too (CR would split an iCal line, ESC rewrites a CI log)."""
+    bad = _ESCAPED_CONTROL.search(value)
+    if bad:
+        raise _Refused(here, "file.encoding", f"control character U+{ord(bad.group()):04X} is not allowed",
+                       "remove the escape sequence from the quoted text")
 
 
 def _refuse_tag(tag: str, here: Pos) -> None:
@@ -271,6 +283,25 @@ def read_text(path: str, rel: str, problems: ProblemList) -> str | None:
                      "remove the invisible character")
         return None
     return text
+
+
+MAX_MARKDOWN_DEPTH = 32
+_CONTAINER_MARK = re.compile(r">|[-*+]|[0-9]{1,9}[.)]")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))+|[ \t]+")
+
+
+def markdown_too_deep(body: str, first_line: int) -> tuple[Pos, int] | None:
+    """Where Markdown written by staff nests quotes, lists or indentation deeper than the converter can
+    follow (python-markdown recurses once per level): the position and the depth, or None."""
+    for number, line in enumerate(body.split("\n")):
+        prefix = _CONTAINER_PREFIX.match(line)
+        if prefix is None or prefix.end() < MAX_MARKDOWN_DEPTH:
+            continue
+        text = prefix.group().expandtabs(4)
+        depth = len(_CONTAINER_MARK.findall(text)) + text.count(" ") // 4
+        if depth > MAX_MARKDOWN_DEPTH:
+            return Pos(first_line + number, 1), depth
+    return None
 
 
 def read_yaml_file(path: str, rel: str, problems: ProblemList) -> Source:

@@ -106,7 +106,10 @@ def harden_macros(config) -> None:
         return
     if not plugin.config.get("on_error_fail") or plugin.config.get("on_undefined") != "strict":
         raise PluginError("mkdocs.yml: the macros plugin needs on_error_fail: true and on_undefined: strict")
-    harden(plugin)
+    build = current()
+    docs = Path(config.docs_dir).resolve()
+    label = docs.relative_to(build.root).as_posix() if docs.is_relative_to(build.root) else docs.name
+    harden(plugin, label)
 
 
 def _add(files: Files, file: File) -> None:

@@ -12,6 +12,7 @@ decoding, so ``JaVaScRiPt:``, ``java&#x09;script:`` and ``data:`` all fail.
 
 from __future__ import annotations
 
+from html import escape as _escape
 import re
 from dataclasses import dataclass, field
 
@@ -62,11 +63,14 @@ def render_markdown(text: str, reserved_ids: set[str] = frozenset(), top: int = 
     Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
     """
     md = _converter(1)
-    raw = md.convert(text)
-    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", raw)]
-    if levels and min(levels) < top:
-        md = _converter(1 + top - min(levels))
+    try:
         raw = md.convert(text)
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", raw)]
+        if levels and min(levels) < top:
+            md = _converter(1 + top - min(levels))
+            raw = md.convert(text)
+    except RecursionError:  # nesting the loader's depth check did not foresee: show the text as written
+        return Rendered(f"<pre><code>{_escape(text)}</code></pre>")
     html = clean_html(raw)
     toc = getattr(md, "toc_tokens", [])
     renames: dict[str, str] = {}
