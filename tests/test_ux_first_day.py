@@ -198,3 +198,13 @@ def test_a_post_without_copy_is_a_warning_at_the_body(root):
     (problem,) = [p for p in problems_of(root) if p.rule == "content.length"]
     assert (problem.severity.value, problem.message) == ("warning", "the post has no copy yet")
     assert (problem.line, problem.column) == (11, 1)  # the line after the closing ---
+
+
+def test_undeclared_placeholder_close_to_a_declared_one_shows_both_fixes(root):
+    path = "content/responses/where-is-my-order.md"
+    text = (root / path).read_text()
+    declared = next(line for line in text.splitlines() if line.startswith("placeholders:"))
+    name = declared.split("[")[1].split(",")[0].strip(" ]")
+    edit(root, "{" + name + "}", "{" + name[:-1] + "}", path)
+    (problem,) = [p for p in problems_of(root, path) if p.message.endswith("is not declared")]
+    assert problem.hint == (f"did you mean {{{name}}}? Write {{{name}}}, or add {name[:-1]} to placeholders:")

@@ -35,13 +35,13 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
-def _close_match(word: str, choices) -> str | None:
+def closest(word: str, choices) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
 
 
 def did_you_mean(word: str, choices) -> str | None:
-    match = _close_match(word, choices)
+    match = closest(word, choices)
     return f"did you mean '{match}'?" if match else None
 
 
@@ -65,7 +65,7 @@ class Reader:
         misspelt = set()  # required keys written with a typo: the unknown key already says so
         for key in data:
             if key not in allowed:
-                match = _close_match(str(key), allowed)
+                match = closest(str(key), allowed)
                 if match is not None and match in required and match not in data:
                     misspelt.add(match)
                 hint = f"did you mean '{match}'?" if match else f"allowed keys: {', '.join(sorted(allowed))}"

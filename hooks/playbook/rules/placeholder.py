@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import did_you_mean
+from ..schema import closest
 from .base import RuleRun, body_pos, rule
 
 # One token at a time, left to right: an escaped brace, a {slot}, or a lone brace.
@@ -61,7 +61,9 @@ def placeholder(run: RuleRun) -> None:
                 continue
             used.add(name)
             if name not in declared:
-                hint = did_you_mean(name, declared) or f"add {name} to placeholders:"
+                close = closest(name, declared)
+                hint = (f"did you mean {{{close}}}? Write {{{close}}}, or add {name} to placeholders:" if close
+                        else f"add {name} to placeholders:")
                 run.report(source, pos, f"placeholder '{{{name}}}' is not declared", hint)
         seen: set[str] = set()
         for index, name in enumerate(declared):
