@@ -33,7 +33,7 @@ from . import build_pages, icons, media, navigation
 from .context import Context
 from .html import e
 from .sandbox import harden
-from .sanitize import clean_title
+from .sanitize import clean_page_html, clean_title
 from .state import Build, current, set_current
 
 log = get_plugin_logger("playbook")
@@ -188,6 +188,8 @@ def page_content(html: str, page) -> str:
         html = generated.body
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.anchors)
+    else:  # docs/ pages and generated Markdown went through MkDocs' Markdown and macros: sanitise
+        html = clean_page_html(html)
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title

@@ -128,3 +128,47 @@ def clean_title(title: str) -> str:
     """
     text = nh3.clean(str(title), tags=set(), clean_content_tags={"script", "style", "title"})
     return text.replace('"', "&quot;").replace("'", "&#39;")
+
+
+# Hand-written pages (docs/) go through MkDocs' Markdown with material's extensions, so their
+# allow-list adds what those extensions write: tabs (radio inputs and labels), details, emoji
+# SVGs, highlighted code, images, buttons. Still no script, handler, style sheet, frame or form.
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "img", "figure", "figcaption", "details", "summary", "input", "label", "svg",
+                            "path", "g", "circle", "rect", "polygon", "nav", "time"}
+PAGE_DROPPED = DROPPED_WITH_CONTENT - {"svg"}
+PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "aria-hidden", "aria-label", "role", "lang", "dir"},
+    "a": {"href", "name"}, "time": {"datetime"}, "img": {"src", "alt", "width", "height", "loading"}, "ol": {"start"},
+    "input": {"type", "name", "checked"}, "label": {"for"}, "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style"}, "details": {"open"}, "div": {"data-tabs"},
+    "svg": {"xmlns", "viewbox", "width", "height", "fill"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"}, "g": {"fill"}, "circle": {"cx", "cy", "r", "fill"},
+    "rect": {"x", "y", "width", "height", "rx", "fill"}, "polygon": {"points", "fill"},
+}
+_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*\s*:")
+_TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
+_EXTENSION_IDS = ("__codelineno-", "__tabbed_", "__code_")  # ids pymdownx writes itself
+_PAGE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.-]{0,120}")
+
+
+def _keep_page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("id", "for", "name") and (
+            not _PAGE_ID.fullmatch(value) or (value.startswith("__") and not value.startswith(_EXTENSION_IDS))):
+        return None  # never clobber the theme's own element ids (__search, __drawer)
+    if attribute == "type":
+        return value if value in ("radio", "checkbox") else None
+    if attribute == "src" and (_SCHEME.match(value) or value.startswith(("//", "\\", "/\\"))):
+        return None  # images from this site only: opening a page never makes a request elsewhere
+    if attribute == "style":
+        return value if _TEXT_ALIGN.fullmatch(value.strip()) else None
+    if attribute == "start" and not value.isdigit():
+        return None
+    return value
+
+
+def clean_page_html(html: str) -> str:
+    """Sanitise a page rendered by MkDocs' Markdown: docs/ pages are reviewed, but they come through
+    pull requests like everything else, so no script reaches the site from them either."""
+    return nh3.clean(html, tags=PAGE_TAGS, clean_content_tags=PAGE_DROPPED, attributes=PAGE_ATTRIBUTES,
+                     attribute_filter=_keep_page_attribute, url_schemes=URL_SCHEMES, strip_comments=False,
+                     link_rel=None)
