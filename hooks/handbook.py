@@ -10,6 +10,10 @@ from mkdocs.plugins import event_priority
 from playbook.site import hook
 
 
+def on_startup(command, dirty):  # "serve" previews a handbook even with errors; "build" refuses
+    hook.set_command(command)
+
+
 @event_priority(100)  # before mkdocs-macros reads the handbook in its own on_config
 def on_config(config):
     hook.load(config)

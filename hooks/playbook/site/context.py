@@ -38,6 +38,7 @@ class Context:
     handbook: m.Handbook
     now: datetime
     problems: list[Problem] = field(default_factory=list)
+    preview: bool = False  # `mkdocs serve`: a handbook with errors is shown, not refused
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +50,10 @@ class Context:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
 
     def person(self, pid: str | None) -> str:
         if not pid:

@@ -55,6 +55,15 @@ def refuse_symlinks(docs_dir: Path) -> None:
                           + "\n  ".join(found) + "\nreplace each link with a copy of the file")
 
 
+_command = "build"
+
+
+def set_command(command: str) -> None:
+    """Remember whether this is `mkdocs build` or `mkdocs serve` (from on_startup)."""
+    global _command
+    _command = command
+
+
 def load(config) -> Build:
     root = Path(config.config_file_path).resolve().parent
     docs_dir = Path(config.docs_dir)
@@ -63,12 +72,16 @@ def load(config) -> Build:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
     now = build_now(root)
     result = validate(root, now)
-    if result.errors:
+    preview = _command == "serve"
+    if result.errors and not preview:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
-    ctx = Context(result.handbook, now, list(result.problems))
-    for p in result.warnings + icon_warnings(ctx):
+    # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
+    # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
+    ctx = Context(result.handbook, now, list(result.problems), preview=preview)
+    for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
-        log.warning(f"{p.path}:{p.line}:{p.column}: {p.message} [{p.rule}]{hint}")
+        say = log.error if p.severity is Severity.ERROR else log.warning
+        say(f"{p.path}:{p.line}:{p.column}: {p.message} [{p.rule}]{hint}")
     settings = result.handbook.settings
     source = settings.source.data if settings.source is not None and isinstance(settings.source.data, dict) else {}
     if "site_name" in source:

@@ -13,6 +13,13 @@ from .page import Doc, Page
 from .widgets import moment_html, pending_table, post_target, reviews_due, status
 
 
+def _problem_table(problems) -> str:
+    rows = [[f"<code>{e(p.path)}:{p.line}:{p.column}</code>", f"<code>{e(p.rule)}</code>",
+             e(p.message) + (f'<br><span class="pb-muted">hint: {e(p.hint)}</span>' if p.hint else "")]
+            for p in problems]
+    return table(["Where", "Rule", "Problem"], rows)
+
+
 def page(ctx: Context) -> Page:
     doc = Doc("report.md", "Report")
     hb = ctx.handbook
@@ -24,7 +31,8 @@ def page(ctx: Context) -> Page:
     reviews = reviews_due(ctx, 30)
     doc.add(f'<p class="pb-meta">As of {e(fmt.moment(ctx.local_now))}. The build stops on errors, so everything '
             'here is a warning or a to-do.</p>')
-    summary = [("warnings", len(warnings), "#warnings"), ("posts waiting for approval", len(pending_posts),
+    summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
+    summary += [("warnings", len(warnings), "#warnings"), ("posts waiting for approval", len(pending_posts),
                                                           "#pending-approvals"),
                ("held posts", len(held), "#held-posts"), ("evergreen posts that could move", len(movable),
                                                           "#could-move"),
@@ -33,14 +41,17 @@ def page(ctx: Context) -> Page:
         f'<li><a href="{target}"><strong>{n}</strong> {e(label)}</a></li>' for label, n, target in summary)
         + "</ul>")
 
+    if ctx.errors:  # only in the `mkdocs serve` preview: a real build refuses to publish errors
+        doc.h(2, "errors", "Errors")
+        doc.add('<div class="admonition danger"><p class="admonition-title">Preview only</p><p>'
+                'This handbook has errors, so <code>make build</code> will not publish it. Fix them first.</p></div>')
+        doc.add(_problem_table(ctx.errors))
+
     doc.h(2, "warnings", "Warnings")
     if warnings:
         by_rule = Counter(p.rule for p in warnings)
         doc.add('<p class="pb-muted">' + e(", ".join(f"{n} × {r}" for r, n in sorted(by_rule.items()))) + "</p>")
-        rows = [[f"<code>{e(p.path)}:{p.line}:{p.column}</code>", f"<code>{e(p.rule)}</code>",
-                 e(p.message) + (f'<br><span class="pb-muted">hint: {e(p.hint)}</span>' if p.hint else "")]
-                for p in warnings]
-        doc.add(table(["Where", "Rule", "Problem"], rows))
+        doc.add(_problem_table(warnings))
     else:
         doc.add('<p class="pb-empty">No warnings.</p>')
 
