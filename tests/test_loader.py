@@ -38,6 +38,7 @@ def test_yaml_1_2_scalars(text, value):
     ("a: [1]\nb: *x\n", (2, 4, "yaml.syntax")),
     ("a: " + "[" * 20 + "]" * 20 + "\n", (1, 11, "yaml.syntax")),
     ("a: [1\n", (2, 1, "yaml.syntax")),
+    ("a: 1\ntitle: \"unclosed\nb: 2\n", (2, 8, "yaml.syntax")),  # at the quote that never closes
     ("a: 1\n---\nb: 2\n", (2, 1, "yaml.syntax")),
 ])
 def test_yaml_hazards(text, expected):

@@ -194,6 +194,8 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
         return False
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "end of stream" in str(error.problem):
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
         where = Pos(mark.line + offset, mark.column + 1) if mark else Pos(offset, 1)
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
         problems.add(source.path, where, "yaml.syntax", f"YAML syntax error: {message}",
