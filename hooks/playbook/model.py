@@ -260,3 +260,22 @@ class Handbook:
 
     def posts_of(self, campaign_id: str) -> list[Post]:
         return [p for p in self.posts if p.campaign == campaign_id]
+
+    # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.
+    def person_name(self, person_id: str) -> str:
+        person = self.team.people.get(person_id)
+        return person.name if person else person_id
+
+    def role_name(self, role_id: str) -> str:
+        if role_id == EVERYONE:
+            return "Everyone"
+        role = self.team.roles.get(role_id)
+        return role.name if role else role_id
+
+    def channel_name(self, channel_id: str) -> str:
+        channel = self.channels.get(channel_id)
+        return channel.name if channel else channel_id
+
+    def campaign_title(self, campaign_id: str) -> str:
+        campaign = self.campaigns.get(campaign_id)
+        return campaign.title if campaign else campaign_id

@@ -18,6 +18,7 @@ from .. import model as m
 from .. import urls
 from ..approvals import (PendingApproval, holds_role, is_self_approval, is_stale, pending_approvals,
                          valid_approvals)
+from ..timeparse import format_duration
 from . import ical
 from .history import History, feed_dtstamp, read_history
 from .vtimezone import is_utc, vtimezone
@@ -41,16 +42,6 @@ def human_time(moment: datetime, zone) -> str:
     local = moment.astimezone(zone)
     return (f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
             f"{local.hour:02d}:{local.minute:02d} {local.tzname() or ''}").rstrip()
-
-
-def human_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    parts = []
-    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
-        if minutes >= size:
-            parts.append(f"{minutes // size}{unit}")
-            minutes %= size
-    return " ".join(parts) or "0m"
 
 
 @lru_cache(maxsize=None)
@@ -120,24 +111,6 @@ class FeedBuilder:
         self._pending: dict[str, list[PendingApproval]] = {}
 
     # -- helpers -------------------------------------------------------------
-    def channel_name(self, channel_id: str) -> str:
-        channel = self.handbook.channels.get(channel_id)
-        return channel.name if channel else channel_id
-
-    def person_name(self, person_id: str) -> str:
-        person = self.handbook.team.people.get(person_id)
-        return person.name if person else person_id
-
-    def role_name(self, role_id: str) -> str:
-        if role_id == m.EVERYONE:
-            return "everyone"
-        role = self.handbook.team.roles.get(role_id)
-        return role.name if role else role_id
-
-    def campaign_title(self, campaign_id: str) -> str:
-        campaign = self.handbook.campaigns.get(campaign_id)
-        return campaign.title if campaign else campaign_id
-
     def revision(self, out: _Lines, source) -> None:
         """SEQUENCE, CREATED and LAST-MODIFIED from the file's git history (0 and DTSTAMP without one)."""
         found = self.history.of(source.path if source is not None else None)
@@ -158,7 +131,7 @@ class FeedBuilder:
 
     def post_label(self, post: m.Post) -> str:
         """``[Instagram, Facebook] Title`` on one line."""
-        channels = ", ".join(self.channel_name(c) for c in post.channels) or "no channel"
+        channels = ", ".join(self.handbook.channel_name(c) for c in post.channels) or "no channel"
         return ical.clean(f"[{channels}] {post.title}", single_line=True)
 
     def hold_text(self, post: m.Post) -> str:
@@ -186,7 +159,7 @@ class FeedBuilder:
         out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
         out.add(f"DESCRIPTION:{ical.text(self.post_description(post, link))}")
         out.add(f"URL:{ical.uri(link)}")
-        categories = [self.campaign_title(post.campaign)] + [self.channel_name(c) for c in post.channels]
+        categories = [self.handbook.campaign_title(post.campaign)] + [self.handbook.channel_name(c) for c in post.channels]
         out.add(f"CATEGORIES:{ical.text_list(categories)}")
         out.add(f"STATUS:{status}")
         out.add("TRANSP:TRANSPARENT")
@@ -204,12 +177,12 @@ class FeedBuilder:
         lines.append(f"Status: {post.status}")
         zone_name = getattr(post.timezone, "key", None) or "UTC"
         lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({zone_name})")
-        lines.append(f"Campaign: {self.campaign_title(post.campaign)}")
-        lines.append(f"Author: {self.person_name(post.author)}")
+        lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
+        lines.append(f"Author: {self.handbook.person_name(post.author)}")
         valid = {id(a) for a in valid_approvals(self.handbook, post)} if post.approvals else set()
         for approval in post.approvals:
             note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
-            lines.append(f"Approved by {self.person_name(approval.by)} as {self.role_name(approval.role)}, "
+            lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
                          f"{human_time(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
             roles = self.roles_text(item)
@@ -230,11 +203,11 @@ class FeedBuilder:
         if is_self_approval(self.handbook, post, approval):
             return "does not count: the author cannot approve their own post"
         if not holds_role(self.handbook, approval.by, approval.role):
-            return f"does not count: {self.person_name(approval.by)} does not hold that role"
+            return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
         return "does not count"
 
     def roles_text(self, item: PendingApproval) -> str:
-        names = [self.role_name(r) for r in item.roles]
+        names = [self.handbook.role_name(r) for r in item.roles]
         if len(names) == 1:
             return names[0]
         return (" and " if item.step.mode == "all" else " or ").join(names)
@@ -256,9 +229,9 @@ class FeedBuilder:
         out.add(f"DTEND;VALUE=DATE:{ical.day(end)}")
         out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
         lines = [f"Campaign window: {first.isoformat()} to {campaign.ends_date.isoformat()} (inclusive)",
-                 f"Status: {campaign.status}", f"Owner: {self.person_name(campaign.owner)}"]
+                 f"Status: {campaign.status}", f"Owner: {self.handbook.person_name(campaign.owner)}"]
         if campaign.channels:
-            lines.append("Channels: " + ", ".join(self.channel_name(c) for c in campaign.channels))
+            lines.append("Channels: " + ", ".join(self.handbook.channel_name(c) for c in campaign.channels))
         lines += [f"Goal: {goal}" for goal in campaign.goals]
         lines.append(f"Handbook: {link}")
         out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
@@ -285,7 +258,7 @@ class FeedBuilder:
             f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
             "Who can approve: " + (", ".join(holders) if holders else
                                    "nobody holds this role yet (add it to someone in policies/team.yml)"),
-            f"Due: {human_time(item.due, post.timezone)} (lead time {human_duration(lead)} before publishing)",
+            f"Due: {human_time(item.due, post.timezone)} (lead time {format_duration(lead)} before publishing)",
             f"Post: {label}",
             f"Publishes: {human_time(post.publish_at, post.timezone)}",
             f"Status: {post.status}" + (" (held)" if post.is_held and post.status != "held" else ""),
@@ -302,7 +275,7 @@ class FeedBuilder:
         out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
         out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
         out.add(f"URL:{ical.uri(link)}")
-        out.add(f"CATEGORIES:{ical.text_list(['Approval', self.campaign_title(post.campaign)])}")
+        out.add(f"CATEGORIES:{ical.text_list(['Approval', self.handbook.campaign_title(post.campaign)])}")
         out.add("STATUS:CONFIRMED")
         out.add("TRANSP:TRANSPARENT")
         out.add("CLASS:PUBLIC")
@@ -385,7 +358,7 @@ class FeedBuilder:
                                         f"The window and every post of the campaign {campaign.title}, {keep}.",
                                         f"{s.site_url}{urls.campaign_page(campaign_id)}", events)
         for channel_id in sorted(h.channels):
-            name = self.channel_name(channel_id)
+            name = self.handbook.channel_name(channel_id)
             path = urls.feed_file("channel", channel_id)
             events = [rendered[p.id] for p in posts if channel_id in p.channels]
             feeds[path] = self.calendar(path, f"{ical.clean(name, single_line=True)} · {site}",

@@ -56,20 +56,13 @@ class Context:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     def person(self, pid: str | None) -> str:
-        if not pid:
-            return "nobody"
-        person = self.handbook.team.people.get(pid)
-        return person.name if person else pid
+        return self.handbook.person_name(pid) if pid else "nobody"
 
     def role(self, rid: str) -> str:
-        if rid == m.EVERYONE:
-            return "Everyone"
-        role = self.handbook.team.roles.get(rid)
-        return role.name if role else rid
+        return self.handbook.role_name(rid)
 
     def channel_name(self, cid: str) -> str:
-        channel = self.handbook.channels.get(cid)
-        return channel.name if channel else cid
+        return self.handbook.channel_name(cid)
 
     def icon(self, cid: str) -> str:
         """The channel's icon (CSS class per channel id; unknown channels fall back to a generic icon)."""
