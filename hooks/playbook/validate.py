@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import model as m
-from .load import load_handbook
+from .load import collector_paused, load_handbook
 from .problems import Problem, Severity
 from .rules import run_rules
 
@@ -59,6 +59,7 @@ def build_now(root: Path | str) -> datetime:
 
 
 def validate(root: Path | str, now: datetime | None = None) -> Result:
-    handbook = load_handbook(root)
-    problems = run_rules(handbook, reference_now(now))
+    with collector_paused():
+        handbook = load_handbook(root)
+        problems = run_rules(handbook, reference_now(now))
     return Result(handbook, problems)
