@@ -121,7 +121,7 @@ def test_status_mapping_held_and_cancelled(dst_root):
     got = events(build_feeds(handbook, DST_NOW, dtstamp=STAMP)["feeds/all.ics"])
 
     def event(slug):
-        return next(e for uid, e in got.items() if uid.startswith(f"post-") and f"--{slug}@" in uid)
+        return next(e for uid, e in got.items() if uid.startswith("post-") and f"--{slug}@" in uid)
 
     assert str(event("pre-spring")["STATUS"]) == "TENTATIVE"  # draft
     assert str(event("spring-early")["STATUS"]) == "TENTATIVE"  # in-review

@@ -48,10 +48,9 @@ def test_yaml_hazards(text, expected):
 
 
 def test_duplicate_key_names_both_lines():
-    source, problems = ProblemList(), None
-    src = Source("x.yml")
-    parse_yaml("title: a\n\ntitle: b\n", 0, src, source)
-    (problem,) = source.items
+    problems = ProblemList()
+    parse_yaml("title: a\n\ntitle: b\n", 0, Source("x.yml"), problems)
+    (problem,) = problems.items
     assert (problem.line, problem.rule) == (3, "yaml.duplicate-key")
     assert "line 1" in problem.message
 

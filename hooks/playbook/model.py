@@ -258,9 +258,6 @@ class Handbook:
     quiet_source: Source | None = None
     channels_source: Source | None = None
 
-    def posts_of(self, campaign_id: str) -> list[Post]:
-        return [p for p in self.posts if p.campaign == campaign_id]
-
     # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.
     def person_name(self, person_id: str) -> str:
         person = self.team.people.get(person_id)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-CRLF = "\r\n"
 MAX_OCTETS = 75  # RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break
 
 # Everything a text value must not carry as is. Line breaks of every kind

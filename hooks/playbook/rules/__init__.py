@@ -48,10 +48,6 @@ def registry() -> dict:
     return base.REGISTRY
 
 
-def rule_ids() -> list[str]:
-    return sorted(registry())
-
-
 def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[str, dict], list[Problem]]:
     """Severities and parsed options per rule id, plus problems in the ``rules:`` section of rules.yml."""
     from ..schema import did_you_mean  # noqa: PLC0415

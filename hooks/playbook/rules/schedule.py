@@ -9,7 +9,6 @@ instant), plus a sort per channel.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import timedelta
 
 from .. import model as m
@@ -223,17 +222,3 @@ def missed(run: RuleRun) -> None:
                    f"publish_at {local(post.publish_at, post.timezone)} passed {format_duration(late)} ago and "
                    f"the post is still '{post.status}'",
                    "set status: published if it went out, cancelled if it will not, or move publish_at")
-
-
-@dataclass(frozen=True)
-class HeldPost:
-    """A post that will not go out at its time, for the report page."""
-
-    post: m.Post
-    window: m.QuietWindow | None  # the hold window, or None when held by its status alone
-    can_move: bool  # evergreen: it may be rescheduled after the hold; time-sensitive posts wait or are cancelled
-
-
-def held_posts(handbook: m.Handbook) -> list[HeldPost]:
-    """Held posts in calendar order; ``can_move`` marks the evergreen ones the report suggests moving."""
-    return [HeldPost(post, post.hold, post.evergreen) for post in handbook.posts if post.is_held]

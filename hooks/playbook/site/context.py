@@ -28,10 +28,6 @@ class ApprovalView:
     lines: list[ApprovalLine]
     pending: list[ap.PendingApproval]
 
-    @property
-    def complete(self) -> bool:
-        return not self.pending
-
 
 @dataclass
 class Context:
