@@ -74,14 +74,16 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
 def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None, nxt: date | None) -> Page:
     doc = Doc(urls.month_page(month).rstrip("/") + ".md", fmt.month(month))
     counts = Counter(p.status for p in posts)
-    held = sum(1 for p in posts if p.is_held and p.status != "cancelled")
+    # status counts already include status: held; add the posts a hold window holds on top of their status
+    window_held = sum(1 for p in posts if p.is_held and p.status not in ("held", "cancelled"))
     summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(counts.items()))
     nav = [doc.a(urls.month_page(prev), "← " + fmt.month(prev)) if prev else "",
            doc.a("calendar/", "All months"),
            doc.a(urls.month_page(nxt), fmt.month(nxt) + " →") if nxt else ""]
     doc.add(f'<nav class="pb-monthnav">{"".join(f"<span>{n}</span>" for n in nav)}</nav>')
     doc.add(f'<p class="pb-meta">{len(posts)} post{"s" * (len(posts) != 1)} ({e(summary)})'
-            + (f", {held} held" if held else "") + f'. Times are {e(ctx.zone.key)}.</p>')
+            + (f"; {window_held} of them held by a hold window" if window_held else "")
+            + f'. Times are {e(ctx.zone.key)}.</p>')
     doc.h(2, "grid", "Month")
     doc.add(month_grid(ctx, doc, month, posts))
     doc.h(2, "agenda", "Agenda")
