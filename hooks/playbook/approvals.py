@@ -99,13 +99,27 @@ def is_self_approval(handbook: m.Handbook, item, approval: m.Approval) -> bool:
     return handbook.rules.separation_of_duties and approval.by == author_of(item)
 
 
-def valid_approvals(handbook: m.Handbook, item) -> list[m.Approval]:
-    """Approvals that count: not stale, approver holds the role, not a self-approval."""
+def valid_approvals(handbook: m.Handbook, item, digest: str | None = None) -> list[m.Approval]:
+    """Approvals that count: not stale, approver holds the role, not a self-approval.
+
+    Pass ``digest`` (the item's current content digest) to reuse one already computed.
+    """
     if not item.approvals:
         return []
-    digest = content_digest(handbook, item)
+    digest = digest or content_digest(handbook, item)
     return [a for a in item.approvals
             if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)]
+
+
+def why_invalid(handbook: m.Handbook, item, approval: m.Approval, digest: str | None = None) -> str | None:
+    """Why an approval does not count: "stale", "self" or "role" (checked in that order); None if it counts."""
+    if is_stale(handbook, item, approval, digest):
+        return "stale"
+    if is_self_approval(handbook, item, approval):
+        return "self"
+    if not holds_role(handbook, approval.by, approval.role):
+        return "role"
+    return None
 
 
 def unmet_roles(step: m.ApprovalStep, approved_roles: set[str]) -> list[str]:
@@ -170,5 +184,5 @@ def approve_command(item, person: str, role: str) -> str:
 __all__ = [
     "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
     "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "step_reason", "unmet_roles", "valid_approvals",
+    "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
 ]

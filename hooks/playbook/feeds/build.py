@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__
 from .. import model as m
 from .. import urls
-from ..approvals import (PendingApproval, holds_role, is_self_approval, is_stale, pending_approvals,
-                         valid_approvals)
+from ..approvals import PendingApproval, content_digest, pending_approvals, valid_approvals, why_invalid
 from ..timeparse import format_duration
 from . import ical
 from .history import History, feed_dtstamp, read_history
@@ -179,9 +178,10 @@ class FeedBuilder:
         lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
-        valid = {id(a) for a in valid_approvals(self.handbook, post)} if post.approvals else set()
+        digest = content_digest(self.handbook, post) if post.approvals else None
+        valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
         for approval in post.approvals:
-            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
+            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
             lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
                          f"{human_time(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
@@ -197,12 +197,13 @@ class FeedBuilder:
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
 
-    def why_invalid(self, post: m.Post, approval: m.Approval) -> str:
-        if is_stale(self.handbook, post, approval):
+    def why_invalid(self, post: m.Post, approval: m.Approval, digest: str | None) -> str:
+        reason = why_invalid(self.handbook, post, approval, digest)
+        if reason == "stale":
             return "does not count: the post changed after it"
-        if is_self_approval(self.handbook, post, approval):
+        if reason == "self":
             return "does not count: the author cannot approve their own post"
-        if not holds_role(self.handbook, approval.by, approval.role):
+        if reason == "role":
             return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
         return "does not count"
 

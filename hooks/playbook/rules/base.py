@@ -150,10 +150,8 @@ class Analysis:
     def valid(self, item) -> list[m.Approval]:
         key = id(item)
         if key not in self._valid:
-            h = self.handbook
-            digest = self.digest(item) if item.approvals else ""
-            self._valid[key] = [a for a in item.approvals if a.digest == digest and ap.holds_role(h, a.by, a.role)
-                                and not ap.is_self_approval(h, item, a)]
+            digest = self.digest(item) if item.approvals else None
+            self._valid[key] = ap.valid_approvals(self.handbook, item, digest)
         return self._valid[key]
 
     def steps(self, item) -> list[m.ApprovalStep]:

@@ -87,24 +87,24 @@ class Context:
         view = self._approvals.get(key)
         if view is None:
             hb = self.handbook
-            valid = ap.valid_approvals(hb, item)
-            valid_ids = {id(a) for a in valid}
-            digest = ap.content_digest(hb, item) if len(valid) != len(item.approvals) else None
+            digest = ap.content_digest(hb, item) if item.approvals else None
+            valid = ap.valid_approvals(hb, item, digest)
             lines = []
             for approval in item.approvals:
-                if id(approval) in valid_ids:
-                    lines.append(ApprovalLine(approval, "valid", "counts"))
-                elif ap.is_stale(hb, item, approval, digest):
-                    lines.append(ApprovalLine(approval, "stale", "stale: the content changed after this approval"))
-                elif ap.is_self_approval(hb, item, approval):
-                    lines.append(ApprovalLine(approval, "self", "does not count: approves their own work"))
-                else:
-                    lines.append(ApprovalLine(approval, "role",
-                                              f"does not count: {self.person(approval.by)} does not hold "
-                                              f"the role {self.role(approval.role)}"))
+                state = ap.why_invalid(hb, item, approval, digest) or "valid"
+                lines.append(ApprovalLine(approval, state, self._approval_note(state, approval)))
             view = ApprovalView(lines, ap.pending_approvals(hb, item, valid))
             self._approvals[key] = view
         return view
+
+    def _approval_note(self, state: str, approval: m.Approval) -> str:
+        if state == "valid":
+            return "counts"
+        if state == "stale":
+            return "stale: the content changed after this approval"
+        if state == "self":
+            return "does not count: approves their own work"
+        return f"does not count: {self.person(approval.by)} does not hold the role {self.role(approval.role)}"
 
     def needs_approval(self, post: m.Post) -> bool:
         return post.status in OPEN_STATUSES and bool(self.approvals(post).pending)
