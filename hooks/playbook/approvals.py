@@ -168,6 +168,15 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
     return pending
 
 
+def roles_text(pending: PendingApproval, name=str) -> str:
+    """The roles a pending approval waits for, in words: 'legal or brand' ("any"), 'legal and brand' ("all").
+
+    ``name`` turns a role id into what the reader sees (a display name).
+    """
+    joiner = " and " if pending.step.mode == "all" else " or "
+    return joiner.join(name(role) for role in pending.roles)
+
+
 def step_reason(step: m.ApprovalStep) -> str:
     """Why a step is required, in words: 'required for every post', "flag 'pricing'", "term 'free shipping'"."""
     fixed = {"default": "required for every post", "templates": "required for every reply template",
@@ -184,5 +193,5 @@ def approve_command(item, person: str, role: str) -> str:
 __all__ = [
     "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
     "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
+    "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
 ]

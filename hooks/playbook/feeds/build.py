@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from .. import __version__
 from .. import model as m
 from .. import urls
-from ..approvals import PendingApproval, content_digest, pending_approvals, valid_approvals, why_invalid
+from ..approvals import (PendingApproval, approve_command, content_digest, lead_time, pending_approvals, roles_text,
+                         valid_approvals, why_invalid)
 from ..timeparse import format_duration
 from . import ical
 from .history import History, feed_dtstamp, read_history
@@ -185,7 +186,7 @@ class FeedBuilder:
             lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
                          f"{human_time(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
-            roles = self.roles_text(item)
+            roles = roles_text(item, self.handbook.role_name)
             due = f", due {human_time(item.due, post.timezone)}" if item.due else ""
             lines.append(f"Needs approval: {roles}{due}")
         if not post.approvals and not self.pending(post) and post.status not in NO_DEADLINES:
@@ -206,12 +207,6 @@ class FeedBuilder:
         if reason == "role":
             return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
         return "does not count"
-
-    def roles_text(self, item: PendingApproval) -> str:
-        names = [self.handbook.role_name(r) for r in item.roles]
-        if len(names) == 1:
-            return names[0]
-        return (" and " if item.step.mode == "all" else " or ").join(names)
 
     # -- campaign window -----------------------------------------------------
     def campaign_event(self, campaign: m.Campaign) -> Event:
@@ -249,11 +244,11 @@ class FeedBuilder:
     def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
         out = _Lines()
         link = urls.post_url(self.settings, post)
-        roles = self.roles_text(item)
+        roles = roles_text(item, self.handbook.role_name)
         label = self.post_label(post)
         summary = f"Approval due ({roles}): {label}"
         holders = [p.name for p in item.holders]
-        lead = max((self.handbook.rules.lead_times.get(r, timedelta(0)) for r in item.roles), default=timedelta(0))
+        lead = max(lead_time(self.handbook, role) for role in item.roles)
         each = item.step.mode == "all" and len(item.roles) > 1
         lines = [
             f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
@@ -266,7 +261,7 @@ class FeedBuilder:
         ]
         if post.source is not None and item.holders:
             who = item.holders[0].id if len(item.holders) == 1 else "PERSON"
-            lines.append(f"Record it with: playbook approve {post.source.path} --by {who} --role {item.roles[0]}")
+            lines.append(f"Record it with: {approve_command(post, who, item.roles[0])}")
         lines.append(f"Handbook: {link}")
         out.add("BEGIN:VEVENT")
         out.add(f"UID:{uid}@{self.domain}")

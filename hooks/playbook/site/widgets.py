@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from .. import approvals as ap
 from .. import model as m
 from .. import urls
 from . import fmt
@@ -92,8 +93,7 @@ def approval_lines(ctx: Context, item) -> str:
             f'as {e(ctx.role(a.role))}, <time datetime="{fmt.iso(a.at)}">{e(fmt.moment(ctx.local(a.at)))}</time>'
             f' <span class="pb-muted">({e(line.note)})</span></li>')
     for pending in view.pending:
-        roles = " or ".join(ctx.role(r) for r in pending.roles) if pending.step.mode == "any" else \
-            " and ".join(ctx.role(r) for r in pending.roles)
+        roles = ap.roles_text(pending, ctx.role)
         due = ""
         if pending.due is not None:
             late = " pb-late" if pending.due < ctx.now else ""
@@ -117,12 +117,11 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
     rows.sort(key=lambda r: (r[0], r[1].id))
     body = []
     for due, post, pending in rows:
-        joiner = " or " if pending.step.mode == "any" else " and "
         late = ' class="pb-late"' if due < ctx.now else ""
         body.append([
             f'<time datetime="{fmt.iso(due)}"{late}>{e(fmt.moment(ctx.local(due)))}</time>',
             f'<a href="{e(rel(from_url, post_target(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
-            e(joiner.join(ctx.role(r) for r in pending.roles)),
+            e(ap.roles_text(pending, ctx.role)),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
         ])
     return table(["Due", "Post", "Needs", "Who can approve"], body)
