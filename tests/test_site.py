@@ -390,3 +390,20 @@ def test_campaign_pages_leave_the_nav_when_there_are_many(tmp_path):
     files = Files([File(path, src_dir=None, dest_dir=str(tmp_path), use_directory_urls=True) for path in many])
     nav = navigation.build(files, many)
     assert nav == [{"Campaigns": ["campaigns/index.md"]}]
+
+
+def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
+    """An {all: [...]} step still missing two roles needs both: 'Legal and Social lead', not 'or'."""
+    from playbook.site import report
+    from playbook.site.context import Context
+    from playbook.validate import validate
+
+    rules = (REPO / "tests/golden/base/policies/rules.yml").read_text(encoding="utf-8")
+    root = make_handbook(tmp_path / "hb", {
+        "policies/rules.yml": rules.replace("approvals:\n", "approvals:\n  policies: [{all: [legal, social-lead]}]\n"),
+        "policies/later.md": "---\ntitle: Later policy\naudience: everyone\nowner: ben-writer\nversion: \"1\"\n"
+                             "effective: 2099-01-01\n---\nNot in force yet.\n",
+    })
+    result = validate(root, NOW)
+    body = report.page(Context(result.handbook, NOW, result.problems)).body
+    assert "Later policy" in body and "Legal and Social lead" in body and "Legal or Social lead" not in body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import approvals as ap
 from .. import model as m
 from .. import urls
 from . import fmt
@@ -65,7 +66,7 @@ def page(ctx: Context) -> Page:
         for item in others:
             target = (f"{urls.responses_page(item.category)}#{item.id}" if isinstance(item, m.ResponseTemplate)
                       else urls.chapter_page(item.id))
-            needs = "; ".join(" or ".join(ctx.role(r) for r in p.roles) for p in ctx.approvals(item).pending)
+            needs = "; ".join(ap.roles_text(p, ctx.role) for p in ctx.approvals(item).pending)
             rows.append([doc.a(target, item.title), e(needs)])
         doc.add(table(["Item", "Needs"], rows))
 
