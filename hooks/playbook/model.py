@@ -188,7 +188,13 @@ class Post:
 
     @property
     def is_held(self) -> bool:
-        return self.status == "held" or (self.hold is not None and self.status != "cancelled")
+        """Will not go out until released: status held, or in a hold window (a cancelled post is never held)."""
+        return self.status == "held" or self.held_by_window
+
+    @property
+    def held_by_window(self) -> bool:
+        """Held by a hold window although its status does not say so (shown as an extra 'held' mark)."""
+        return self.hold is not None and self.status not in ("held", "cancelled")
 
 
 @dataclass

@@ -257,7 +257,7 @@ class FeedBuilder:
             f"Due: {human_time(item.due, post.timezone)} (lead time {format_duration(lead)} before publishing)",
             f"Post: {label}",
             f"Publishes: {human_time(post.publish_at, post.timezone)}",
-            f"Status: {post.status}" + (" (held)" if post.is_held and post.status != "held" else ""),
+            f"Status: {post.status}" + (" (held)" if post.held_by_window else ""),
         ]
         if post.source is not None and item.holders:
             who = item.holders[0].id if len(item.holders) == 1 else "PERSON"

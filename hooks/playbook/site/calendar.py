@@ -44,7 +44,7 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
     for post in posts:
         when = ctx.local(post.publish_at)
         ever = icon("evergreen", "evergreen") if post.evergreen else ""
-        held = icon("held", "held") if post.is_held and post.status != "cancelled" else ""
+        held = icon("held", "held") if post.is_held else ""
         by_day.setdefault(when.day, []).append(
             f'<li class="pb-entry {marks(post)}"><a href="{doc.href(post_target(post))}" '
             f'title="{e(STATUS_LABELS[post.status])}">{ctx.icons(post.channels)}'
@@ -74,8 +74,7 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
 def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None, nxt: date | None) -> Page:
     doc = Doc(urls.month_page(month).rstrip("/") + ".md", fmt.month(month))
     counts = Counter(p.status for p in posts)
-    # status counts already include status: held; add the posts a hold window holds on top of their status
-    window_held = sum(1 for p in posts if p.is_held and p.status not in ("held", "cancelled"))
+    window_held = sum(1 for p in posts if p.held_by_window)
     summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(counts.items()))
     nav = [doc.a(urls.month_page(prev), "← " + fmt.month(prev)) if prev else "",
            doc.a("calendar/", "All months"),
@@ -112,7 +111,7 @@ def index_page(ctx: Context, months: list[date], by_month: dict[date, list[m.Pos
         items = []
         for mo in months:
             posts = by_month[mo]
-            held = sum(1 for p in posts if p.is_held and p.status != "cancelled")
+            held = sum(1 for p in posts if p.is_held)
             current = " pb-current" if mo == ctx.today.replace(day=1) else ""
             items.append(f'<li class="pb-month-card{current}"><a href="{doc.href(urls.month_page(mo))}">'
                          f'<strong>{e(fmt.month(mo))}</strong></a><span class="pb-muted">{len(posts)} '

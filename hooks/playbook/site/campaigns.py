@@ -124,7 +124,7 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
             ctx.icons(p.channels),
             f'<a class="{marks(p)}" href="#{p.anchor}">{e(p.title)}</a>',
             f'<span class="pb-status pb-st-{p.status}">{e(STATUS_LABELS[p.status])}</span>'
-            + (' <span class="pb-status pb-st-held">held</span>' if p.is_held and p.status != "held" else ""),
+            + (' <span class="pb-status pb-st-held">held</span>' if p.held_by_window else ""),
             approvals,
         ])
     doc.add(table(["When", "Channels", "Post", "Status", "Approvals"], rows) or

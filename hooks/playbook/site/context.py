@@ -80,6 +80,10 @@ class Context:
         end = start + timedelta(days=days)
         return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status != "cancelled"]
 
+    def held_ahead(self) -> list[m.Post]:
+        """Posts still to come that will not go out until released."""
+        return [p for p in self.handbook.posts if p.is_held and p.publish_at >= self.now]
+
     # -- approvals -------------------------------------------------------
     def approvals(self, item) -> ApprovalView:
         """Who approved (and whether it still counts) and what is still missing; computed once per item."""

@@ -72,7 +72,7 @@ def define_env(env) -> None:
         """Holds and quiet periods active now or starting within ``days`` days, and the posts they hold."""
         c = ctx()
         windows = widgets.current_windows(c, int(days))
-        held = [p for p in c.handbook.posts if p.is_held and p.status != "cancelled" and p.publish_at >= c.now]
+        held = c.held_ahead()
         parts = []
         if windows:
             parts.append(widgets.windows_list(c, windows))

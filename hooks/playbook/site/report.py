@@ -26,7 +26,7 @@ def page(ctx: Context) -> Page:
     hb = ctx.handbook
     upcoming = [p for p in hb.posts if p.publish_at >= ctx.now and p.status in OPEN_STATUSES]
     pending_posts = [p for p in upcoming if ctx.approvals(p).pending]
-    held = [p for p in hb.posts if p.is_held and p.status != "cancelled" and p.publish_at >= ctx.now]
+    held = ctx.held_ahead()
     movable = [p for p in held if p.evergreen]
     warnings = ctx.warnings
     reviews = reviews_due(ctx, 30)

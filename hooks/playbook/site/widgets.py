@@ -15,7 +15,7 @@ from .html import badge, e, icon, rel, table
 def status(post: m.Post) -> str:
     """Status badge, plus a 'held' marker when a hold window holds a post whose status says otherwise."""
     html = f'<span class="pb-status pb-st-{post.status}">{e(STATUS_LABELS[post.status])}</span>'
-    if post.hold is not None and post.status not in ("held", "cancelled"):
+    if post.held_by_window:
         html += (f' <span class="pb-status pb-st-held" title="{e(post.hold.reason)}">'
                  f'{icon("held")}held</span>')
     return html
