@@ -28,5 +28,10 @@ def feed_file(kind: str, ident: str | None = None) -> str:
     return f"feeds/{kind}.ics" if ident is None else f"feeds/{kind}-{ident}.ics"
 
 
+def post_page(post: m.Post) -> str:
+    """A post has no page of its own: its card is an anchor on its campaign page."""
+    return f"{campaign_page(post.campaign)}#{post.anchor}"
+
+
 def post_url(settings: m.Settings, post: m.Post) -> str:
-    return f"{settings.site_url}{campaign_page(post.campaign)}#{post.anchor}"
+    return f"{settings.site_url}{post_page(post)}"

@@ -12,7 +12,7 @@ from . import fmt
 from .context import STATUS_LABELS, Context
 from .html import e, icon
 from .page import Doc, Page
-from .widgets import agenda, current_windows, marks, post_target, windows_list
+from .widgets import agenda, current_windows, marks, windows_list
 
 UPCOMING_DAYS = 14
 
@@ -46,7 +46,7 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
         ever = icon("evergreen", "evergreen") if post.evergreen else ""
         held = icon("held", "held") if post.is_held else ""
         by_day.setdefault(when.day, []).append(
-            f'<li class="pb-entry {marks(post)}"><a href="{doc.href(post_target(post))}" '
+            f'<li class="pb-entry {marks(post)}"><a href="{doc.href(urls.post_page(post))}" '
             f'title="{e(STATUS_LABELS[post.status])}">{ctx.icons(post.channels)}'
             f'<time datetime="{fmt.iso(when)}">{fmt.clock(when)}</time> '
             f'<span class="pb-title">{e(post.title)}</span>{held}{ever}</a></li>')

@@ -11,7 +11,7 @@ from . import fmt
 from .context import OPEN_STATUSES, Context
 from .html import e, table
 from .page import Doc, Page
-from .widgets import moment_html, pending_table, post_target, reviews_due, status
+from .widgets import moment_html, pending_table, reviews_due, status
 
 
 def _problem_table(problems) -> str:
@@ -74,7 +74,7 @@ def page(ctx: Context) -> Page:
     rows = []
     for p in held:
         why = e(p.hold.reason) if p.hold is not None else "status is held"
-        rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(post_target(p))}">{e(p.title)}</a> '
+        rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(urls.post_page(p))}">{e(p.title)}</a> '
                      f'{ctx.icons(p.channels)}', status(p), "evergreen" if p.evergreen else "time-sensitive", why])
     doc.add(table(["When", "Post", "Status", "Kind", "Why"], rows) or '<p class="pb-empty">Nothing is held.</p>')
 
@@ -82,7 +82,7 @@ def page(ctx: Context) -> Page:
     rows = []
     for p in movable:
         after = moment_html(ctx, p.hold.end) if p.hold is not None else "once released"
-        rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(post_target(p))}">{e(p.title)}</a>',
+        rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(urls.post_page(p))}">{e(p.title)}</a>',
                      ctx.icons(p.channels), after])
     doc.add(table(["Scheduled", "Post", "Channels", "Could go out from"], rows) or
             '<p class="pb-empty">No held evergreen posts.</p>')

@@ -31,11 +31,6 @@ def marks(post: m.Post) -> str:
     return classes
 
 
-def post_target(post: m.Post) -> str:
-    """The post's preview card: its anchor on its campaign page."""
-    return f"{urls.campaign_page(post.campaign)}#{post.anchor}"
-
-
 def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = False, anchor: bool = False,
               campaign: bool = True) -> str:
     """One post in an agenda: time, channel icons, title linked to its card, campaign, status."""
@@ -44,12 +39,11 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
     ident = f' id="{post.anchor}"' if anchor else ""
     extra = ""
     if campaign:
-        c = ctx.handbook.campaigns.get(post.campaign)
         extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
-                 f'{e(c.title if c else post.campaign)}</a> · ')
+                 f'{e(ctx.handbook.campaign_title(post.campaign))}</a> · ')
     return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{fmt.iso(when)}">{e(label)}</time>'
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
-            f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, post_target(post)))}">'
+            f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
             f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
 
 
@@ -120,7 +114,7 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
         late = ' class="pb-late"' if due < ctx.now else ""
         body.append([
             f'<time datetime="{fmt.iso(due)}"{late}>{e(fmt.moment(ctx.local(due)))}</time>',
-            f'<a href="{e(rel(from_url, post_target(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
+            f'<a href="{e(rel(from_url, urls.post_page(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
             e(ap.roles_text(pending, ctx.role)),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
         ])
