@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,7 @@ def handbook(posts: list[m.Post], *, name="Hostile\r\nX-NAME:1 handbook", domain
     rules = m.Rules(default=[m.ApprovalStep("any", ["social-lead"])], lead_times={"social-lead": timedelta(days=1)})
     campaign = m.Campaign(id="c", title="Campaign\r\nX-CAMPAIGN:1", owner="ann",
                           starts=datetime(2027, 1, 1, tzinfo=zone), ends=datetime(2027, 12, 31, tzinfo=zone),
-                          starts_date=date(2027, 1, 1), ends_date=date(2027, 12, 30), status="active",
+                          status="active",
                           timezone=zone, channels=["x"], goals=["Goal\nX-GOAL:1"])
     return m.Handbook(root="/nonexistent-playbook-root", settings=settings, team=team, channels=channels,
                       rules=rules, quiet=[], campaigns={"c": campaign}, posts=posts, templates={}, chapters={})

@@ -357,9 +357,7 @@ class Loader:
         ends = r.datetime(data, (), "ends", zone, date_ok=True, end_of_day=True)
         campaign = m.Campaign(
             id=ident, title=r.text(data, (), "title") or ident, owner=r.text(data, (), "owner") or "",
-            starts=starts, ends=ends, starts_date=starts.date() if starts else None,
-            ends_date=(ends - timedelta(microseconds=1)).date() if ends else None,
-            status=r.text(data, (), "status", choices=m.CAMPAIGN_STATUSES, default="planned"),
+            starts=starts, ends=ends, status=r.text(data, (), "status", choices=m.CAMPAIGN_STATUSES, default="planned"),
             timezone=zone, channels=r.text_list(data, (), "channels", ident=True),
             goals=r.text_list(data, (), "goals", scalar_ok=True), tags=r.text_list(data, (), "tags", scalar_ok=True),
             body=source.body, source=source)

@@ -147,8 +147,6 @@ class Campaign:
     owner: str
     starts: datetime  # aware, inclusive (a date means its local midnight)
     ends: datetime  # aware, exclusive (a date means the following local midnight)
-    starts_date: date
-    ends_date: date  # inclusive last day, as written
     status: str
     timezone: ZoneInfo
     channels: list[str] = field(default_factory=list)
@@ -156,6 +154,15 @@ class Campaign:
     tags: list[str] = field(default_factory=list)
     body: str = ""
     source: Source | None = None
+
+    @property
+    def starts_date(self) -> date:
+        return self.starts.date()
+
+    @property
+    def ends_date(self) -> date:
+        """The inclusive last day, as written (``ends`` is the exclusive instant after it)."""
+        return (self.ends - timedelta(microseconds=1)).date()
 
 
 @dataclass
