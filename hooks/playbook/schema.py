@@ -52,13 +52,9 @@ class Reader:
         self.path = source.path
 
     # -- reporting -------------------------------------------------------
-    def report(self, keys: tuple, rule: str, message: str, hint: str | None = None, *, at_key=False,
-               severity=None) -> None:
+    def report(self, keys: tuple, rule: str, message: str, hint: str | None = None, *, at_key=False) -> None:
         pos = self.source.key_pos(*keys) if at_key else self.source.value_pos(*keys)
-        if severity is None:
-            self.problems.add(self.path, pos, rule, message, hint)
-        else:
-            self.problems.add(self.path, pos, rule, message, hint, severity)
+        self.problems.add(self.path, pos, rule, message, hint)
 
     def keys(self, data: dict, keys: tuple, allowed, required=()) -> None:
         """Report unknown keys (with a did-you-mean) and missing required keys."""
@@ -79,7 +75,7 @@ class Reader:
                             f"add '{key}:' to {'this entry' if keys else 'the front matter'}",
                             at_key=key not in data)
 
-    def _get(self, data: dict, keys: tuple, key: str, kind, required: bool):
+    def _get(self, data: dict, keys: tuple, key: str, kind):
         value = data.get(key)
         if value is None:
             return None  # missing keys are reported by keys()
@@ -98,8 +94,8 @@ class Reader:
         return value
 
     # -- typed accessors -------------------------------------------------
-    def text(self, data, keys, key, *, required=False, choices=None, default=None, ident=False):
-        value = self._get(data, keys, key, str, required)
+    def text(self, data, keys, key, *, choices=None, default=None, ident=False):
+        value = self._get(data, keys, key, str)
         if value is None:
             return default
         if choices is not None and value not in choices:
@@ -113,11 +109,11 @@ class Reader:
         return value
 
     def flag(self, data, keys, key, default=False) -> bool:
-        value = self._get(data, keys, key, bool, False)
+        value = self._get(data, keys, key, bool)
         return default if value is None else value
 
     def number(self, data, keys, key, default=None, minimum=0):
-        value = self._get(data, keys, key, int, False)
+        value = self._get(data, keys, key, int)
         if value is None:
             return default
         if value < minimum:
