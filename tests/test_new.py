@@ -120,3 +120,17 @@ def test_free_text_that_other_yaml_readers_would_misread_is_quoted(root):
     assert 'title: "No"\n' in text and 'tags: ["on", trail run]\n' in text
     post = next(p for p in load_handbook(root).posts if p.slug == "no")
     assert (post.title, post.tags) == ("No", ["on", "trail run"])
+
+
+@pytest.mark.parametrize("title", ["No", "on", "Yes: we ship", "9:30 sharp", "0755", "null", "Plain title"])
+def test_written_text_reads_the_same_in_a_yaml_1_1_reader(root, title):
+    """Teams open these files with other tools too: python-frontmatter (YAML 1.1) must read what we do."""
+    import frontmatter
+
+    assert new("post", "spring-launch", "portable", "--title", title, "--channel", "x", "--at",
+               "2027-04-20 18:00", "--author", "ben-writer", "--tag", title).exit_code == 0
+    path = root / "content/posts/spring-launch/portable.md"
+    ours = next(p for p in load_handbook(root).posts if p.slug == "portable")
+    theirs = frontmatter.loads(path.read_text())
+    assert ours.title == theirs["title"] == title
+    assert ours.tags == theirs["tags"] == [title]
