@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import generate  # noqa: E402
+from synth import best_of, generate  # noqa: E402
 
 from playbook.feeds import build_feeds  # noqa: E402
 from playbook.load import load_handbook  # noqa: E402
@@ -24,14 +23,6 @@ from playbook.load import load_handbook  # noqa: E402
 NOW = datetime(2029, 6, 1, tzinfo=timezone.utc)
 TARGET = 3.0
 
-
-def best_of(runs: int, fn, *args):
-    best, result = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> int:
