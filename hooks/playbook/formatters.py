@@ -25,7 +25,7 @@ def text(problems: list[Problem], colour: bool = False) -> str:
         severity = p.severity.value
         if colour:
             severity = f"{_COLOURS[p.severity]}{severity}{_RESET}"
-        lines.append(f"{p.path}:{p.line}:{p.column}: {severity}: {p.message} [{p.rule}]")
+        lines.append(f"{p.location}: {severity}: {p.message} [{p.rule}]")
         if p.hint:
             lines.append(f"    {_DIM}hint: {p.hint}{_RESET}" if colour else f"    hint: {p.hint}")
     lines.append(summary(problems))

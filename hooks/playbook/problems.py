@@ -33,6 +33,11 @@ class Problem:
     hint: str | None = None
 
     @property
+    def location(self) -> str:
+        """``path:line:column``, as editors and CI annotations link it."""
+        return f"{self.path}:{self.line}:{self.column}"
+
+    @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
 

@@ -81,7 +81,7 @@ def load(config) -> Build:
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning
-        say(f"{p.path}:{p.line}:{p.column}: {p.message} [{p.rule}]{hint}")
+        say(f"{p.location}: {p.message} [{p.rule}]{hint}")
     settings = result.handbook.settings
     source = settings.source.data if settings.source is not None and isinstance(settings.source.data, dict) else {}
     if "site_name" in source:

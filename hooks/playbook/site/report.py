@@ -15,7 +15,7 @@ from .widgets import moment_html, pending_table, reviews_due, status
 
 
 def _problem_table(problems) -> str:
-    rows = [[f"<code>{e(p.path)}:{p.line}:{p.column}</code>", f"<code>{e(p.rule)}</code>",
+    rows = [[f"<code>{e(p.location)}</code>", f"<code>{e(p.rule)}</code>",
              e(p.message) + (f'<br><span class="pb-muted">hint: {e(p.hint)}</span>' if p.hint else "")]
             for p in problems]
     return table(["Where", "Rule", "Problem"], rows)
