@@ -54,9 +54,9 @@ def make_handbook(target: Path, overlay: dict[str, str | bytes] | None = None, c
 
 
 def build(root: Path, site_dir: Path, *, strict: bool = True, now: datetime = NOW,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+          env: dict[str, str] | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """``mkdocs build`` in a child process, as `make build` runs it."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(int(now.timestamp())), "NO_MKDOCS_2_WARNING": "1",

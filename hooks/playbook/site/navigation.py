@@ -23,7 +23,7 @@ def build(files: Files, pages: dict[str, Page]) -> list:
     docs = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
     single = {path for _, path in SINGLE}
     nav: list = []
-    if "index.md" in docs:
+    if "index.md" in docs or "index.md" in generated:
         nav.append({"Home": "index.md"})
     folders: dict[str, list[str]] = {}
     loose: list[str] = []

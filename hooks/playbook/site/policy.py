@@ -29,16 +29,18 @@ def _person_cell(ctx: Context, pid: str) -> str:
     return f'{e(person.name)} <span class="pb-muted">({e(roles)}){email}</span>'
 
 
-def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
+def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page:
+    """``public``: for the public edition, without the owner's contact details, the team, review state or approvals."""
     doc = Doc(urls.chapter_page(c.id).rstrip("/") + ".md", c.title)
-    kind = badge("protocol", "warning") if c.kind == "protocol" else ""
-    doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
-    facts = [("Version", e(c.version)), ("Owner", _person_cell(ctx, c.owner)),
-             ("Effective", e(fmt.short_date(c.effective))),
-             ("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date")]
+    facts = [("Version", e(c.version)), ("Effective", e(fmt.short_date(c.effective)))]
+    if not public:
+        kind = badge("protocol", "warning") if c.kind == "protocol" else ""
+        doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
+        facts[1:1] = [("Owner", _person_cell(ctx, c.owner))]
+        facts.append(("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date"))
     doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
     reserved = {"team", "activation", "approvals"}
-    if c.kind == "protocol":
+    if c.kind == "protocol" and not public:
         doc.h(2, "activation", "When it is activated")
         doc.add("<ul>" + "".join(f"<li>{e(a)}</li>" for a in c.activation) + "</ul>" if c.activation else
                 '<p class="pb-empty">No activation criteria written.</p>')
@@ -54,7 +56,7 @@ def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
     for token in rendered.toc:
         doc.toc_entry(token["level"], token["id"], token["name"], token["children"])
         doc.anchors.add(token["id"])
-    if c.approvals or ctx.handbook.rules.policies:
+    if not public and (c.approvals or ctx.handbook.rules.policies):
         doc.h(2, "approvals", "Approvals")
         doc.add(approval_lines(ctx, c))
     return doc.page()
