@@ -115,6 +115,26 @@ def table(head: list[str], rows: list[list[str]]) -> str:
     return f"<table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
+_BLOCK_END = re.compile(r"(</(?:li|dt|dd|td|th|tr|p|div|h[1-6]|ul|ol|dl|table|thead|tbody|article|details|summary|"
+                        r"figure|figcaption|nav|blockquote|pre)>(?=<)|<br>(?!\n))")
+
+
+def spaced(html: str) -> str:
+    """A line break after every block's end tag that another tag follows directly.
+
+    The browser ignores whitespace between blocks, but the search index keeps only the text: without it,
+    "Respond within" and "4 hours" in neighbouring cells became "Respond within4 hours" in search results.
+    """
+    return _BLOCK_END.sub("\\1\n", html)
+
+
+def facts(pairs: list[tuple[str, str]]) -> str:
+    """A definition list of label and value (value is HTML); the hidden colon makes search text read as
+    "Version: 3.0" rather than "Version3.0"."""
+    return ('<dl class="pb-facts">' + "".join(f'<dt>{e(k)}<span class="pb-sr">:</span></dt> <dd>{v}</dd>\n'
+                                              for k, v in pairs) + "</dl>")
+
+
 def heading(level: int, ident: str, text_html: str) -> str:
     return (f'<h{level} id="{ident}">{text_html}<a class="headerlink" href="#{ident}" '
             f'title="Permanent link">&para;</a></h{level}>')

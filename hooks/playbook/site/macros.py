@@ -15,7 +15,7 @@ from datetime import timedelta
 from .. import model as m
 from .. import urls
 from . import fmt, widgets
-from .html import inert, rel
+from .html import inert, rel, spaced
 from .state import current
 
 
@@ -25,7 +25,7 @@ _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation exc
 
 def _block(html: str) -> str:
     # A blank line before and after keeps Markdown from wrapping the block in a paragraph.
-    return f'\n\n<div class="pb-macro">\n{html}\n</div>\n\n'
+    return f'\n\n<div class="pb-macro">\n{spaced(html)}\n</div>\n\n'
 
 
 def define_env(env) -> None:

@@ -6,7 +6,7 @@ from .. import model as m
 from .. import urls
 from . import fmt
 from .context import Context
-from .html import badge, e, table
+from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
 from .widgets import approval_lines, review_badge
@@ -32,13 +32,13 @@ def _person_cell(ctx: Context, pid: str) -> str:
 def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page:
     """``public``: for the public edition, without the owner's contact details, the team, review state or approvals."""
     doc = Doc(urls.chapter_page(c.id).rstrip("/") + ".md", c.title)
-    facts = [("Version", e(c.version)), ("Effective", e(fmt.short_date(c.effective)))]
+    fact_list = [("Version", e(c.version)), ("Effective", e(fmt.short_date(c.effective)))]
     if not public:
         kind = badge("protocol", "warning") if c.kind == "protocol" else ""
         doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
-        facts[1:1] = [("Owner", _person_cell(ctx, c.owner))]
-        facts.append(("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date"))
-    doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+        fact_list[1:1] = [("Owner", _person_cell(ctx, c.owner))]
+        fact_list.append(("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date"))
+    doc.add(facts(fact_list))
     reserved = {"team", "activation", "approvals"}
     if c.kind == "protocol" and not public:
         doc.h(2, "activation", "When it is activated")

@@ -16,8 +16,8 @@ class Build:
     docs_dir: Path
     result: Result
     ctx: Context
-    edition: dict = field(default_factory=lambda: {"edition": "full", "public_responses": False})
     pages: dict[str, Page] = field(default_factory=dict)  # generated pages by source path
+    edition: dict = field(default_factory=lambda: {"edition": "full", "public_responses": False})  # extra.playbook
 
 
 _current: Build | None = None

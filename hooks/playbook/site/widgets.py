@@ -41,10 +41,10 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
     if campaign:
         extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
                  f'{e(ctx.handbook.campaign_title(post.campaign))}</a> · ')
-    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{fmt.iso(when)}">{e(label)}</time>'
+    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{fmt.iso(when)}">{e(label)}</time> '
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
             f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
-            f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
+            f'{e(post.title)}</a> <span class="pb-sub">{extra}{status(post)}</span></span></li>')
 
 
 def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = False,
