@@ -106,13 +106,20 @@ class Tabs:
                 f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{blocks}</div>\n</div>')
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def table(head: list[str], rows: list[list[str]]) -> str:
-    """A plain table (material styles it and wraps it for horizontal scrolling); cells are HTML."""
+    """A plain table (material styles it); cells are HTML. On a phone each row becomes a card whose cells are
+    labelled with their column (``data-label``, see playbook.css), instead of a table that scrolls sideways
+    with its words broken."""
     if not rows:
         return ""
+    labels = [e(_TAG.sub("", h)) for h in head]
     th = "".join(f"<th>{h}</th>" for h in head)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' for label, c in zip(labels, row))
+                     + "</tr>" for row in rows)
+    return f"<table data-pb-table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 _BLOCK_END = re.compile(r"(</(?:li|dt|dd|td|th|tr|p|div|h[1-6]|ul|ol|dl|table|thead|tbody|article|details|summary|"

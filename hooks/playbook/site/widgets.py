@@ -178,13 +178,13 @@ def team_table(ctx: Context, role: str | None = None) -> str:
     for person in ctx.handbook.team.people.values():
         if role and role != m.EVERYONE and role not in person.roles:
             continue
-        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if _email_ok(person.email) else ""
+        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if email_ok(person.email) else ""
         zone = person.timezone.key if person.timezone else ""
         rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), email, e(zone)])
     return table(["Name", "Roles", "Email", "Time zone"], rows)
 
 
-def _email_ok(address: str) -> bool:
+def email_ok(address: str) -> bool:
     local, at, domain = address.partition("@")
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
 
