@@ -284,7 +284,7 @@ def test_team_dashboard_and_report(rich):
     assert "Teaser" in team and "Tue 30 Mar 2027" in team  # this week, from SOURCE_DATE_EPOCH
     assert "Approvals due" in team and "1 hour" in team and "4 hours" in team
     report = read(site, "report/index.html")
-    assert "Pending approvals" in report and "Day 14 on the track" in report
+    assert "Approvals to give" in report and "Day 14 on the track" in report
     assert "Held posts" in report and "Supplier review of the spring batch" in report
     assert "Evergreen posts that could move" in report
 
@@ -422,4 +422,21 @@ def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
     })
     result = validate(root, NOW)
     body = report.page(Context(result.handbook, NOW, result.problems)).body
-    assert "Later policy" in body and "Legal and Social lead" in body and "Legal or Social lead" not in body
+    assert "Later policy" in body and "Needs Legal and Social lead" in body and "Legal or Social lead" not in body
+    # each approver sees their own part of the step, under their name
+    assert body.index('id="todo-ana-lead"') < body.index("the policy chapter") and "as <strong>Legal</strong>" in body
+
+
+def test_report_leads_with_what_each_approver_must_do(rich):
+    _, site, _ = rich
+    report = read(site, "report/index.html")
+    todo = report[report.index('id="pending-approvals"'):report.index('id="warnings"')]
+    # grouped by person, soonest deadline first; each line in words, the file and command as detail
+    assert '<h3 id="todo-ana-lead">Ana Lead' in todo
+    line = re.search(r'<li class="pb-todo">.*?</li>', todo[todo.index('id="todo-ana-lead"'):], re.S).group()
+    assert re.search(r'<span class="pb-todo-what">Approve <a href="[^"]+">[^<]+</a>.* as <strong>Social lead'
+                     r'</strong> by <time datetime="[^"]+">\w{3} \d+ \w{3} 2027, \d\d:\d\d', line), line
+    assert '<span class="pb-detail">Why: required for every post.' in line
+    assert "<code>playbook approve content/posts/spring-launch/" in line and "--by ana-lead</code>" in line
+    dues = [m.group(1) for m in re.finditer(r'<h3 id="todo-[^"]+">[^<]+<span[^>]*>[^<]* first by ([^<]+)<', todo)]
+    assert dues, todo[:2000]
