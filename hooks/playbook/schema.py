@@ -35,6 +35,22 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
+def mapping_hint(key: str, value) -> str:
+    """How to write ``key`` as the mapping it must be, with the reader's own values where we can."""
+    if isinstance(value, list):
+        if key == "team" and value and all(isinstance(v, str) for v in value):
+            members = ", ".join(value[1:])
+            return f"name each role in the team:  team: {{lead: {value[0]}, members: [{members}]}}"
+        if key == "escalate_to" and value and isinstance(value[0], str):
+            return f'write it as:  escalate_to: {{to: {value[0]}, when: "what makes you escalate"}}'
+        if value and all(isinstance(v, dict) and "id" in v for v in value):
+            first = value[0]["id"]
+            return (f"key each entry by its id instead of '- id: {first}': write '{first}:' on its own line "
+                    "and indent the entry's other keys under it")
+        return f"remove the '- ' in front of each line under '{key}:' and write them as name: value"
+    return f"write '{key}:' and then indented name: value lines under it"
+
+
 def closest(word: str, choices) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
@@ -153,7 +169,13 @@ class Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report(keys + (key,), "schema.type", f"'{key}' must be a list of entries, not {_describe(value)}")
+            hint = None
+            if key == "media" and isinstance(value, str):
+                hint = f'write it as a list of file and alt text:  media: [{{file: {value}, alt: "what it shows"}}]'
+            elif isinstance(value, (str, dict)):
+                hint = f"start each entry with '- ' on its own line under '{key}:'"
+            self.report(keys + (key,), "schema.type", f"'{key}' must be a list of entries, not {_describe(value)}",
+                        hint)
             return []
         out = []
         for index, item in enumerate(value):
@@ -170,7 +192,8 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(keys + (key,), "schema.type", f"'{key}' must be a mapping, not {_describe(value)}")
+            self.report(keys + (key,), "schema.type", f"'{key}' must be a mapping, not {_describe(value)}",
+                        mapping_hint(key, value))
             return None
         return value
 
