@@ -50,14 +50,17 @@ def tasks_by_person(ctx: Context, items: list) -> list[tuple[m.Person, list[Task
             for person in pending.holders:
                 roles = [r for r in pending.roles if r in person.roles or r == m.EVERYONE]
                 tasks.setdefault(person.id, []).append(Task(person, item, pending, roles, due))
-    far = datetime.max.replace(tzinfo=timezone.utc)
-    order = lambda t: (t.due or far, _kind_rank(t.item), t.item.title.casefold())  # noqa: E731
-    grouped = [(ts[0].person, sorted(ts, key=order)) for ts in tasks.values()]
-    return sorted(grouped, key=lambda g: (order(g[1][0]), g[0].name.casefold()))
+    grouped = [(ts[0].person, sorted(ts, key=_task_order)) for ts in tasks.values()]
+    return sorted(grouped, key=lambda g: (_task_order(g[1][0]), g[0].name.casefold()))
 
 
-def _kind_rank(item) -> int:
-    return 0 if isinstance(item, m.Post) else 1 if isinstance(item, m.ResponseTemplate) else 2
+_NEVER = datetime.max.replace(tzinfo=timezone.utc)
+_KIND_ORDER = {m.Post: 0, m.ResponseTemplate: 1, m.PolicyChapter: 2}
+
+
+def _task_order(task: Task) -> tuple:
+    """Soonest due first; wording approvals (no date) after posts; then by title."""
+    return task.due or _NEVER, _KIND_ORDER.get(type(task.item), 3), task.item.title.casefold()
 
 
 def _item_target(item) -> str:
