@@ -8,7 +8,6 @@ import json
 import shutil
 
 import pytest
-
 from test_cli import REPO, run
 
 DAY_ONE, DAY_TWO = "2026-12-01T14:00Z", "2026-12-02T14:00Z"

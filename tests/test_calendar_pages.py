@@ -7,10 +7,10 @@ import json
 from datetime import date
 
 import pytest
+from test_site import build, make_handbook, read, rich_overlay
 
 from playbook.site.calendar import MAX_EMPTY_RUN, calendar_months
 from playbook.site.html import facts, spaced
-from test_site import build, make_handbook, read, rich_overlay
 
 
 @pytest.fixture(scope="module")

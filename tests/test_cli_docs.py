@@ -58,7 +58,7 @@ def test_exit_codes_in_help_and_docs_agree():
 
 def test_no_command_help_gives_an_exit_code_a_meaning_the_table_does_not():
     """A sentence like '2 on ... unreadable configuration' in one command's help contradicted the table."""
-    for path, command in commands():
+    for path, _ in commands():
         text = plain(CliRunner().invoke(cli, list(path) + ["--help"]).output)
         assert "configuration" not in text or "broken configuration file" in text, path
         for code in re.findall(r"\b(?:[Ee]xits?|exit code is) \(?(\d)", text):

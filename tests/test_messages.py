@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from golden_corpus import NOW, build_case
+
 from playbook.validate import validate
 
 POST = "content/posts/spring-launch/gift.md"

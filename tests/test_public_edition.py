@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
+from test_rules_example import TODAY
+from test_site import NOW, REPO, build, make_handbook
 
 from playbook.site.public import unlink_unpublished
 from playbook.validate import validate
-from test_rules_example import TODAY
-from test_site import NOW, REPO, build, make_handbook
 
 
 def decoded(path: Path) -> str:

@@ -128,7 +128,8 @@ def page(ctx: Context) -> Page:
     summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
     people = len({p.id for item in pending_posts for pa in ctx.approvals(item).pending for p in pa.holders})
     summary += [("posts waiting for approval", len(pending_posts), "#pending-approvals"),
-               ("people with approvals to give", people, "#pending-approvals"), ("warnings", len(warnings), "#warnings"),
+               ("people with approvals to give", people, "#pending-approvals"),
+               ("warnings", len(warnings), "#warnings"),
                ("held posts", len(held), "#held-posts"), ("evergreen posts that could move", len(movable),
                                                           "#could-move"),
                ("reviews due in 30 days", len(reviews), "#reviews")]
