@@ -117,8 +117,9 @@ def table(head: list[str], rows: list[list[str]]) -> str:
         return ""
     labels = [e(_TAG.sub("", h)) for h in head]
     th = "".join(f"<th>{h}</th>" for h in head)
-    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' for label, c in zip(labels, row, strict=True))
-                     + "</tr>" for row in rows)
+    cells = (zip(labels, row, strict=True) for row in rows)
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' for label, c in pairs) + "</tr>"
+                     for pairs in cells)
     return f"<table data-pb-table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
