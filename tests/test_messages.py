@@ -72,3 +72,10 @@ def test_a_list_where_a_mapping_is_expected_gets_the_mapping_form(tmp_path):
     found = problems_of(tmp_path / "channels", channels, "calendar/channels.yml")
     problem = next(p for p in found if p.rule == "schema.type")
     assert "instead of '- id: x': write 'x:' on its own line" in problem.hint
+
+
+def test_an_id_in_capitals_gets_the_lower_case_id(tmp_path):
+    found = problems_of(tmp_path, f"---\ntitle: Gift\n{HEAD.replace('instagram', 'Instagram')}{MEDIA}---\nHi\n")
+    [problem] = [p for p in found if p.rule == "schema.value"]
+    assert problem.message == "'Instagram' is not a valid id"
+    assert problem.hint == "did you mean 'instagram'? ids use lower-case letters, digits and hyphens"

@@ -35,6 +35,14 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
+def id_hint(value: str) -> str:
+    """Ids are lower-case kebab-case: show the id the author most likely meant (`Instagram` -> `instagram`)."""
+    guess = "-".join(re.findall(r"[a-z0-9]+", value.casefold()))
+    if guess and ID.match(guess):
+        return f"did you mean '{guess}'? ids use lower-case letters, digits and hyphens"
+    return "use lower-case letters, digits and hyphens"
+
+
 def mapping_hint(key: str, value) -> str:
     """How to write ``key`` as the mapping it must be, with the reader's own values where we can."""
     if isinstance(value, list):
@@ -119,8 +127,7 @@ class Reader:
                         did_you_mean(value, choices))
             return default
         if ident and not ID.match(value):
-            self.report(keys + (key,), "schema.value", f"'{value}' is not a valid id",
-                        "use lower-case letters, digits and hyphens")
+            self.report(keys + (key,), "schema.value", f"'{value}' is not a valid id", id_hint(value))
             return default
         return value
 
@@ -158,8 +165,7 @@ class Reader:
                 self.report(positions[index], "schema.type", f"items of '{key}' must be text, not {_describe(item)}")
                 continue
             if ident and not ID.match(item):
-                self.report(positions[index], "schema.value", f"'{item}' is not a valid id",
-                            "use lower-case letters, digits and hyphens")
+                self.report(positions[index], "schema.value", f"'{item}' is not a valid id", id_hint(item))
                 continue
             out.append(item)
         return out
