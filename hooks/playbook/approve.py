@@ -27,7 +27,7 @@ from . import approvals as ap
 from . import model as m
 from .load import load_handbook
 from .problems import ProblemList
-from .schema import did_you_mean
+from .suggest import did_you_mean
 from .source import Source, parse_yaml
 from .timeparse import TimeError, parse_datetime
 
