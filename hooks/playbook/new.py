@@ -24,9 +24,10 @@ from . import formatters
 from . import model as m
 from .approve import handbook_root
 from .load import load_handbook
+from .placeholders import PLACEHOLDER_NAME
 from .problems import Severity
-from .rules.placeholder import PLACEHOLDER_NAME
-from .schema import ID, did_you_mean
+from .schema import ID
+from .suggest import did_you_mean
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
 
 
