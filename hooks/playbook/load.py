@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from . import model as m
 from .problems import Pos, ProblemList
 from .references import check_references
-from .schema import ID, Reader, did_you_mean
+from .schema import ID, Reader
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
+from .suggest import did_you_mean
 
 CONTENT_DIRS = ("content", "calendar", "policies")
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -301,15 +302,15 @@ class Loader:
                 r.report(keys, "schema.type", "a forbidden term is text or {term, hint}")
         for rule_id, spec in (r.mapping(data, (), "rules") or {}).items():
             keys = ("rules", rule_id)
+            entry = rules.configured[rule_id] = m.RuleConfig(
+                severity_keys=keys + ("severity",) if isinstance(spec, dict) else keys)
             if isinstance(spec, str):
                 spec = {"severity": spec}
             if not isinstance(spec, dict):
                 r.report(keys, "schema.type", f"'{rule_id}' must be error, warning, off or a mapping")
                 continue
-            severity = r.text(spec, keys, "severity", choices=("error", "warning", "off"))
-            if severity:
-                rules.severities[rule_id] = severity
-            rules.options[rule_id] = {k: v for k, v in spec.items() if k != "severity"}
+            entry.severity = r.text(spec, keys, "severity", choices=("error", "warning", "off"))
+            entry.options = {k: v for k, v in spec.items() if k != "severity"}
         return rules
 
     def quiet(self, zone: ZoneInfo) -> tuple[list[m.QuietWindow], Source]:

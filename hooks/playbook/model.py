@@ -92,6 +92,15 @@ class ForbiddenTerm:
 
 
 @dataclass
+class RuleConfig:
+    """One entry under ``rules:`` in policies/rules.yml as written; the rule registry checks it."""
+
+    severity: str | None = None  # error, warning or off; None when not given or not valid
+    options: dict = field(default_factory=dict)  # option name -> value as written
+    severity_keys: tuple = ()  # where the severity is written, for problems about it
+
+
+@dataclass
 class Rules:
     default: list[ApprovalStep] = field(default_factory=list)
     channels: dict[str, list[ApprovalStep]] = field(default_factory=dict)
@@ -106,8 +115,7 @@ class Rules:
     categories: list[str] = field(default_factory=lambda: list(BUILTIN_CATEGORIES))
     flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)  # rule id -> error|warning|off
-    options: dict[str, dict] = field(default_factory=dict)  # rule id -> options
+    configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
     source: Source | None = None
 
 
