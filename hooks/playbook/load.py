@@ -152,7 +152,8 @@ class Loader:
         r = Reader(source, self.problems)
         r.keys(data, (), ("site_name", "timezone", "site_url", "domain", "feed_past_days", "feed_refresh"),
                ("timezone",) if source.ok and data else ())
-        settings = m.Settings(timezone=r.zone(data, (), "timezone") or UTC, source=source)
+        settings = m.Settings(timezone=r.zone(data, (), "timezone") or UTC, source=source,
+                              written=frozenset(data))
         settings.site_name = r.text(data, (), "site_name", default=settings.site_name)
         settings.site_url = r.text(data, (), "site_url", default=settings.site_url)
         if not settings.site_url.endswith("/"):
@@ -235,7 +236,7 @@ class Loader:
                 max_per_day=r.number(spec, keys, "max_per_day", minimum=1),
                 min_gap=r.duration(spec, keys, "min_gap"),
                 timezone=r.zone(spec, keys, "timezone"),
-                icon=r.text(spec, keys, "icon", default=cid),
+                icon=r.text(spec, keys, "icon", default=""),
             )
         return out, source
 

@@ -31,6 +31,7 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
 
@@ -75,7 +76,7 @@ class Channel:
     max_per_day: int | None = None
     min_gap: timedelta | None = None
     timezone: ZoneInfo | None = None  # local day for max_per_day; default settings'
-    icon: str = ""  # material icon name, e.g. "instagram"
+    icon: str = ""  # material icon name as written, e.g. "instagram"; "" when not given
 
 
 @dataclass
