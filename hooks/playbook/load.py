@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model as m
+from .errors import PlaybookError
 from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader
@@ -28,11 +29,11 @@ _SITE_URL = re.compile(rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:/[A-Za-z0-9._~!$&
 UTC = ZoneInfo("UTC")
 
 
-class ConfigError(Exception):
+class ConfigError(PlaybookError):
     """The repository cannot be read as a handbook at all (exit code 2)."""
 
 
-class InternalError(Exception):
+class InternalError(PlaybookError):
     """An unexpected failure while reading one file: reported in one line naming it (exit code 2)."""
 
     def __init__(self, path: str, error: Exception):

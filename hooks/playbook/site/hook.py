@@ -81,7 +81,7 @@ def load(config) -> Build:
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning
-        say(f"{p.location}: {p.message} [{p.rule}]{hint}")
+        say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
     if "site_name" in settings.written:
         config.site_name = e(settings.site_name)
