@@ -15,10 +15,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model as m
+from .errors import PlaybookError
 from .problems import Pos, ProblemList
 from .references import check_references
-from .schema import ID, Reader, did_you_mean
+from .schema import ID, Reader
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
+from .suggest import did_you_mean
 
 CONTENT_DIRS = ("content", "calendar", "policies")
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -27,11 +29,11 @@ _SITE_URL = re.compile(rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:/[A-Za-z0-9._~!$&
 UTC = ZoneInfo("UTC")
 
 
-class ConfigError(Exception):
+class ConfigError(PlaybookError):
     """The repository cannot be read as a handbook at all (exit code 2)."""
 
 
-class InternalError(Exception):
+class InternalError(PlaybookError):
     """An unexpected failure while reading one file: reported in one line naming it (exit code 2)."""
 
     def __init__(self, path: str, error: Exception):
@@ -151,7 +153,8 @@ class Loader:
         r = Reader(source, self.problems)
         r.keys(data, (), ("site_name", "timezone", "site_url", "domain", "feed_past_days", "feed_refresh"),
                ("timezone",) if source.ok and data else ())
-        settings = m.Settings(timezone=r.zone(data, (), "timezone") or UTC, source=source)
+        settings = m.Settings(timezone=r.zone(data, (), "timezone") or UTC, source=source,
+                              written=frozenset(data))
         settings.site_name = r.text(data, (), "site_name", default=settings.site_name)
         settings.site_url = r.text(data, (), "site_url", default=settings.site_url)
         if not settings.site_url.endswith("/"):
@@ -234,7 +237,7 @@ class Loader:
                 max_per_day=r.number(spec, keys, "max_per_day", minimum=1),
                 min_gap=r.duration(spec, keys, "min_gap"),
                 timezone=r.zone(spec, keys, "timezone"),
-                icon=r.text(spec, keys, "icon", default=cid),
+                icon=r.text(spec, keys, "icon", default=""),
             )
         return out, source
 
@@ -301,15 +304,15 @@ class Loader:
                 r.report(keys, "schema.type", "a forbidden term is text or {term, hint}")
         for rule_id, spec in (r.mapping(data, (), "rules") or {}).items():
             keys = ("rules", rule_id)
+            entry = rules.configured[rule_id] = m.RuleConfig(
+                severity_keys=keys + ("severity",) if isinstance(spec, dict) else keys)
             if isinstance(spec, str):
                 spec = {"severity": spec}
             if not isinstance(spec, dict):
                 r.report(keys, "schema.type", f"'{rule_id}' must be error, warning, off or a mapping")
                 continue
-            severity = r.text(spec, keys, "severity", choices=("error", "warning", "off"))
-            if severity:
-                rules.severities[rule_id] = severity
-            rules.options[rule_id] = {k: v for k, v in spec.items() if k != "severity"}
+            entry.severity = r.text(spec, keys, "severity", choices=("error", "warning", "off"))
+            entry.options = {k: v for k, v in spec.items() if k != "severity"}
         return rules
 
     def quiet(self, zone: ZoneInfo) -> tuple[list[m.QuietWindow], Source]:

@@ -31,6 +31,7 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
 
@@ -75,7 +76,7 @@ class Channel:
     max_per_day: int | None = None
     min_gap: timedelta | None = None
     timezone: ZoneInfo | None = None  # local day for max_per_day; default settings'
-    icon: str = ""  # material icon name, e.g. "instagram"
+    icon: str = ""  # material icon name as written, e.g. "instagram"; "" when not given
 
 
 @dataclass
@@ -89,6 +90,15 @@ class ApprovalStep:
 class ForbiddenTerm:
     term: str
     hint: str = ""
+
+
+@dataclass
+class RuleConfig:
+    """One entry under ``rules:`` in policies/rules.yml as written; the rule registry checks it."""
+
+    severity: str | None = None  # error, warning or off; None when not given or not valid
+    options: dict = field(default_factory=dict)  # option name -> value as written
+    severity_keys: tuple = ()  # where the severity is written, for problems about it
 
 
 @dataclass
@@ -106,8 +116,7 @@ class Rules:
     categories: list[str] = field(default_factory=lambda: list(BUILTIN_CATEGORIES))
     flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)  # rule id -> error|warning|off
-    options: dict[str, dict] = field(default_factory=dict)  # rule id -> options
+    configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
     source: Source | None = None
 
 

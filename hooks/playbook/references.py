@@ -6,7 +6,7 @@ import posixpath
 
 from . import model as m
 from .problems import ProblemList
-from .schema import did_you_mean
+from .suggest import did_you_mean
 from .source import Source
 
 

@@ -11,7 +11,7 @@ import posixpath
 from .. import model as m
 from ..problems import Pos
 from .base import RuleRun, body_pos, rule
-from .text import HASHTAG, measure, term_matcher
+from ..text import HASHTAG, measure, term_matcher
 
 
 def _copy(post: m.Post) -> tuple[str, int]:

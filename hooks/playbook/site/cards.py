@@ -6,7 +6,7 @@ import re
 
 from .. import model as m
 from .. import urls
-from ..rules.text import HASHTAG, URL, measure
+from ..text import HASHTAG, URL, measure
 from . import fmt
 from .context import Context
 from .html import admonition, badge, e, heading
