@@ -18,7 +18,6 @@ from .problems import Problem
 from .source import Source
 
 
-
 class PostStatus(StrEnum):
     """A post's ``status:``, and what each one means for pages, feeds and rules.
 

@@ -9,15 +9,22 @@ explains every property and the client quirks behind it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from .. import __version__
+from .. import __version__, urls
 from .. import model as m
-from .. import urls
-from ..approvals import (PendingApproval, approve_command, content_digest, lead_time, pending_approvals, roles_text,
-                         valid_approvals, why_invalid)
+from ..approvals import (
+    PendingApproval,
+    approve_command,
+    content_digest,
+    lead_time,
+    pending_approvals,
+    roles_text,
+    valid_approvals,
+    why_invalid,
+)
 from ..dates import compact_duration, moment_in
 from . import ical
 from .history import History, feed_dtstamp, read_history
@@ -30,7 +37,7 @@ ALARM_BEFORE = timedelta(days=1)
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tzid(key: str) -> str:
     return ical.param(key)
 
@@ -172,7 +179,8 @@ class FeedBuilder:
         elif held:
             summary = f"[HELD] {summary}"
         link = urls.post_url(self.settings, post)
-        categories = [self.handbook.campaign_title(post.campaign)] + [self.handbook.channel_name(c) for c in post.channels]
+        channels = [self.handbook.channel_name(c) for c in post.channels]
+        categories = [self.handbook.campaign_title(post.campaign), *channels]
         return self.event(
             (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
             post.publish_at, post.publish_at + EVENT_LENGTH, post.timezone, summary,
@@ -194,8 +202,8 @@ class FeedBuilder:
         valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
         for approval in post.approvals:
             note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
-            lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
-                         f"{moment_in(approval.at, post.timezone)}{note}")
+            who, role = self.handbook.person_name(approval.by), self.handbook.role_name(approval.role)
+            lines.append(f"Approved by {who} as {role}, {moment_in(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
             roles = roles_text(item, self.handbook.role_name)
             due = f", due {moment_in(item.due, post.timezone)}" if item.due else ""

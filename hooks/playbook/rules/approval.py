@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from .. import approvals as ap
 from .. import model as m
-from ..problems import Pos
 from ..dates import compact_duration, wall_clock
+from ..problems import Pos
 from .base import Option, RuleRun, people_list, rule
 
 # post statuses that say "every approval is recorded" (plain text: the option's default shown in the docs)
@@ -307,7 +307,8 @@ def time_lead(run: RuleRun) -> None:
             needs = f"{approval.role} must approve {compact_duration(lead)} before publish_at" if lead else \
                 f"{approval.role} must approve before publish_at"
             run.report(post.source, _approval_pos(post, approval, "at"),
-                       f"approved at {wall_clock(approval.at, zone)}, after the deadline {wall_clock(deadline, zone)}: {needs}",
+                       f"approved at {wall_clock(approval.at, zone)}, "
+                       f"after the deadline {wall_clock(deadline, zone)}: {needs}",
                        f"publish at {wall_clock(approval.at + lead, zone)} or later (then approve again), "
                        "or record this approval's real time if it was earlier")
 
@@ -332,7 +333,7 @@ def status_inconsistent(run: RuleRun) -> None:
     status: published
     publish_at: 2099-01-01 09:00     # published, but the time is still to come
     ```
-    """
+    """  # noqa: E501 - the summary line is the rules reference's one-line index entry
     h = run.handbook
     for post in run.analysis.active:
         claims = post.status.claims_approval
@@ -349,7 +350,8 @@ def status_inconsistent(run: RuleRun) -> None:
                        f"status is 'published' but publish_at {wall_clock(post.publish_at, post.timezone)} is still "
                        "to come", "set status: approved until it goes out, or correct publish_at")
         campaign = h.campaigns.get(post.campaign)
-        if campaign is not None and campaign.status is m.CampaignStatus.CANCELLED and post.status is not m.PostStatus.PUBLISHED:
+        cancelled = campaign is not None and campaign.status is m.CampaignStatus.CANCELLED
+        if cancelled and post.status is not m.PostStatus.PUBLISHED:
             run.report(post.source, post.source.value_pos("status"),
                        f"the campaign '{campaign.id}' is cancelled but this post is '{post.status}'",
                        "set status: cancelled")

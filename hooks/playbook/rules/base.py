@@ -14,13 +14,12 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from .. import approvals as ap
 from .. import model as m
+from ..dates import compact_duration
 from ..problems import Pos, Problem, Severity
 from ..source import Source
-from ..dates import compact_duration
 from ..timeparse import TimeError, parse_duration
 
 SEVERITIES = ("error", "warning")

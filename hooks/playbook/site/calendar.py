@@ -6,9 +6,8 @@ import calendar as pycal
 from collections import Counter
 from datetime import date
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .context import Context
 from .html import e, icon
 from .page import Doc, Page

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .cards import card
 from .context import Context
 from .html import badge, e, table

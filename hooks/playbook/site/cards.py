@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
 from ..rules.text import HASHTAG, URL, measure
-from .. import dates
 from .context import Context
 from .html import admonition, badge, e, heading
 from .media import figure

@@ -11,7 +11,6 @@ from ..problems import Problem, Severity
 from .html import channel_icon, e
 
 
-
 @dataclass
 class ApprovalLine:
     approval: m.Approval

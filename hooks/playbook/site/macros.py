@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from . import widgets
 from .html import inert, rel
 from .state import current
-
 
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
 _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation except & # ;

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .context import Context
 from .html import badge, e, table
 from .page import Doc, Page

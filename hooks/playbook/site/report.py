@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import approvals as ap
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .context import Context
 from .html import e, table
 from .page import Doc, Page

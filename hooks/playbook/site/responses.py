@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .context import Context
 from .html import admonition, badge, e, table
 from .page import Doc, Page

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from .. import approvals as ap
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from .. import dates
 from .context import Context
 from .html import badge, e, icon, rel, table
 
