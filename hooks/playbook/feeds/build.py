@@ -134,9 +134,9 @@ class FeedBuilder:
         return "HELD: the post's status is held"
 
     # -- the event skeleton ---------------------------------------------------
-    def event(self, sort_key: tuple, uid: str, start: datetime | date, end: datetime | date, zone: ZoneInfo | None,
-              summary: str, description: str, link: str, categories: list[str], status: str, source,
-              *, alarm: str | None = None) -> Event:
+    def event(self, sort_key: tuple, uid: str, *, start: datetime | date, end: datetime | date,
+              zone: ZoneInfo | None, summary: str, description: str, link: str, categories: list[str], status: str,
+              source, alarm: str | None = None) -> Event:
         """One VEVENT with the properties every event of ours carries, in one order.
 
         ``start`` and ``end`` are instants written in ``zone``, or dates for an
@@ -183,9 +183,9 @@ class FeedBuilder:
         categories = [self.handbook.campaign_title(post.campaign), *channels]
         return self.event(
             (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
-            post.publish_at, post.publish_at + EVENT_LENGTH, post.timezone, summary,
-            self.post_description(post, link), link, categories,
-            "TENTATIVE" if held else post.status.ical_status, post.source)
+            start=post.publish_at, end=post.publish_at + EVENT_LENGTH, zone=post.timezone, summary=summary,
+            description=self.post_description(post, link), link=link, categories=categories,
+            status="TENTATIVE" if held else post.status.ical_status, source=post.source)
 
     def post_description(self, post: m.Post, link: str) -> str:
         lines = []
@@ -243,8 +243,8 @@ class FeedBuilder:
         lines.append(f"Handbook: {link}")
         return self.event(
             (datetime(first.year, first.month, first.day, tzinfo=UTC), -1, campaign.id), f"campaign-{campaign.id}",
-            first, end, None, summary, "\n".join(lines), link, [campaign.title], campaign.status.ical_status,
-            campaign.source)
+            start=first, end=end, zone=None, summary=summary, description="\n".join(lines), link=link,
+            categories=[campaign.title], status=campaign.status.ical_status, source=campaign.source)
 
     # -- approval deadlines --------------------------------------------------
     def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
@@ -268,11 +268,12 @@ class FeedBuilder:
             who = item.holders[0].id if len(item.holders) == 1 else "PERSON"
             lines.append(f"Record it with: {approve_command(post, who, item.roles[0])}")
         lines.append(f"Handbook: {link}")
-        alarm = f"Approval due tomorrow ({roles}): {label}"
-        return self.event((item.due.astimezone(UTC), 1, post.id, uid), uid, item.due, item.due + DEADLINE_LENGTH,
-                          post.timezone, summary, "\n".join(lines), link,
-                          ["Approval", self.handbook.campaign_title(post.campaign)], "CONFIRMED", post.source,
-                          alarm=alarm)
+        return self.event(
+            (item.due.astimezone(UTC), 1, post.id, uid), uid,
+            start=item.due, end=item.due + DEADLINE_LENGTH, zone=post.timezone, summary=summary,
+            description="\n".join(lines), link=link,
+            categories=["Approval", self.handbook.campaign_title(post.campaign)], status="CONFIRMED",
+            source=post.source, alarm=f"Approval due tomorrow ({roles}): {label}")
 
     def deadline_events(self) -> list[Event]:
         events = []

@@ -133,7 +133,7 @@ def alt_text(run: RuleRun) -> None:
         if not needing:
             continue
         for item in post.media:
-            alt = item.alt.strip()
+            alt = m.published_text(item.alt)
             name = posixpath.basename(item.file)
             if alt and alt.lower() not in (name.lower(), posixpath.splitext(name)[0].lower()):
                 continue
