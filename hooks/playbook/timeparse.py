@@ -146,12 +146,3 @@ def parse_duration(text) -> timedelta:
             return timedelta(weeks=w, days=d, hours=h, minutes=m)
     raise TimeError(f"'{text}' is not a duration", "write e.g. 15m, 1h, 2h30m, 1d or 1w")
 
-
-def format_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    parts = []
-    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
-        if minutes >= size:
-            parts.append(f"{minutes // size}{unit}")
-            minutes %= size
-    return "".join(parts) or "0m"
