@@ -150,7 +150,7 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
             who = ", ".join(p.id for p in step.holders) or "nobody eligible"
             due = f", due {step.due.isoformat(timespec='minutes')}" if step.due else ""
             click.echo(f"  {' or '.join(step.roles)} ({ap.step_reason(step.step)}{due}): {who}")
-    elif isinstance(item, m.Post) and item.status in ("draft", "in-review"):
+    elif isinstance(item, m.Post) and item.status in (m.PostStatus.DRAFT, m.PostStatus.IN_REVIEW):
         click.echo(f"every required approval is recorded; next: set status: approved in {item.source.path}")
     else:
         click.echo("every required approval is recorded")

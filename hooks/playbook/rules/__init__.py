@@ -28,8 +28,12 @@ from datetime import datetime
 from .. import model as m
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
-from . import loader, approval, schedule, content, placeholder, review  # noqa: F401, I001 - registers, in this order
+
+# isort: off  (importing a rule module registers its rules, in this order)
+from . import approval, content, loader, placeholder, review, schedule  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
+
+# isort: on
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")

@@ -10,8 +10,8 @@ import posixpath
 
 from .. import model as m
 from ..problems import Pos
-from .base import RuleRun, body_pos, rule
 from ..text import HASHTAG, measure, term_matcher
+from .base import RuleRun, body_pos, rule
 
 
 def _channel_pos(post: m.Post, cid: str) -> Pos:
