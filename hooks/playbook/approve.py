@@ -98,8 +98,9 @@ def approve(root: Path, path: Path, by: str, role: str | None = None, at: str | 
     elif role not in person.roles:
         holders = [p.id for p in handbook.team.holders(role)] if role in handbook.team.roles else []
         known = "" if role in handbook.team.roles else f" (no role '{role}' in policies/team.yml)"
+        held_by = f"; held by {', '.join(holders)}" if holders else ""
         raise ApproveError(f"{by} does not hold the role '{role}'{known}; roles held: "
-                           f"{', '.join(person.roles) or 'none'}" + (f"; held by {', '.join(holders)}" if holders else ""))
+                           f"{', '.join(person.roles) or 'none'}{held_by}")
     zone = person.timezone or handbook.settings.timezone
     if isinstance(at, str):
         at = parse_at(at, zone)

@@ -95,7 +95,8 @@ def ics(out_dir, now, root):
     configuration.
     """
     from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
-    from .validate import reference_now, validate as run  # noqa: PLC0415
+    from .validate import reference_now  # noqa: PLC0415
+    from .validate import validate as run  # noqa: PLC0415
 
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()

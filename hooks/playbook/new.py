@@ -15,8 +15,8 @@ import json
 import re
 import sys
 from datetime import timezone
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -30,7 +30,6 @@ from .problems import Severity
 from .schema import ID
 from .suggest import did_you_mean
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
-
 
 _FAR_ZONE = ZoneInfo("Etc/GMT+12")  # no DST, never UTC: tells local times from offset times
 
@@ -136,7 +135,7 @@ def new_post(handbook: m.Handbook, root: Path, campaign: str, slug: str, *, titl
         front.append(f"flags: {_list(flags)}")
     if media:
         front.append("media:")
-        for file, alt in zip(media, alts):
+        for file, alt in zip(media, alts, strict=True):
             front += [f"  - file: {_text(file)}", f"    alt: {_text(alt)}"]
     if tags:
         front.append(f"tags: {_list(_text(t) for t in tags)}")

@@ -333,7 +333,7 @@ def status_inconsistent(run: RuleRun) -> None:
     status: published
     publish_at: 2099-01-01 09:00     # published, but the time is still to come
     ```
-    """  # noqa: E501 - the summary line is the rules reference's one-line index entry
+    """
     h = run.handbook
     for post in run.analysis.active:
         claims = post.status.claims_approval

@@ -3,7 +3,9 @@
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "hooks" / "playbook"
+from paths import REPO
+
+PACKAGE = REPO / "hooks" / "playbook"
 # validate runs the rules; the rule reference page is generated from them.
 MAY_IMPORT_RULES = {"validate.py", "site/__init__.py"}
 NEUTRAL = ("text.py", "placeholders.py", "suggest.py", "errors.py", "problems.py")

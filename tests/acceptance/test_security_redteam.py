@@ -25,7 +25,6 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment
 from jinja2.exceptions import SecurityError
-
 from test_security import CANARY
 from test_site import REPO, build, make_handbook, post
 

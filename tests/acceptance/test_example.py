@@ -3,15 +3,14 @@
 import re
 import shutil
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from paths import REPO
 
 from playbook.rules import registry
 from playbook.validate import validate
 
-REPO = Path(__file__).resolve().parents[1]
 # "Today" in the example handbook (docs/reference/example-handbook.md).
 TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("America/New_York"))
 BLACK_FRIDAY = "content/posts/holiday-drive/black-friday.md"

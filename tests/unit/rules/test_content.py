@@ -1,8 +1,8 @@
 """Content rules and rules.yml configuration beyond the golden cases."""
 
 import pytest
-
 from golden_corpus import NOW, build_case
+
 from playbook.validate import validate
 
 LAUNCH = "content/posts/spring-launch/launch-day.md"
@@ -36,7 +36,8 @@ def test_length_counts_emoji_once_on_grapheme_channels_and_code_points_elsewhere
     write_launch(root, family * 280)
     assert problems(root) == []
     channels = root / "calendar/channels.yml"
-    channels.write_text(channels.read_text().replace("    max_chars: 280\n", "    max_chars: 280\n    count: code-points\n"))
+    limit = "    max_chars: 280\n"
+    channels.write_text(channels.read_text().replace(limit, limit + "    count: code-points\n"))
     assert [p[0] for p in problems(root)] == ["content.length"]
 
 

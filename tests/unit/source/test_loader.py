@@ -3,8 +3,8 @@
 import os
 
 import pytest
-
 from golden_corpus import build_case
+
 from playbook.load import load_handbook
 from playbook.problems import ProblemList
 from playbook.source import MAX_FILE_BYTES, Source, parse_yaml, read_markdown_file

@@ -18,6 +18,7 @@ import icalendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import REPO, TESTS
 
 from playbook import model as m
 from playbook.feeds import build_feeds, ical
@@ -172,7 +173,7 @@ def test_safety_holds_under_python_O():
     here = Path(__file__).resolve().parent
     code = f"""
 import sys
-sys.path[:0] = [{str(here.parent / 'hooks')!r}, {str(here)!r}]
+sys.path[:0] = [{str(REPO / 'hooks')!r}, {str(TESTS)!r}, {str(here)!r}]
 assert False, "asserts are not stripped"
 """
     done = subprocess.run([sys.executable, "-O", "-c", code], capture_output=True, text=True, check=False)

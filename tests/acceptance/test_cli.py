@@ -4,14 +4,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from golden_corpus import build_case
+from paths import REPO
+
 from playbook.cli import cli
 
-REPO = Path(__file__).resolve().parents[1]
 POST = "content/posts/spring-launch/teaser.md"
 
 

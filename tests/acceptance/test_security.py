@@ -15,7 +15,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from test_site import REPO, build, make_handbook, post
 
 CANARY = "canary-7f3a9c1e"  # put into the build's environment; must never reach the site

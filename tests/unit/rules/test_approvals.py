@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-
 from golden_corpus import NOW, build_case
+
 from playbook import approvals as ap
 from playbook.approve import approve
 from playbook.load import load_handbook
@@ -76,7 +76,8 @@ def test_required_steps_combine_default_channel_flag_term_and_campaign(root):
     steps = [(s.mode, s.roles, s.origin) for s in ap.required_steps(h, find(h, LAUNCH))]
     assert steps == [("any", ["social-lead"], "required for every post, channel 'x'"),
                      ("all", ["legal", "brand"], "flag 'pricing'"),
-                     ("any", ["legal"], "term 'free shipping'"), ("any", ["brand", "legal"], "campaign 'spring-launch'")]
+                     ("any", ["legal"], "term 'free shipping'"),
+                     ("any", ["brand", "legal"], "campaign 'spring-launch'")]
     assert [s.origin for s in ap.required_steps(h, find(h, TEMPLATE))] == ["templates"]
     assert [s.origin for s in ap.required_steps(h, find(h, CHAPTER))] == ["policies"]
 

@@ -10,11 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def ruff(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def ruff(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     pytest.importorskip("ruff", reason="ruff is in the test extra: pip install -e '.[test]'")
     from ruff.__main__ import find_ruff_bin
 
@@ -29,7 +28,7 @@ def test_the_repository_has_no_findings():
 def test_a_noqa_that_silences_nothing_is_a_finding(tmp_path):
     stale = tmp_path / "stale.py"
     stale.write_text("VALUE = 1  # noqa: E501\n")
-    result = ruff("check", "--no-cache", "--output-format", "concise", "--config", str(ROOT / "pyproject.toml"),
+    result = ruff("check", "--no-cache", "--output-format", "concise", "--config", str(REPO / "pyproject.toml"),
                   str(stale), cwd=tmp_path)
     assert result.returncode == 1
     assert "RUF100" in result.stdout

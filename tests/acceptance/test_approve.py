@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from golden_corpus import NOW, build_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from golden_corpus import NOW, build_case
 from playbook.approve import approve
 from playbook.cli import approve_command
-from playbook.source import Source, parse_yaml
 from playbook.problems import ProblemList
+from playbook.source import Source, parse_yaml
 from playbook.validate import validate
 
 LAUNCH = "content/posts/spring-launch/launch-day.md"
@@ -47,13 +47,15 @@ def rules(root, now=NOW):
 
 VARIANTS = {
     "no approvals key": "title: Launch day   # working title\nchannel: [x]\n",
-    "block list, items indented": "approvals:\n  - by: ana-lead\n    role: social-lead\n    at: 2027-03-01T10:00+01:00\n"
+    "block list, items indented": "approvals:\n  - by: ana-lead\n    role: social-lead\n"
+                                  "    at: 2027-03-01T10:00+01:00\n"
                                   "    digest: sha256:00\n\n# about the tags\ntags: [a]\n",
     "block list at column 0": "approvals:\n- by: ana-lead\n  role: social-lead\n  at: 2027-03-01T10:00+01:00\n"
                               "  digest: sha256:00\n",
     "flow items in a block list": "approvals:\n    -   {by: ana-lead, role: social-lead, at: 2027-03-01T10:00+01:00,"
                                   " digest: sha256:00}   # first\ntags: [a]\n",
-    "flow list": "approvals: [{by: ana-lead, role: social-lead, at: 2027-03-01T10:00+01:00, digest: sha256:00} ]  # x\n",
+    "flow list": "approvals: [{by: ana-lead, role: social-lead, at: 2027-03-01T10:00+01:00, "
+                 "digest: sha256:00} ]  # x\n",
     "empty flow list": "approvals: []\ntags: [a]\n",
     "flow list over lines": "approvals: [\n  {by: ana-lead, role: social-lead, at: 2027-03-01T10:00+01:00,\n"
                             "   digest: \"sha256:00\"}\n]\n",
@@ -104,7 +106,7 @@ def test_any_formatting_round_trips(root, shape):
     values = {"title": shape["quote_title"], "channel": "[x]", "publish_at": "2027-04-12T09:30+02:00",
               "author": "ben-writer", "status": "draft", "tags": "[launch, spring]"}
     lines = []
-    for key, comment, blank in zip(shape["order"], shape["comments"], shape["blank_after"]):
+    for key, comment, blank in zip(shape["order"], shape["comments"], shape["blank_after"], strict=True):
         lines.append(f"{key}: {values[key]}{comment}")
         if blank:
             lines.append("")

@@ -20,10 +20,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from golden_corpus import build_case
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2027, 3, 30, 12, 0, tzinfo=timezone.utc)  # the week before the golden campaign's first post
 
 

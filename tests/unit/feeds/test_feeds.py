@@ -11,10 +11,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conformance.fixtures import NOW as DST_NOW
 from conformance.fixtures import write_dst_handbook
 from golden_corpus import NOW, build_case
+from paths import REPO
+
 from playbook import urls
 from playbook.cli import main as cli_main
 from playbook.feeds import build_feeds, feed_dtstamp, read_history, write_feeds
@@ -22,7 +23,6 @@ from playbook.feeds.history import parse_log
 from playbook.load import load_handbook
 
 UTC = timezone.utc
-REPO = Path(__file__).resolve().parents[1]
 STAMP = datetime(2027, 2, 1, 12, tzinfo=UTC)
 
 

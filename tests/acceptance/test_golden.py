@@ -1,8 +1,8 @@
 """The golden corpus: every rule id has a case with exact positions."""
 
 import pytest
-
 from golden_corpus import NOW, build_case, case_names, expected_lines, problem_lines
+
 from playbook.validate import validate
 
 

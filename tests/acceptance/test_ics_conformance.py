@@ -22,15 +22,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from conformance.fixtures import NOW as DST_NOW
 from conformance.fixtures import write_dst_handbook
 from conformance.parsers import available, read_icalendar, read_khal, read_node
+from paths import REPO
+
 from playbook.approvals import pending_approvals
 from playbook.feeds import build_feeds, write_feeds
 from playbook.load import load_handbook
 
-REPO = Path(__file__).resolve().parents[1]
 UTC = timezone.utc
 DTSTAMP = datetime(2027, 1, 1, tzinfo=UTC)
 PARSERS = ("icalendar", "icalendar-vtimezone", "ical.js", "node-ical", "khal")

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from golden_corpus import CASES, expected_lines
+
 from playbook.rules import reference_markdown, registry
 
 # The rule ids fixed by the specification (SPEC.md, "Rules").

@@ -4,8 +4,8 @@ import os
 
 import pytest
 from click.testing import CliRunner
-
 from golden_corpus import NOW, build_case
+
 from playbook.load import load_handbook
 from playbook.new import new_command
 from playbook.validate import validate

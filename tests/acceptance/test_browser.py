@@ -25,13 +25,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
+from paths import ARTIFACTS
 from test_site import build, make_handbook, rich_overlay
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
                              shutil.which("chromium-browser"), shutil.which("google-chrome")) if p and
                  Path(p).exists()), None)
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; "
                                                          ".ci/install-tools does this in CI)")
@@ -160,7 +159,7 @@ class Browser:
             self.ws.sock.settimeout(max(0.1, deadline - time.monotonic()))
             try:
                 reply = json.loads(self.ws.receive())
-            except socket.timeout:
+            except TimeoutError:
                 break
             finally:
                 self.ws.sock.settimeout(30)

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-
 from golden_corpus import NOW, build_case
+
 from playbook.load import load_handbook
 from playbook.validate import validate
 

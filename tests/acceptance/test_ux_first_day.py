@@ -3,17 +3,16 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from golden_corpus import NOW, build_case
+from paths import REPO
+
 from playbook.cli import approve_command
 from playbook.new import new_command
 from playbook.validate import validate
 
-REPO = Path(__file__).resolve().parents[1]
 POST = "content/posts/spring-launch/teaser.md"
 
 

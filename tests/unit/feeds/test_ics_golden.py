@@ -19,11 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from paths import GOLDEN
 
 from playbook.feeds import build_feeds
 from playbook.load import load_handbook
 
-HERE = Path(__file__).resolve().parent / "golden" / "feeds"
+HERE = GOLDEN / "feeds"
 EXPECTED = HERE / "expected"
 NOW = datetime(2027, 3, 1, tzinfo=timezone.utc)
 EPOCH = "1800000000"  # 2027-01-15T08:00:00Z
@@ -58,7 +59,7 @@ def test_the_same_feeds_as_committed(feeds):
         expected = (EXPECTED / Path(key).name).read_bytes()
         if data != expected:
             got, want = data.decode().split("\r\n"), expected.decode().split("\r\n")
-            first = next(i for i, (a, b) in enumerate(zip(got + [""], want + [""])) if a != b)
+            first = next(i for i, (a, b) in enumerate(zip(got + [""], want + [""], strict=False)) if a != b)
             pytest.fail(f"{key} differs from the golden file at line {first + 1}:\n"
                         f"  got:      {got[first]!r}\n  expected: {want[first]!r}")
 
