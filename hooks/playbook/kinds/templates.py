@@ -51,5 +51,5 @@ def read_template(r: Reader, ident: str, settings: m.Settings, rules: m.Rules) -
         return None
     return m.ResponseTemplate(
         id=ident, title=c.text("title") or ident, category=category, respond_within=within or timedelta(0),
-        who_may_send=c.text("who_may_send") or m.EVERYONE, body=r.source.body, escalate_to=escalation, approvals=read_approvals(c, settings.timezone),
-        source=r.source, **c.rest())
+        who_may_send=c.text("who_may_send") or m.EVERYONE, body=r.source.body, escalate_to=escalation,
+        approvals=read_approvals(c, settings.timezone), source=r.source, **c.rest())
