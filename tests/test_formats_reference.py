@@ -95,3 +95,26 @@ def test_yaml_example_shows_every_declared_key(kind):
         current = pending.pop()
         assert found.get(current, set()) == set(current.allowed), f"{path}: example of {current.name}"
         pending += [key.shape for key in current.keys.values() if key.shape is not None and key.shape is not current]
+
+
+def _shapes(shape: Shape, seen: list[Shape]) -> list[Shape]:
+    if shape not in seen:
+        seen.append(shape)
+        for key in shape.keys.values():
+            if key.shape is not None:
+                _shapes(key.shape, seen)
+    return seen
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_declared_key_can_be_enumerated_with_its_type(kind):
+    """What a JSON Schema generator needs: each key typed, and every nested mapping declared."""
+    _, shapes = KINDS[kind]
+    for shape in [s for top in shapes for s in _shapes(top, [])]:
+        for key in shape.keys.values():
+            if key.type in ("mapping", "entries"):
+                assert key.shape is not None, f"{shape.name}.{key.name}: entries not declared"
+            if key.type == "map" and key.values == "entries":
+                assert key.shape is not None, f"{shape.name}.{key.name}: entries not declared"
+            if key.choices is not None and key.default is not None:
+                assert key.default in key.choices, f"{shape.name}.{key.name}: default is not an allowed value"

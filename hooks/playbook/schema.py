@@ -81,8 +81,9 @@ class Key:
     attr: str | None = None
 
     def __post_init__(self):
-        if self.type not in TYPES:
-            raise ValueError(f"key '{self.name}': unknown type '{self.type}'")
+        for kind in (self.type, self.values or "text"):
+            if kind not in TYPES:
+                raise ValueError(f"key '{self.name}': unknown type '{kind}'")
 
 
 # type -> what it is, in words (for the reference and future JSON Schemas)
