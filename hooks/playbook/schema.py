@@ -104,6 +104,7 @@ class Shape:
         self.required = tuple(key.name for key in keys if key.required)
 
     def extend(self, name: str, *keys: Key) -> Shape:
+        """A variant accepting more keys (a protocol is a chapter with a team)."""
         return Shape(name, *self.keys.values(), *keys)
 
     def __repr__(self) -> str:
@@ -111,6 +112,9 @@ class Shape:
 
 
 class Reader:
+    """One file: reports problems at a key path's position. Its converters take (data, key path, key)
+    and are used through a ``Cursor``, which supplies the first two and the declared options."""
+
     def __init__(self, source: Source, problems: ProblemList):
         self.source = source
         self.problems = problems
