@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from golden_corpus import NOW, build_case
-from playbook.approve import approve, approve_command
+from playbook.approve import approve
+from playbook.cli import approve_command
 from playbook.source import Source, parse_yaml
 from playbook.problems import ProblemList
 from playbook.validate import validate

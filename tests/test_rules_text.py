@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook.rules.text import HASHTAG, TermMatcher, count_graphemes, fold, graphemes, measure
+from playbook.text import HASHTAG, TermMatcher, count_graphemes, fold, graphemes, measure
 
 
 @pytest.mark.parametrize("text, clusters", [

@@ -348,7 +348,7 @@ def test_relative_links():
 def test_durations_and_dates():
     from datetime import date, timedelta
 
-    from playbook.site import fmt
+    from playbook import dates as fmt
     assert fmt.duration(timedelta(minutes=15)) == "15 minutes"
     assert fmt.duration(timedelta(hours=1)) == "1 hour"
     assert fmt.duration(timedelta(hours=2, minutes=30)) == "2 hours 30 minutes"

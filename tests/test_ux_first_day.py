@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from golden_corpus import NOW, build_case
-from playbook.approve import approve_command
+from playbook.cli import approve_command
 from playbook.new import new_command
 from playbook.validate import validate
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model as m
+from .errors import PlaybookError
 from .kinds.campaigns import read_campaign
 from .kinds.channels import read_channels
 from .kinds.chapters import read_chapter
@@ -32,11 +33,11 @@ from .source import Source, read_markdown_file, read_yaml_file
 CONTENT_DIRS = ("content", "calendar", "policies")
 
 
-class ConfigError(Exception):
+class ConfigError(PlaybookError):
     """The repository cannot be read as a handbook at all (exit code 2)."""
 
 
-class InternalError(Exception):
+class InternalError(PlaybookError):
     """An unexpected failure while reading one file: reported in one line naming it (exit code 2)."""
 
     def __init__(self, path: str, error: Exception):

@@ -16,7 +16,6 @@ are found in one run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from .problems import ProblemList
 from .source import Source
+from .suggest import closest, did_you_mean
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -44,16 +44,6 @@ def _describe(value) -> str:
         return "true/false"
     return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
         type(value), type(value).__name__)
-
-
-def closest(word: str, choices) -> str | None:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return match[0] if match else None
-
-
-def did_you_mean(word: str, choices) -> str | None:
-    match = closest(word, choices)
-    return f"did you mean '{match}'?" if match else None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from ..schema import ID, Key, Reader, Shape
 CHANNEL = Shape(
     "channel",
     Key("name", "text", True),
-    Key("icon", "text", description="material icon name (default: the channel id)"),
+    Key("icon", "text", description="material icon name (default: the channel id)", default=""),
     Key("max_chars", "number", minimum=1),
     Key("url_length", "number", description="every URL counts as this many characters (default: as written)",
         minimum=1),
@@ -40,6 +40,5 @@ def read_channels(r: Reader, data: dict) -> dict[str, m.Channel]:
             c.report(keys, "schema.type", f"channel '{cid}' must be a mapping")
             continue
         channel = c.at(keys, spec, CHANNEL).check()
-        out[cid] = m.Channel(id=cid, name=channel.text("name") or cid, icon=channel.text("icon", default=cid),
-                             **channel.rest())
+        out[cid] = m.Channel(id=cid, name=channel.text("name") or cid, **channel.rest())
     return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .. import model as m
 from ..problems import Pos
-from ..schema import Key, Reader, Shape, did_you_mean
+from ..schema import Key, Reader, Shape
+from ..suggest import did_you_mean
 from .common import APPROVALS, read_approvals
 
 MEDIA_ITEM = Shape(

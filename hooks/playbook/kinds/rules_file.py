@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import model as m
-from ..schema import Cursor, Key, Reader, Shape, did_you_mean
+from ..schema import Cursor, Key, Reader, Shape
+from ..suggest import did_you_mean
 
 STEP = Shape(
     "approval step",
@@ -83,15 +84,15 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
     _forbidden_terms(c, rules)
     for rule_id, spec in c.mapping("rules").items():
         keys = ("rules", rule_id)
+        entry = rules.configured[rule_id] = m.RuleConfig(
+            severity_keys=keys + ("severity",) if isinstance(spec, dict) else keys)
         if isinstance(spec, str):
             spec = {"severity": spec}
         if not isinstance(spec, dict):
             c.report(keys, "schema.type", f"'{rule_id}' must be error, warning, off or a mapping")
             continue
-        severity = c.at(keys, spec, RULE_SETTING).text("severity")
-        if severity:
-            rules.severities[rule_id] = severity
-        rules.options[rule_id] = {k: v for k, v in spec.items() if k != "severity"}
+        entry.severity = c.at(keys, spec, RULE_SETTING).text("severity")
+        entry.options = {k: v for k, v in spec.items() if k != "severity"}
     return rules
 
 

@@ -29,7 +29,7 @@ SETTINGS = Shape(
 
 def read_settings(r: Reader, data: dict) -> m.Settings:
     c = r.at(SETTINGS, data).check(required=bool(r.source.ok and data))
-    settings = m.Settings(timezone=c.zone("timezone") or UTC, source=r.source)
+    settings = m.Settings(timezone=c.zone("timezone") or UTC, source=r.source, written=frozenset(data))
     settings.site_name = c.text("site_name")
     settings.site_url = c.text("site_url")
     if not settings.site_url.endswith("/"):

@@ -1,8 +1,14 @@
-"""Dates, times and durations as staff read them: English, locale-independent, deterministic."""
+"""Dates, times and durations as people read them: English, locale-independent, deterministic.
+
+The one place that turns a date, an instant or a span into text, for pages
+(``site/``), feeds (``feeds/``) and problem messages (``rules/``). Parsing
+is ``timeparse.py``'s job.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -32,12 +38,24 @@ def clock(when: datetime) -> str:
 
 def zone_abbr(when: datetime) -> str:
     name = when.tzname() or ""
-    return name if name and not name[0] in "+-" else f"UTC{name}" if name else ""
+    return name if name and name[0] not in "+-" else f"UTC{name}" if name else ""
 
 
 def moment(when: datetime, year: bool = True) -> str:
     """'Mon 3 Aug 2026, 09:30 EDT'."""
     return f"{day(when.date(), year)}, {clock(when)} {zone_abbr(when)}".rstrip()
+
+
+def moment_in(when: datetime, zone) -> str:
+    """``moment`` of an instant as read in ``zone``: 'Fri 27 Nov 2026, 08:00 EST'."""
+    return moment(when.astimezone(zone))
+
+
+def wall_clock(when: datetime, zone: ZoneInfo) -> str:
+    """An instant as a problem message writes it, close to what front matter takes:
+    'Mon 2027-04-12 09:30 (Europe/Berlin)'."""
+    here = when.astimezone(zone)
+    return f"{DAYS[here.weekday()]} {here:%Y-%m-%d %H:%M} ({zone.key})"
 
 
 def iso(when: datetime | date) -> str:
@@ -67,6 +85,17 @@ def duration(span: timedelta) -> str:
         if count:
             parts.append(f"{count} {unit}{'s' * (count != 1)}")
     return " ".join(parts)
+
+
+def compact_duration(span: timedelta) -> str:
+    """'2h30m', '1d', '0m': a duration as rules.yml and front matter write it, so a hint can be copied."""
+    minutes = int(span.total_seconds() // 60)
+    parts = []
+    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
+        if minutes >= size:
+            parts.append(f"{minutes // size}{unit}")
+            minutes %= size
+    return "".join(parts) or "0m"
 
 
 def relative_days(target: date, today: date) -> str:
