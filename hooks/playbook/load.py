@@ -172,7 +172,7 @@ class Loader:
         for relative in paths:
             try:
                 item = read(relative, *context)
-            except Exception as error:  # noqa: BLE001 - name the file instead of a traceback
+            except Exception as error:
                 raise InternalError(relative, error) from error
             if item is not None:
                 out.append(item)

@@ -9,15 +9,15 @@ the other way round) fails here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
+from paths import REPO
 
 from playbook.kinds import KINDS
 from playbook.schema import Shape
 
-REFERENCE = (Path(__file__).resolve().parents[1] / "docs/reference/formats.md").read_text(encoding="utf-8")
+REFERENCE = (REPO / "docs/reference/formats.md").read_text(encoding="utf-8")
 
 
 def _section(path: str) -> str:
