@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .context import Context
 from .html import badge, e, facts, table
 from .page import Doc, Page
@@ -32,12 +31,12 @@ def _person_cell(ctx: Context, pid: str) -> str:
 def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page:
     """``public``: for the public edition, without the owner's contact details, the team, review state or approvals."""
     doc = Doc(urls.chapter_page(c.id).rstrip("/") + ".md", c.title)
-    fact_list = [("Version", e(c.version)), ("Effective", e(fmt.short_date(c.effective)))]
+    fact_list = [("Version", e(c.version)), ("Effective", e(dates.short_date(c.effective)))]
     if not public:
         kind = badge("protocol", "warning") if c.kind == "protocol" else ""
         doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
         fact_list[1:1] = [("Owner", _person_cell(ctx, c.owner))]
-        fact_list.append(("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date"))
+        fact_list.append(("Review by", e(dates.short_date(c.review_by)) if c.review_by else "no review date"))
     doc.add(facts(fact_list))
     reserved = {"team", "activation", "approvals"}
     if c.kind == "protocol" and not public:
@@ -74,8 +73,8 @@ def index_page(ctx: Context) -> Page:
             continue
         doc.h(2, ident, title)
         rows = [[doc.a(urls.chapter_page(c.id), c.title), audience_badge(c), e(c.version), e(ctx.person(c.owner)),
-                 e(fmt.short_date(c.effective)),
-                 (e(fmt.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
+                 e(dates.short_date(c.effective)),
+                 (e(dates.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
                 for c in items]
         doc.add(table(["Chapter", "Audience", "Version", "Owner", "Effective", "Review by"], rows))
     if not chapters and not protocols:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .context import Context
 from .html import e, table
 from .page import Doc, Page
@@ -45,7 +44,7 @@ def home_page(ctx: Context, chapters: list[m.PolicyChapter], with_responses: boo
     doc.h(2, "policy", "Policy")
     if chapters:
         items = "".join(f'<li>{doc.a(urls.chapter_page(c.id), c.title)} <span class="pb-muted">· version '
-                        f'{e(c.version)}, effective {e(fmt.short_date(c.effective))}</span></li>' for c in chapters)
+                        f'{e(c.version)}, effective {e(dates.short_date(c.effective))}</span></li>' for c in chapters)
         doc.add(f'<ul class="pb-list">{items}</ul>')
     else:
         doc.add('<p class="pb-empty">No chapter is published yet.</p>')
@@ -61,7 +60,7 @@ def responses_page(ctx: Context, templates: list[m.ResponseTemplate]) -> Page:
     for t in templates:
         doc.h(2, t.id, t.title)
         facts = table(["Category", "We answer within"],
-                      [[e(category_title(t.category)), e(fmt.duration(t.respond_within))]])
+                      [[e(category_title(t.category)), e(dates.duration(t.respond_within))]])
         doc.add(facts, f'<pre class="pb-reply"><code>{body_html(t.body.strip())}</code></pre>')
     if not templates:
         doc.add('<p class="pb-empty">No standard answers are published.</p>')
@@ -70,7 +69,7 @@ def responses_page(ctx: Context, templates: list[m.ResponseTemplate]) -> Page:
 
 def policy_index(chapters: list[m.PolicyChapter]) -> Page:
     doc = Doc("policy/index.md", "Policy")
-    rows = [[doc.a(urls.chapter_page(c.id), c.title), e(c.version), e(fmt.short_date(c.effective))]
+    rows = [[doc.a(urls.chapter_page(c.id), c.title), e(c.version), e(dates.short_date(c.effective))]
             for c in chapters]
     doc.add(table(["Chapter", "Version", "Effective"], rows) or '<p class="pb-empty">No chapter is published.</p>')
     return doc.page()

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from .. import approvals as ap
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
-from .context import OPEN_STATUSES, Context
+from .context import Context
 from .html import e, table
 from .page import Doc, Page
 from .widgets import moment_html, reviews_due, status
@@ -79,10 +78,10 @@ def task_html(ctx: Context, doc: Doc, task: Task) -> str:
     when = ""
     if task.due is not None:
         late = task.due < ctx.now
-        when = (f' {"was due" if late else "by"} <time datetime="{fmt.iso(task.due)}">'
-                f'{e(fmt.moment(ctx.local(task.due)))}</time>'
+        when = (f' {"was due" if late else "by"} <time datetime="{dates.iso(task.due)}">'
+                f'{e(dates.moment(ctx.local(task.due)))}</time>'
                 + (' <span class="pb-late">overdue</span>' if late else
-                   f' <span class="pb-muted">({e(fmt.relative_days(ctx.local(task.due).date(), ctx.today))})</span>'))
+                   f' <span class="pb-muted">({e(dates.relative_days(ctx.local(task.due).date(), ctx.today))})</span>'))
     icons = f" {ctx.icons(item.channels)}" if isinstance(item, m.Post) else ""
     why = ap.step_reason(task.pending.step)
     others = (f" {e(', '.join(p.name for p in task.others))} can give it instead." if task.others else "")
@@ -106,7 +105,7 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
         return
     for person, tasks in groups:
         first = next((t.due for t in tasks if t.due is not None), None)
-        lead = (f" · first by {e(fmt.moment(ctx.local(first)))}" if first is not None else "")
+        lead = (f" · first by {e(dates.moment(ctx.local(first)))}" if first is not None else "")
         roles = ", ".join(ctx.role(r) for r in person.roles)
         doc.h(3, f"todo-{person.id}", person.name,
               after=f' <span class="pb-muted pb-todo-count">{e(roles)} · {len(tasks)} to approve{lead}</span>',
@@ -117,13 +116,13 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
 def page(ctx: Context) -> Page:
     doc = Doc("report.md", "Report")
     hb = ctx.handbook
-    upcoming = [p for p in hb.posts if p.publish_at >= ctx.now and p.status in OPEN_STATUSES]
+    upcoming = [p for p in hb.posts if p.publish_at >= ctx.now and p.status.needs_approvals]
     pending_posts = [p for p in upcoming if ctx.approvals(p).pending]
     held = ctx.held_ahead()
     movable = [p for p in held if p.evergreen]
     warnings = ctx.warnings
     reviews = reviews_due(ctx, 30)
-    doc.add(f'<p class="pb-meta">As of {e(fmt.moment(ctx.local_now))}. The build stops on errors, so everything '
+    doc.add(f'<p class="pb-meta">As of {e(dates.moment(ctx.local_now))}. The build stops on errors, so everything '
             'here is a warning or a to-do.</p>')
     summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
     people = len({p.id for item in pending_posts for pa in ctx.approvals(item).pending for p in pa.holders})
@@ -141,7 +140,7 @@ def page(ctx: Context) -> Page:
     doc.add('<p class="pb-muted">Who must approve what, and by when. Each line says what to check and the '
             'command that records the approval; the approval is bound to the text, so approve the final '
             'wording.</p>')
-    others = [i for i in list(hb.templates.values()) + list(hb.chapters.values()) if ctx.approvals(i).pending]
+    others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     todo_section(ctx, doc, pending_posts + others)
 
     if ctx.errors:  # only in the `mkdocs serve` preview: a real build refuses to publish errors
@@ -176,7 +175,7 @@ def page(ctx: Context) -> Page:
             '<p class="pb-empty">No held evergreen posts.</p>')
 
     doc.h(2, "reviews", "Reviews due")
-    rows = [[e(fmt.short_date(d)) + (' <span class="pb-late">overdue</span>' if d < ctx.today else ""), e(kind),
+    rows = [[e(dates.short_date(d)) + (' <span class="pb-late">overdue</span>' if d < ctx.today else ""), e(kind),
              doc.a(target, item.title), e(ctx.person(item.owner) if isinstance(item, m.PolicyChapter) else "–")]
             for d, kind, target, item in reviews]
     doc.add(table(["Review by", "Kind", "Item", "Owner"], rows) or

@@ -7,9 +7,8 @@ templates' categories, targets, who may send them and their escalation routes (c
 
 from __future__ import annotations
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .context import Context
 from .html import e, rel, table
 from .responses import CATEGORY_BLURB, category_title
@@ -33,7 +32,7 @@ def policy_chapters(ctx: Context, from_url: str, audience: str | None = None) ->
         return '<p class="pb-empty">No policy chapter is published yet.</p>'
     items = "".join(
         f'<li><a class="pb-title" href="{e(rel(from_url, urls.chapter_page(c.id)))}">{e(c.title)}</a> '
-        f'<span class="pb-muted">version {e(c.version)}, in effect since {e(fmt.short_date(c.effective))}; '
+        f'<span class="pb-muted">version {e(c.version)}, in effect since {e(dates.short_date(c.effective))}; '
         f'questions to {e(ctx.person(c.owner))}</span></li>' for c in chapters)
     return f'<ul class="pb-list pb-chapters">{items}</ul>'
 
@@ -55,7 +54,7 @@ def answer_guide(ctx: Context, from_url: str) -> str:
         situation = CATEGORY_BLURB.get(category, "")
         rows.append([f"<strong>{e(category_title(category))}</strong>"
                      + (f'<br><span class="pb-muted">{e(situation)}</span>' if situation else ""),
-                     e(fmt.duration(target)) if target else "–", e(who or "the social team"), words])
+                     e(dates.duration(target)) if target else "–", e(who or "the social team"), words])
     return table(["Situation", "Answer within", "Who may answer", "Wording"], rows)
 
 
