@@ -5,20 +5,11 @@ new ones stand out; errors are never hidden. Run on a copy of the example handbo
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from paths import REPO
 from test_cli import run
 
 DAY_ONE, DAY_TWO = "2026-12-01T14:00Z", "2026-12-02T14:00Z"
-
-
-@pytest.fixture
-def example(tmp_path):
-    for folder in ("calendar", "content", "policies"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return tmp_path
 
 
 def test_acknowledged_warnings_are_hidden_and_new_ones_stand_out(example):

@@ -4,11 +4,9 @@ a file name without its folder; in the files (ref.*) and in the command line's o
 from __future__ import annotations
 
 import json
-import shutil
 from types import SimpleNamespace
 
 import pytest
-from paths import REPO
 from test_cli import run
 
 from playbook.suggest import closest, did_you_mean
@@ -39,13 +37,6 @@ def test_closest(typed, choices, expected):
 def test_did_you_mean_words_it():
     assert did_you_mean("Instagram", CHANNELS) == "did you mean 'instagram'?"
     assert did_you_mean("zzz", CHANNELS) is None
-
-
-@pytest.fixture
-def example(tmp_path):
-    for folder in ("calendar", "content", "policies"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return tmp_path
 
 
 def test_command_line_options_get_a_did_you_mean(example):
