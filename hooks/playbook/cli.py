@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import formatters
+from . import baseline, formatters
 from .command import PlaybookCommand, PlaybookGroup, handbook_root
 from .errors import PlaybookError
 from .problems import Severity
@@ -29,7 +29,18 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-@click.group("playbook", cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# Exit codes of every command, shown by `playbook --help`; docs/reference/cli.md has the same table (a test
+# compares them).
+EXIT_CODES = [
+    (0, "clean (warnings allowed unless --strict)"),
+    (1, "problems at error level, or warnings with --strict; a broken configuration file is such a problem"),
+    (2, "usage error, or the folder is not a handbook / an internal failure (one line naming the file)"),
+]
+_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+@click.group("playbook", cls=PlaybookGroup,
+             context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(package_name="playbook")
 def cli():
     """Playbook: validate, approve and publish a social media team's handbook."""
@@ -44,13 +55,17 @@ def cli():
               "(default: SOURCE_DATE_EPOCH, else the clock).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, root):
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Hide the warnings acknowledged in FILE, so that new ones stand out.")
+@click.option("--update-baseline", is_flag=True,
+              help="Write every current warning to the --baseline FILE as acknowledged.")
+def validate(paths, fmt, strict, now, root, baseline_file, update_baseline):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to those files or folders; the whole handbook is
     still read, because references cross files. Exit 0 when clean, 1 on
-    errors (or warnings with --strict), 2 on a usage error or unreadable
-    configuration.
+    errors (or warnings with --strict), 2 on a usage error (`playbook --help`
+    lists the exit codes).
     """
     from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
 
@@ -73,6 +88,22 @@ def validate(paths, fmt, strict, now, root):
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                                                or w in ("", ".") for w in wanted)]
+    if update_baseline:
+        if baseline_file is None or paths:
+            raise click.UsageError("--update-baseline needs --baseline FILE and no PATHS (it records every warning)")
+        count = baseline.write(baseline_file, problems)
+        click.echo(f"playbook: {baseline_file}: {count} warning(s) acknowledged", err=True)
+    elif baseline_file is not None:
+        try:
+            outcome = baseline.apply(problems, baseline.read(baseline_file))
+        except baseline.BaselineError as error:
+            raise click.BadParameter(str(error), param_hint="--baseline") from None
+        problems = outcome.shown
+        if outcome.hidden:
+            click.echo(f"playbook: {outcome.hidden} acknowledged warning(s) hidden ({baseline_file})", err=True)
+        if outcome.gone and not paths:
+            click.echo(f"playbook: {len(outcome.gone)} acknowledged warning(s) no longer occur; "
+                       "drop them with --update-baseline", err=True)
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
     failing = any(p.severity is Severity.ERROR or strict for p in problems)
     sys.exit(1 if failing else 0)
@@ -91,8 +122,7 @@ def ics(out_dir, now, root):
     The handbook is validated first: on any error the problems are printed,
     nothing is written and the exit code is 1. Each feed is written to a
     temporary file and renamed into place, so a subscriber never reads half
-    a feed. Exit 0 when written, 2 on a usage error or unreadable
-    configuration.
+    a feed. Exit 0 when written, 2 on a usage error.
     """
     from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
     from .validate import reference_now  # noqa: PLC0415

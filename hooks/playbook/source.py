@@ -23,6 +23,7 @@ import yaml
 from yaml._yaml import CParser
 
 from .problems import Pos, ProblemList
+from .yaml_hints import syntax_hint
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -199,7 +200,7 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
         where = Pos(mark.line + offset, mark.column + 1) if mark else Pos(offset, 1)
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
         problems.add(source.path, where, "yaml.syntax", f"YAML syntax error: {message}",
-                     "check indentation, quotes and colons near this position")
+                     syntax_hint(text, mark.line if mark else 0, str(error.problem or "")))
         return False
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always marks
         problems.add(source.path, Pos(offset, 1), "yaml.syntax", f"YAML error: {error}")

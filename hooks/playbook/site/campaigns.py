@@ -9,7 +9,7 @@ from .. import dates, urls
 from .. import model as m
 from .cards import card
 from .context import Context
-from .html import badge, e, table
+from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
 from .widgets import marks, windows_list
@@ -89,12 +89,12 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     doc.add(f'<p class="pb-meta">{campaign_badge(c)} · {e(dates.window(c.starts_date, c.ends_date))} '
             f'<span class="pb-muted">({e(c.timezone.key)})</span> · owner {e(ctx.person(c.owner))} · '
             f'{len(posts)} post{"s" * (len(posts) != 1)}</p>')
-    facts = [("Channels", ctx.channel_list(c.channels))]
+    fact_list = [("Channels", ctx.channel_list(c.channels))]
     if c.goals:
-        facts.append(("Goals", "<ul>" + "".join(f"<li>{e(g)}</li>" for g in c.goals) + "</ul>"))
+        fact_list.append(("Goals", "<ul>" + "".join(f"<li>{e(g)}</li>" for g in c.goals) + "</ul>"))
     if c.tags:
-        facts.append(("Tags", " ".join(f'<span class="pb-tag">#{e(t)}</span>' for t in c.tags)))
-    doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+        fact_list.append(("Tags", " ".join(f'<span class="pb-tag">#{e(t)}</span>' for t in c.tags)))
+    doc.add(facts(fact_list))
     windows = [w for w in ctx.handbook.quiet if w.start < c.ends and w.end > c.starts]
     if windows:
         doc.add('<div class="admonition info"><p class="admonition-title">Quiet periods and holds in this '

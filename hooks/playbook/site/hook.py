@@ -29,7 +29,7 @@ from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
 from ..validate import build_now, validate
-from . import build_pages, icons, media, navigation
+from . import build_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
 from .sandbox import harden
@@ -85,13 +85,28 @@ def load(config) -> Build:
     settings = result.handbook.settings
     if "site_name" in settings.written:
         config.site_name = e(settings.site_name)
-    if not config.site_url:
+    edition = edition_options(config)
+    if not config.site_url and edition["edition"] == "full":  # the public edition never names the internal site
         config.site_url = settings.site_url
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
-    build = Build(root, docs_dir, result, ctx)
+    build = Build(root, docs_dir, result, ctx, edition=edition)
     set_current(build)
     return build
+
+
+def edition_options(config) -> dict:
+    """mkdocs.yml's ``extra.playbook``: which edition to build (full or public) and, for public, its options."""
+    options = (config.extra or {}).get("playbook") or {}
+    if not isinstance(options, dict):
+        raise PluginError("mkdocs.yml: extra.playbook must be a mapping, e.g. {edition: public}")
+    edition = options.get("edition", "full")
+    if edition not in public.EDITIONS:
+        raise PluginError(f"mkdocs.yml: extra.playbook.edition is '{edition}'; use one of "
+                          + ", ".join(public.EDITIONS))
+    if not isinstance(options.get("public_responses", False), bool):
+        raise PluginError("mkdocs.yml: extra.playbook.public_responses must be true or false")
+    return {"edition": edition, "public_responses": options.get("public_responses", False)}
 
 
 def icon_warnings(ctx: Context) -> list[Problem]:
@@ -131,6 +146,8 @@ def _add(files: Files, file: File) -> None:
 
 def add_files(files: Files, config) -> Files:
     build = current()
+    if build.edition["edition"] == "public":
+        return _add_public_files(files, config, build)
     ctx, handbook = build.ctx, build.result.handbook
     feeds = build_feeds(handbook, ctx.now)
     for page in build_pages(ctx, sorted(feeds)):
@@ -143,10 +160,28 @@ def add_files(files: Files, config) -> Files:
     for name in sorted(handbook.media_files):
         if media.publishable(name):
             _add(files, File.generated(config, media.site_path(name), abs_src_path=str(media_root / name)))
+    _add_stylesheet(files, config, handbook)
+    if config.nav is None:
+        config.nav = navigation.build(files, build.pages)
+    return files
+
+
+def _add_stylesheet(files: Files, config, handbook) -> None:
     channel_icons = {c.id: icons.channel_icon(c.id, c.icon) for c in handbook.channels.values()}
     channel_icons["unknown"] = icons.FALLBACK
     css = _CSS.read_text(encoding="utf-8") + icons.stylesheet(channel_icons)
     _add(files, File.generated(config, STYLESHEET, content=css))
+
+
+def _add_public_files(files: Files, config, build: Build) -> Files:
+    """The public edition: no docs/ file (they are the team's pages), no feeds or media; see public.py."""
+    for file in [f for f in files if f.generated_by is None and f.abs_src_path is not None
+                 and Path(f.abs_src_path).resolve().is_relative_to(build.docs_dir.resolve())]:
+        files.remove(file)
+    for page in public.pages(build.ctx, build.edition["public_responses"], config.site_url or ""):
+        build.pages[page.path] = page
+        _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER))
+    _add_stylesheet(files, config, build.result.handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     return files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .html import Tabs, e, heading, rel
+from .html import Tabs, e, heading, rel, spaced
 
 
 def url_of(path: str) -> str:
@@ -71,4 +71,4 @@ class Doc:
         return f'<a href="{self.href(target)}"{attr}>{e(text)}</a>'
 
     def page(self, **options) -> Page:
-        return Page(self.path, self.title, "\n".join(self.parts), self.toc, self.anchors, **options)
+        return Page(self.path, self.title, spaced("\n".join(self.parts)), self.toc, self.anchors, **options)

@@ -139,7 +139,9 @@ PAGE_DROPPED = DROPPED_WITH_CONTENT - {"svg"}
 PAGE_ATTRIBUTES = {
     "*": {"class", "id", "title", "aria-hidden", "aria-label", "role", "lang", "dir"},
     "a": {"href", "name"}, "time": {"datetime"}, "img": {"src", "alt", "width", "height", "loading"}, "ol": {"start"},
-    "input": {"type", "name", "checked"}, "label": {"for"}, "td": {"align", "colspan", "rowspan", "style"},
+    "input": {"type", "name", "checked"}, "label": {"for"},
+    "td": {"align", "colspan", "rowspan", "style", "data-label"},
+    "table": {"data-pb-table"},  # generated tables in macro output: one card per row on a phone (html.table)
     "th": {"align", "colspan", "rowspan", "style"}, "details": {"open"}, "div": {"data-tabs"},
     "svg": {"xmlns", "viewbox", "width", "height", "fill"},
     "path": {"d", "fill", "fill-rule", "clip-rule"}, "g": {"fill"}, "circle": {"cx", "cy", "r", "fill"},

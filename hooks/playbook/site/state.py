@@ -17,6 +17,7 @@ class Build:
     result: Result
     ctx: Context
     pages: dict[str, Page] = field(default_factory=dict)  # generated pages by source path
+    edition: dict = field(default_factory=lambda: {"edition": "full", "public_responses": False})  # extra.playbook
 
 
 _current: Build | None = None

@@ -40,10 +40,10 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
     if campaign:
         extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
                  f'{e(ctx.handbook.campaign_title(post.campaign))}</a> · ')
-    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time>'
+    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time> '
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
             f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
-            f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
+            f'{e(post.title)}</a> <span class="pb-sub">{extra}{status(post)}</span></span></li>')
 
 
 def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = False,
@@ -177,13 +177,13 @@ def team_table(ctx: Context, role: str | None = None) -> str:
     for person in ctx.handbook.team.people.values():
         if role and role != m.EVERYONE and role not in person.roles:
             continue
-        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if _email_ok(person.email) else ""
+        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if email_ok(person.email) else ""
         zone = person.timezone.key if person.timezone else ""
         rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), email, e(zone)])
     return table(["Name", "Roles", "Email", "Time zone"], rows)
 
 
-def _email_ok(address: str) -> bool:
+def email_ok(address: str) -> bool:
     local, at, domain = address.partition("@")
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
 
