@@ -82,9 +82,12 @@ def test_required_steps_combine_default_channel_flag_term_and_campaign(root):
 
 
 def test_review_terms_match_whole_words_only(root):
-    (root / LAUNCH).write_text(post(copy="Free shippingforce is not a term; neither is freeshipping."))
+    (root / LAUNCH).write_text(post(copy="Free shippingforce is not a term; neither is carefree shipping."))
     h = load_handbook(root)
     assert ap.review_terms_found(h, find(h, LAUNCH)) == {}
+    (root / LAUNCH).write_text(post(copy="Free-shipping (and freeshipping) is, as a reader sees it."))
+    h = load_handbook(root)
+    assert ap.review_terms_found(h, find(h, LAUNCH)) == {"free shipping": "Free-shipping"}
 
 
 def test_pending_any_and_all_steps_with_due_dates_and_holders(root):

@@ -50,10 +50,10 @@ def review_terms_found(handbook: m.Handbook, item) -> dict[str, str]:
     if not terms or not isinstance(item, m.Post):
         return {}
     matcher = term_matcher(tuple(terms))
-    found = {match.term: match.text for match in matcher.find(item.body)}
-    for media in item.media:
-        for match in matcher.find(media.alt):
-            found.setdefault(match.term, match.text)
+    found: dict[str, str] = {}
+    for text in (item.body, *(media.alt for media in item.media)):
+        for match in matcher.find(text):
+            found.setdefault(match.term, match.text)  # the first place a term is written
     return found
 
 

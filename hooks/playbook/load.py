@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from . import model as m
 from .problems import Pos, ProblemList
 from .references import check_references
+from .rules.text import COUNT_METHODS
 from .schema import ID, Reader, did_you_mean
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
 
@@ -226,7 +227,7 @@ class Loader:
                 id=cid, name=r.text(spec, keys, "name") or cid,
                 max_chars=r.number(spec, keys, "max_chars", minimum=1),
                 url_length=r.number(spec, keys, "url_length", minimum=1),
-                count=r.text(spec, keys, "count", choices=("graphemes", "code-points"), default="graphemes"),
+                count=r.text(spec, keys, "count", choices=COUNT_METHODS, default="graphemes"),
                 media=r.text(spec, keys, "media", choices=("required", "optional", "none"), default="optional"),
                 max_media=r.number(spec, keys, "max_media"),
                 alt_text=r.flag(spec, keys, "alt_text", True),
@@ -293,12 +294,13 @@ class Loader:
             if isinstance(item, str) and item.strip():
                 rules.forbidden_terms.append(m.ForbiddenTerm(item.strip()))
             elif isinstance(item, dict):
-                r.keys(item, keys, ("term", "hint"), ("term",))
+                r.keys(item, keys, ("term", "forms", "hint"), ("term",))
                 term = r.text(item, keys, "term")
                 if term:
-                    rules.forbidden_terms.append(m.ForbiddenTerm(term, r.text(item, keys, "hint", default="")))
+                    rules.forbidden_terms.append(m.ForbiddenTerm(term, r.text(item, keys, "hint", default=""),
+                                                                 r.text_list(item, keys, "forms")))
             else:
-                r.report(keys, "schema.type", "a forbidden term is text or {term, hint}")
+                r.report(keys, "schema.type", "a forbidden term is text or {term, forms, hint}")
         for rule_id, spec in (r.mapping(data, (), "rules") or {}).items():
             keys = ("rules", rule_id)
             if isinstance(spec, str):
