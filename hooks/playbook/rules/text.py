@@ -34,6 +34,8 @@ _FORMAT = regex.compile(r"[\p{Cf}\u034f]+")
 # Dashes a reader takes for the hyphen in "risk-free" (after NFKD, which already maps the fullwidth
 # and small hyphen-minus and the non-breaking hyphen to these).
 _DASHES = "\\-\u2010\u2012-\u2015\u2212"
+_SEPARATOR = rf"[\s{_DASHES}]*"  # between the words of a term: spaces, hyphens, dashes or nothing
+_SEPARATORS = re.compile(rf"[\s{_DASHES}]+")
 
 
 def _fold_chars(text: str) -> str:
@@ -138,29 +140,27 @@ class TermMatcher:
     """
 
     def __init__(self, terms: tuple[str, ...], forms: tuple[tuple[str, str], ...] = ()):
-        self.term_of: dict[str, str] = {}  # group name -> term as configured
-        alternatives: list[tuple[int, str, str]] = []  # (length, pattern, term)
-        seen: set[tuple[str, ...]] = set()
+        self.term_of: dict[str, str] = {}  # every matched spelling, separators removed -> term as configured
+        alternatives: dict[str, int] = {}  # pattern -> length, for longest first
         extra: dict[str, list[str]] = {}
         for term, form in forms:
             extra.setdefault(term, []).append(form)
         for term in terms:
             for written in [term, *extra.get(term, [])]:
                 words = fold_term(written)
-                if not words or tuple(words) in seen:
+                if not words:
                     continue
-                seen.add(tuple(words))
-                last = "|".join(re.escape(f) for f in sorted(english_forms(words[-1]), key=len, reverse=True))
-                body = rf"[\s{_DASHES}]*".join([*(re.escape(w) for w in words[:-1]), f"(?:{last})"])
-                alternatives.append((len(" ".join(words)), body, term))
-        alternatives.sort(key=lambda item: -item[0])
-        parts = []
-        for index, (_, body, term) in enumerate(alternatives):
-            self.term_of[f"t{index}"] = term
-            parts.append(f"(?P<t{index}>{body})")
-        # The word boundary before a match is checked in Python (``_starts_word``): a leading
-        # look-behind would stop the regex engine from skipping ahead to the terms' first letters.
-        self.pattern = re.compile(rf"(?:{'|'.join(parts)})(?![\w{_MARKS}])") if parts else None
+                endings = english_forms(words[-1])
+                for ending in endings:
+                    self.term_of.setdefault("".join(words[:-1]) + ending, term)
+                last = "|".join(re.escape(f) for f in sorted(endings, key=len, reverse=True))
+                body = _SEPARATOR.join([*(re.escape(w) for w in words[:-1]), f"(?:{last})"])
+                alternatives.setdefault(body, len(" ".join(words)))
+        # Plain alternatives that each start with a letter, so that the regex engine can skip ahead
+        # to the terms' first letters; the word boundary before a match is checked in Python
+        # (``_starts_word``) for the same reason.
+        body = "|".join(sorted(alternatives, key=lambda b: -alternatives[b]))
+        self.pattern = re.compile(rf"(?:{body})(?![\w{_MARKS}])") if alternatives else None
 
     def _matches(self, folded: str):
         for match in self.pattern.finditer(folded):
@@ -180,7 +180,8 @@ class TermMatcher:
             start, end = match.span()
             if origin is not None:
                 start, end = origin[start], origin[end - 1] + 1
-            found.append(TermMatch(self.term_of[match.lastgroup], start, end, text[start:end]))
+            term = self.term_of[_SEPARATORS.sub("", match.group())]
+            found.append(TermMatch(term, start, end, text[start:end]))
         return found
 
     def any_in(self, text: str) -> bool:
