@@ -251,3 +251,22 @@ def test_step_reason_reads_as_words():
 
     assert ap.step_reason(ApprovalStep("any", ["x"], "default")) == "required for every post"
     assert ap.step_reason(ApprovalStep("any", ["x"], "flag 'pricing'")) == "flag 'pricing'"
+
+
+def test_lead_time_is_elapsed_time_across_a_clock_change(root):
+    """Berlin springs forward at 02:00 on 2027-03-28: a 2-hour lead before 03:30 CEST ends at 00:30 CET."""
+    (root / "policies/rules.yml").write_text(RULES.replace("  brand: 1d\n", "  brand: 1d\n  social-lead: 2h\n"))
+    (root / LAUNCH).write_text(post().replace("2027-04-12T09:30+02:00", "2027-03-28 03:30"))
+    campaign = root / "calendar/campaigns/spring-launch.md"
+    campaign.write_text(campaign.read_text().replace("starts: 2027-04-01", "starts: 2027-03-01"))
+    h = load_handbook(root)
+    due = [p.due for p in ap.pending_approvals(h, find(h, LAUNCH)) if p.roles == ["social-lead"]][0]
+    assert due.strftime("%Y-%m-%d %H:%M %Z") == "2027-03-28 00:30 CET"  # not 01:30 CET, three hours before
+    # 90 minutes before publishing (01:00 CET): on the wall clock it looks like 2.5 hours.
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-03-28T01:00+01:00")
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    assert len(late) == 1
+    assert "after the deadline Sun 2027-03-28 00:30 (Europe/Berlin)" in late[0].message
+    (root / LAUNCH).write_text(post().replace("2027-04-12T09:30+02:00", "2027-03-28 03:30"))
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-03-28T00:30+01:00")  # exactly on time
+    assert [p.rule for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from . import model as m
 from .digest import content_digest
 from .rules.text import term_matcher
+from .timeparse import instant_before
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
             mode, list(roles), ", ".join(step_reason(s) for s in steps))
         due = None
         if isinstance(item, m.Post):
-            due = item.publish_at - max(lead_time(handbook, role) for role in roles)
+            due = instant_before(item.publish_at, max(lead_time(handbook, role) for role in roles))
         pending.append(PendingApproval(item, step, list(roles), due, eligible_holders(handbook, item, list(roles))))
     return pending
 

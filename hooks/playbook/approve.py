@@ -29,7 +29,7 @@ from .load import load_handbook
 from .problems import ProblemList
 from .schema import did_you_mean
 from .source import Source, parse_yaml
-from .timeparse import TimeError, parse_datetime
+from .timeparse import TimeError, instant_before, parse_datetime
 
 _FENCE = re.compile(r"---[ \t]*\r?\n?\Z")
 _DASH = re.compile(r"( *)-( +)")
@@ -360,7 +360,7 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
     if isinstance(item, m.Post):
-        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        deadline = instant_before(item.publish_at, ap.lead_time(recorded.handbook, approval.role))
         if approval.at > deadline:
             click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
                        "playbook validate will report time.lead")

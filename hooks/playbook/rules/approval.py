@@ -17,7 +17,7 @@ from __future__ import annotations
 from .. import approvals as ap
 from .. import model as m
 from ..problems import Pos
-from ..timeparse import format_duration
+from ..timeparse import format_duration, instant_after, instant_before
 from .base import Option, RuleRun, local, people_list, rule
 
 CLAIMS_APPROVAL = ("approved", "published")  # post statuses that say "every approval is recorded"
@@ -301,7 +301,7 @@ def time_lead(run: RuleRun) -> None:
             if approval.role not in required:
                 continue
             lead = ap.lead_time(h, approval.role)
-            deadline = post.publish_at - lead
+            deadline = instant_before(post.publish_at, lead)
             if approval.at <= deadline:
                 continue
             zone = post.timezone
@@ -309,7 +309,7 @@ def time_lead(run: RuleRun) -> None:
                 f"{approval.role} must approve before publish_at"
             run.report(post.source, _approval_pos(post, approval, "at"),
                        f"approved at {local(approval.at, zone)}, after the deadline {local(deadline, zone)}: {needs}",
-                       f"publish at {local(approval.at + lead, zone)} or later (then approve again), "
+                       f"publish at {local(instant_after(approval.at, lead), zone)} or later (then approve again), "
                        "or record this approval's real time if it was earlier")
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from .. import model as m
-from ..timeparse import format_duration
+from ..timeparse import elapsed, format_duration, instant_after
 from .base import Option, RuleRun, local, rule
 
 
@@ -178,14 +178,14 @@ def channel_gap(run: RuleRun) -> None:
             previous[cid] = post
             if before is None:
                 continue
-            gap = post.publish_at - before.publish_at
+            gap = elapsed(before.publish_at, post.publish_at)
             if gap >= channel.min_gap:
                 continue
             zone = post.timezone
             run.report(post.source, _when(post),
                        f"only {format_duration(gap)} after {before.id} on {channel.name}; the channel needs "
                        f"{format_duration(channel.min_gap)} between posts",
-                       f"publish at {local(before.publish_at + channel.min_gap, zone)} or later")
+                       f"publish at {local(instant_after(before.publish_at, channel.min_gap), zone)} or later")
 
 
 @rule("time.missed", severity="warning", options=[
