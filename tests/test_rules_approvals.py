@@ -270,3 +270,24 @@ def test_lead_time_is_elapsed_time_across_a_clock_change(root):
     (root / LAUNCH).write_text(post().replace("2027-04-12T09:30+02:00", "2027-03-28 03:30"))
     approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-03-28T00:30+01:00")  # exactly on time
     assert [p.rule for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []
+
+
+def test_a_deadline_that_has_passed_is_reported_before_publishing(root):
+    """NOW is 2027-03-01 00:00 UTC; a pricing post 90 minutes later cannot get legal's 3 days nor brand's 1 day."""
+    campaign = root / "calendar/campaigns/spring-launch.md"
+    campaign.write_text(campaign.read_text().replace("starts: 2027-04-01", "starts: 2027-02-01"))
+    soon = "2027-03-01T01:30Z"
+    (root / LAUNCH).write_text(post(flags="flags: [pricing]\n").replace("2027-04-12T09:30+02:00", soon))
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    # A draft: warnings, one per unmet step (the flag's and the campaign's), at publish_at.
+    assert [(p.severity.value, p.line, p.column) for p in late] == [("warning", 4, 13)] * 2
+    assert sorted(p.message.split(";")[0] for p in late) == [
+        "brand or legal must approve 3d before publish_at, by Fri 2027-02-26 02:30 (Europe/Berlin)",
+        "legal and brand must approve 3d before publish_at, by Fri 2027-02-26 02:30 (Europe/Berlin)"]
+    (root / LAUNCH).write_text(post(status="approved", flags="flags: [pricing]\n").replace(
+        "2027-04-12T09:30+02:00", soon))
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    assert [p.severity.value for p in late] == ["error"] * 2  # it would go out without legal's review
+    (root / LAUNCH).write_text(post(flags="flags: [pricing]\n").replace("2027-04-12T09:30+02:00",
+                                                                        "2027-03-05T09:00Z"))
+    assert [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []
