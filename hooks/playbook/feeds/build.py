@@ -401,9 +401,10 @@ class FeedBuilder:
         """
         since = self.now - RETIRED_FEED_KEEP
         h = self.handbook
-        retired = {("campaign", cid): when for cid, when in removed_campaigns(h.root, self.history, set(h.campaigns)).items()}
-        retired.update({("channel", cid): when for cid, when in
-                        removed_channels(h.root, set(h.channels), since, self.now).items()})
+        campaigns = removed_campaigns(h.root, self.history, set(h.campaigns))
+        channels = removed_channels(h.root, set(h.channels), since, self.now)
+        retired = {**{("campaign", cid): when for cid, when in campaigns.items()},
+                   **{("channel", cid): when for cid, when in channels.items()}}
         feeds = {}
         for (kind, ident), removed in sorted(retired.items()):
             path = urls.feed_file(kind, ident)

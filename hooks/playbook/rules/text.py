@@ -323,8 +323,8 @@ def _twitter():
     with warnings.catch_warnings():
         # It reads its emoji table through pkg_resources, which warns that it is deprecated.
         warnings.simplefilter("ignore")
-        import twitter_text
-        from twitter_text.config import config
+        import twitter_text  # noqa: PLC0415 - a second of start-up, paid only by handbooks with count: twitter
+        from twitter_text.config import config  # noqa: PLC0415
     options = config["defaults"]
     light = "".join(f"{_class_char(r['start'])}-{_class_char(r['end'])}" for r in options["ranges"]
                     if r["weight"] == options["scale"])
