@@ -118,7 +118,7 @@ def read_libical(files: list[Path]) -> dict[str, list[Reading]]:
 
 def read_vobject(files: list[Path]) -> dict[str, list[Reading]]:
     """All files in this one process, in order: vobject's TZID registry is shared by all of them."""
-    import vobject  # noqa: PLC0415 - optional parser
+    import vobject
 
     out = {}
     for file in files:

@@ -1,6 +1,6 @@
 """Content rules: the copy and media of each post against its channels, and forbidden terms.
 
-The copy is the post's body as published: surrounding white space trimmed.
+The copy is the post's body as published (``Post.copy``): surrounding white space trimmed.
 Cancelled posts are not checked.
 """
 
@@ -10,14 +10,8 @@ import posixpath
 
 from .. import model as m
 from ..problems import Pos
+from ..text import COUNT_UNITS, HASHTAG, TWITTER_URL_LENGTH, measure, shown, term_matcher
 from .base import RuleRun, body_pos, rule
-from .text import COUNT_UNITS, HASHTAG, TWITTER_URL_LENGTH, measure, shown, term_matcher
-
-
-def _copy(post: m.Post) -> tuple[str, int]:
-    """The published copy and its offset in the body."""
-    stripped = post.body.lstrip()
-    return stripped.rstrip(), len(post.body) - len(stripped)
 
 
 def _channel_pos(post: m.Post, cid: str) -> Pos:
@@ -67,12 +61,13 @@ def length(run: RuleRun) -> None:
         channels = [c for c in channels_of(post) if c.max_chars is not None]
         if not channels:
             continue
-        copy, offset = _copy(post)
+        copy, offset = post.copy, post.copy_offset
         if not copy:
             run.report(post.source, body_pos(post.source, len(post.body)), "the post has no copy yet",
                        "write the text to publish below the closing '---' of the front matter", "warning")
             continue
-        plain = copy.isascii() and "." not in copy and "://" not in copy  # no URL to substitute; every method counts 1 a character
+        # No URL to substitute and one unit a character, whatever the channel's count: method.
+        plain = copy.isascii() and "." not in copy and "://" not in copy
         for channel in channels:
             if plain and len(copy) <= channel.max_chars:
                 continue
@@ -149,7 +144,7 @@ def alt_text(run: RuleRun) -> None:
         if not needing:
             continue
         for item in post.media:
-            alt = item.alt.strip()
+            alt = m.published_text(item.alt)
             name = posixpath.basename(item.file)
             if alt and alt.lower() not in (name.lower(), posixpath.splitext(name)[0].lower()):
                 continue
@@ -191,7 +186,7 @@ def hashtags(run: RuleRun) -> None:
         channels = [c for c in run.analysis.channels(post) if c.max_hashtags is not None and signs > c.max_hashtags]
         if not channels:
             continue
-        copy, offset = _copy(post)
+        copy, offset = post.copy, post.copy_offset
         tags = list(HASHTAG.finditer(copy))
         for channel in channels:
             if len(tags) <= channel.max_hashtags:
