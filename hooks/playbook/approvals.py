@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from . import model as m
 from .digest import content_digest
 from .text import term_matcher
+from .timeparse import instant_before
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,10 @@ def review_terms_found(handbook: m.Handbook, item) -> dict[str, str]:
     if not terms or not isinstance(item, m.Post):
         return {}
     matcher = term_matcher(tuple(terms))
-    found = {match.term: match.text for match in matcher.find(item.body)}
-    for media in item.media:
-        for match in matcher.find(media.alt):
-            found.setdefault(match.term, match.text)
+    found: dict[str, str] = {}
+    for text in (item.body, *(media.alt for media in item.media)):
+        for match in matcher.find(text):
+            found.setdefault(match.term, match.text)  # the first place a term is written
     return found
 
 
@@ -163,7 +164,7 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
             mode, list(roles), ", ".join(step_reason(s) for s in steps))
         due = None
         if isinstance(item, m.Post):
-            due = item.publish_at - max(lead_time(handbook, role) for role in roles)
+            due = instant_before(item.publish_at, max(lead_time(handbook, role) for role in roles))
         pending.append(PendingApproval(item, step, list(roles), due, eligible_holders(handbook, item, list(roles))))
     return pending
 

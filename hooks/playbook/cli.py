@@ -13,7 +13,7 @@ from . import baseline, formatters
 from .command import PlaybookCommand, PlaybookGroup, handbook_root
 from .errors import PlaybookError
 from .problems import Severity
-from .timeparse import TimeError, parse_datetime
+from .timeparse import TimeError, instant_before, parse_datetime
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -168,7 +168,7 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
     if isinstance(item, m.Post):
-        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        deadline = instant_before(item.publish_at, ap.lead_time(recorded.handbook, approval.role))
         if approval.at > deadline:
             click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
                        "playbook validate will report time.lead")

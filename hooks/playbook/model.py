@@ -135,7 +135,7 @@ class Channel:
     name: str
     max_chars: int | None = None
     url_length: int | None = None  # every URL counts as this many characters; None: as written
-    count: str = "graphemes"  # "graphemes" (emoji sequences once) or "code-points"
+    count: str = "graphemes"  # how max_chars is counted: one of text.COUNT_METHODS
     media: str = "optional"  # required | optional | none
     max_media: int | None = None
     alt_text: bool = True  # alt text required on every media item
@@ -157,6 +157,7 @@ class ApprovalStep:
 class ForbiddenTerm:
     term: str
     hint: str = ""
+    forms: list[str] = field(default_factory=list)  # irregular forms matched besides the regular endings
 
 
 @dataclass

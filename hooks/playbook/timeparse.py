@@ -71,8 +71,9 @@ def _offset(text: str) -> timezone:
 def parse_datetime(text, zone: ZoneInfo, *, date_ok: bool = False, end_of_day: bool = False) -> datetime:
     """Parse an offset or local wall-clock time; local times are read in ``zone``.
 
-    With ``date_ok`` a bare date means local midnight, or with ``end_of_day``
-    the following midnight (an exclusive end).
+    With ``date_ok`` a bare date means the first instant of that day that
+    exists (``start_of_day``), or with ``end_of_day`` the first instant of the
+    following day (an exclusive end).
     """
     if isinstance(text, str):
         stripped = text.strip()
@@ -80,7 +81,7 @@ def parse_datetime(text, zone: ZoneInfo, *, date_ok: bool = False, end_of_day: b
             day = parse_date(stripped)
             if end_of_day:
                 day += timedelta(days=1)
-            return localize(datetime(day.year, day.month, day.day), zone, text)
+            return start_of_day(day, zone)
         match = _DATETIME.match(stripped)
         if match:
             y, mo, d, h, mi, s, off = match.groups()
@@ -136,6 +137,34 @@ def _gap_hint(naive: datetime, zone: ZoneInfo, later: datetime) -> str:
             else f"from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}")
     return (f"the clocks jump {span}; write {later:%Y-%m-%d %H:%M} (the same moment), another time, "
             "or give an explicit offset")
+
+
+# Durations are elapsed time. Python adds a timedelta to an aware datetime on its wall clock (and
+# subtracts two datetimes of one zone the same way), which is an hour off across a clock change:
+# these do the arithmetic in UTC and give the result back in the moment's own zone.
+
+def instant_before(moment: datetime, span: timedelta) -> datetime:
+    """The instant ``span`` of elapsed time before ``moment``, in ``moment``'s zone."""
+    return (moment.astimezone(timezone.utc) - span).astimezone(moment.tzinfo)
+
+
+def instant_after(moment: datetime, span: timedelta) -> datetime:
+    """The instant ``span`` of elapsed time after ``moment``, in ``moment``'s zone."""
+    return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """The time that passes from ``start`` to ``end``, whatever their zones."""
+    return end.astimezone(timezone.utc) - start.astimezone(timezone.utc)
+
+
+def start_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of ``day`` in ``zone``: midnight, or where the clocks jump to if midnight is skipped.
+
+    America/Santiago skips from 00:00 to 01:00 on 2027-09-05, so that day starts at 01:00.
+    """
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)  # fold=0: the first of two midnights
+    return midnight.astimezone(timezone.utc).astimezone(zone)
 
 
 def parse_duration(text) -> timedelta:

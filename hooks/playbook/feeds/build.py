@@ -26,14 +26,17 @@ from ..approvals import (
     why_invalid,
 )
 from ..dates import compact_duration, moment_in
+from ..schema import ID
+from ..timeparse import instant_after
 from . import ical
-from .history import History, feed_dtstamp, read_history
+from .history import History, feed_dtstamp, read_history, removed_campaigns, removed_channels
 from .vtimezone import is_utc, vtimezone
 
 UTC = timezone.utc
 EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; 15 minutes is the shortest block every client shows
 DEADLINE_LENGTH = timedelta(minutes=15)
 ALARM_BEFORE = timedelta(days=1)
+RETIRED_FEED_KEEP = timedelta(days=90)  # how long a removed campaign's or channel's feed stays, empty
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
 
 
@@ -102,6 +105,8 @@ class FeedBuilder:
         self.cutoff = self.now - timedelta(days=max(self.settings.feed_past_days, 0))
         self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
         self._pending: dict[str, list[PendingApproval]] = {}
+        self._zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}  # TZID -> span every feed needs
+        self._vtimezones: dict[str, list[str]] = {}
 
     # -- helpers -------------------------------------------------------------
     def revision(self, out: _Lines, source) -> None:
@@ -183,7 +188,8 @@ class FeedBuilder:
         categories = [self.handbook.campaign_title(post.campaign), *channels]
         return self.event(
             (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
-            start=post.publish_at, end=post.publish_at + EVENT_LENGTH, zone=post.timezone, summary=summary,
+            start=post.publish_at, end=instant_after(post.publish_at, EVENT_LENGTH), zone=post.timezone,
+            summary=summary,
             description=self.post_description(post, link), link=link, categories=categories,
             status="TENTATIVE" if held else post.status.ical_status, source=post.source)
 
@@ -270,7 +276,7 @@ class FeedBuilder:
         lines.append(f"Handbook: {link}")
         return self.event(
             (item.due.astimezone(UTC), 1, post.id, uid), uid,
-            start=item.due, end=item.due + DEADLINE_LENGTH, zone=post.timezone, summary=summary,
+            start=item.due, end=instant_after(item.due, DEADLINE_LENGTH), zone=post.timezone, summary=summary,
             description="\n".join(lines), link=link,
             categories=["Approval", self.handbook.campaign_title(post.campaign)], status="CONFIRMED",
             source=post.source, alarm=f"Approval due tomorrow ({roles}): {label}")
@@ -289,17 +295,27 @@ class FeedBuilder:
         return events
 
     # -- calendars -----------------------------------------------------------
-    def calendar(self, path: str, name: str, description: str, link: str, events: list[Event]) -> bytes:
-        events = sorted(events, key=lambda e: e.sort_key)
-        zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
+    def zone_ranges(self, events: list[Event]) -> None:
+        """Record the span of instants every feed needs in each zone.
+
+        Each feed then carries, for a zone, the same VTIMEZONE as every other
+        feed: vobject (Radicale and others) keeps the first VTIMEZONE it sees for
+        a TZID for the whole process and reads every later feed's times with it.
+        """
+        zones = self._zones
         for event in events:
             for key, (zone, lo, hi) in event.zones.items():
                 known = zones.get(key)
                 zones[key] = (zone, lo, hi) if known is None else (zone, min(known[1], lo), max(known[2], hi))
+
+    def calendar(self, path: str, name: str, description: str, link: str, events: list[Event]) -> bytes:
+        events = sorted(events, key=lambda e: e.sort_key)
+        keys = {key for event in events for key in event.zones}
         if not events:
             # RFC 5545 wants at least one component: an empty feed carries the handbook's zone.
             zone = self.settings.timezone if not is_utc(self.settings.timezone) else ZoneInfo("UTC")
-            zones[zone.key] = (zone, self.now, self.now)
+            self._zones.setdefault(zone.key, (zone, self.now, self.now))
+            keys = {zone.key}
         # RFC 7986 wants a positive duration: a zero or negative feed_refresh becomes one minute.
         refresh = ical.duration(max(self.settings.feed_refresh, timedelta(minutes=1)))
         head = [
@@ -317,10 +333,16 @@ class FeedBuilder:
             f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
             f"X-PUBLISHED-TTL:{refresh}",
         ]
-        for key in sorted(zones):
-            zone, lo, hi = zones[key]
-            head += vtimezone(zone, lo, hi)
+        for key in sorted(keys):
+            head += self._vtimezone(key)
         return b"".join([ical.lines(head), *(e.data for e in events), b"END:VCALENDAR\r\n"])
+
+    def _vtimezone(self, key: str) -> list[str]:
+        found = self._vtimezones.get(key)
+        if found is None:
+            zone, lo, hi = self._zones[key]
+            found = self._vtimezones[key] = vtimezone(zone, lo, hi)
+        return found
 
     def build(self) -> dict[str, bytes]:
         h, s = self.handbook, self.settings
@@ -328,6 +350,10 @@ class FeedBuilder:
         keep = f"from {s.feed_past_days} days ago on"
         posts = [p for p in h.posts if p.publish_at >= self.cutoff]
         rendered = {p.id: self.post_event(p) for p in posts}
+        windows = {cid: self.campaign_event(c) for cid, c in h.campaigns.items() if c.ends >= self.cutoff}
+        deadlines = self.deadline_events()
+        for events in (rendered.values(), windows.values(), deadlines):
+            self.zone_ranges(list(events))
         feeds: dict[str, bytes] = {}
 
         path = urls.feed_file("all")
@@ -338,8 +364,8 @@ class FeedBuilder:
             campaign = h.campaigns[campaign_id]
             path = urls.feed_file("campaign", campaign_id)
             events = [rendered[p.id] for p in posts if p.campaign == campaign_id]
-            if campaign.ends >= self.cutoff:
-                events.append(self.campaign_event(campaign))
+            if campaign_id in windows:
+                events.append(windows[campaign_id])
             feeds[path] = self.calendar(path, f"{ical.clean(campaign.title, single_line=True)} · {site}",
                                         f"The window and every post of the campaign {campaign.title}, {keep}.",
                                         f"{s.site_url}{urls.campaign_page(campaign_id)}", events)
@@ -353,7 +379,35 @@ class FeedBuilder:
         feeds[path] = self.calendar(path, f"Approval deadlines · {site}",
                                     "When each approval a post still needs is due (publish time minus the "
                                     f"role's lead time), with an alert a day before; {keep}.", s.site_url,
-                                    self.deadline_events())
+                                    deadlines)
+        feeds.update(self.retired_feeds(site))
+        return feeds
+
+    def retired_feeds(self, site: str) -> dict[str, bytes]:
+        """An empty calendar at the address of each campaign or channel removed in the last RETIRED_FEED_KEEP.
+
+        A calendar app keeps showing the last copy of a feed that went away
+        (a 404 is not "no events"); an empty feed clears it, and its name says
+        to unsubscribe. Removals are read from git history; outside git
+        nothing is known to be retired.
+        """
+        since = self.now - RETIRED_FEED_KEEP
+        h = self.handbook
+        campaigns = removed_campaigns(h.root, self.history, set(h.campaigns))
+        channels = removed_channels(h.root, set(h.channels), since, self.now)
+        retired = {**{("campaign", cid): when for cid, when in campaigns.items()},
+                   **{("channel", cid): when for cid, when in channels.items()}}
+        feeds = {}
+        for (kind, ident), removed in sorted(retired.items()):
+            path = urls.feed_file(kind, ident)
+            if removed < since or not ID.match(ident):
+                continue
+            until = (removed + RETIRED_FEED_KEEP).date().isoformat()
+            feeds[path] = self.calendar(
+                path, f"Removed: {kind} {ident} · {site}",
+                f"The {kind} '{ident}' was removed from the {site} on {removed.date().isoformat()}. "
+                f"This feed stays empty until {until} and is then deleted: unsubscribe from it.",
+                self.settings.site_url, [])
         return feeds
 
 

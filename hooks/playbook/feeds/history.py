@@ -21,12 +21,15 @@ every SEQUENCE is 0. Publish from a full clone (``fetch-depth: 0``).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model as m
+from ..problems import ProblemList
+from ..source import Source, parse_yaml
 
 GIT_TIMEOUT = 120  # seconds; a repository whose log takes longer is treated as "no history"
 _MARK = "\x1e"  # record separator before each commit's time: cannot occur in a path git prints
@@ -102,6 +105,77 @@ def parse_log(output: str) -> History:
             first[name] = when
     files = {name: FileHistory(counts[name], first[name], last[name]) for name in counts}
     return History(files, datetime.fromtimestamp(latest, tz=timezone.utc) if latest is not None else None)
+
+
+CAMPAIGN_FILE = re.compile(r"calendar/campaigns/([^/]+)\.md\Z")
+CHANNELS_FILE = "calendar/channels.yml"
+MAX_CHANNEL_VERSIONS = 200  # versions of channels.yml read back at most (one `git show` each)
+MAX_CHANNELS_BYTES = 1_000_000
+
+
+def removed_campaigns(root: Path | str, history: History, current: set[str]) -> dict[str, datetime]:
+    """Campaigns whose brief was deleted: id -> time of the commit that deleted it.
+
+    ``git log --name-only`` lists a deleted file in the commit that deleted
+    it, so a brief's last commit is its deletion once the file is gone.
+    """
+    removed = {}
+    for path, found in history.files.items():
+        match = CAMPAIGN_FILE.match(path)
+        if match and match.group(1) not in current and not (Path(root) / path).exists():
+            removed[match.group(1)] = found.modified
+    return removed
+
+
+def removed_channels(root: Path | str, current: set[str], since: datetime, now: datetime) -> dict[str, datetime]:
+    """Channels taken out of calendar/channels.yml at or after ``since``: id -> when.
+
+    Reads the versions of channels.yml committed since then (and the one
+    before, to compare with); a channel missing from the working copy but in
+    the last commit was removed ``now``. Empty outside git or when git fails.
+    """
+    command = ["git", "log", "--no-color", "--format=%H %ct", f"-{MAX_CHANNEL_VERSIONS}", "--", CHANNELS_FILE]
+    log = _git(root, command)
+    if log is None:
+        return {}
+    versions: list[tuple[datetime, set[str]]] = []  # newest first
+    for line in log.splitlines():
+        commit, _, stamp = line.partition(" ")
+        when = datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() else None
+        if when is None:
+            continue
+        shown = _git(root, ["git", "show", f"{commit}:./{CHANNELS_FILE}"])
+        versions.append((when, _channel_ids(shown)))
+        if when < since:
+            break  # the version in force when the window opened: nothing older matters
+    removed: dict[str, datetime] = {}
+    newer_ids, newer_time = current, now
+    for when, ids in versions:
+        for cid in ids - newer_ids:
+            if cid not in current and newer_time >= since:
+                removed.setdefault(cid, newer_time)
+        newer_ids, newer_time = ids, when
+    return removed
+
+
+def _channel_ids(text: str | None) -> set[str]:
+    """The channel ids of one old version of channels.yml, read as carefully as the current one."""
+    if not text or len(text) > MAX_CHANNELS_BYTES:
+        return set()
+    source = Source(CHANNELS_FILE)
+    if not parse_yaml(text, 0, source, ProblemList()) or not isinstance(source.data, dict):
+        return set()
+    channels = source.data.get("channels")
+    return {cid for cid in channels if isinstance(cid, str)} if isinstance(channels, dict) else set()
+
+
+def _git(root: Path | str, command: list[str]) -> str | None:
+    try:
+        done = subprocess.run(command, cwd=str(root), capture_output=True, env=_git_env(), timeout=GIT_TIMEOUT,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
 def content_dtstamp(handbook: m.Handbook) -> datetime:

@@ -25,6 +25,7 @@ FORBIDDEN_TERM = Shape(
     "forbidden term",
     Key("term", "text", True),
     Key("hint", "text", description="what to write instead", default=""),
+    Key("forms", "texts", description="other words to catch besides the regular endings (policy-terms.md)"),
 )
 RULES = Shape(
     "rules",
@@ -35,7 +36,7 @@ RULES = Shape(
     Key("response_targets", "map", description="category: default respond_within", values="duration"),
     Key("categories", "texts", description="response categories beyond the built-in ones", ident=True),
     Key("flags", "texts", description="post flags beyond the built-in ones", ident=True),
-    Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, hint}",
+    Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, forms, hint}",
         shape=FORBIDDEN_TERM),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
 )
@@ -101,7 +102,7 @@ RULE_SETTING = Shape("rule setting", Key("severity", "text", choices=("error", "
 
 
 def _forbidden_terms(c: Cursor, rules: m.Rules) -> None:
-    """Each term is text or {term, hint}: a list of mixed entries, so read item by item."""
+    """Each term is text or {term, forms, hint}: a list of mixed entries, so read item by item."""
     terms = c.data.get("forbidden_terms")
     if terms is not None and not isinstance(terms, list):
         c.report(("forbidden_terms",), "schema.type", "'forbidden_terms' must be a list")
@@ -113,6 +114,6 @@ def _forbidden_terms(c: Cursor, rules: m.Rules) -> None:
             entry = c.at(keys, item, FORBIDDEN_TERM).check()
             term = entry.text("term")
             if term:
-                rules.forbidden_terms.append(m.ForbiddenTerm(term, entry.text("hint")))
+                rules.forbidden_terms.append(m.ForbiddenTerm(term, entry.text("hint"), entry.texts("forms")))
         else:
-            c.report(keys, "schema.type", "a forbidden term is text or {term, hint}")
+            c.report(keys, "schema.type", "a forbidden term is text or {term, forms, hint}")

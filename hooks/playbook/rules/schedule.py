@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..timeparse import elapsed, instant_after
 from .base import Option, RuleRun, rule
 
 
@@ -178,14 +179,14 @@ def channel_gap(run: RuleRun) -> None:
             previous[cid] = post
             if before is None:
                 continue
-            gap = post.publish_at - before.publish_at
+            gap = elapsed(before.publish_at, post.publish_at)
             if gap >= channel.min_gap:
                 continue
             zone = post.timezone
             run.report(post.source, _when(post),
                        f"only {compact_duration(gap)} after {before.id} on {channel.name}; the channel needs "
                        f"{compact_duration(channel.min_gap)} between posts",
-                       f"publish at {wall_clock(before.publish_at + channel.min_gap, zone)} or later")
+                       f"publish at {wall_clock(instant_after(before.publish_at, channel.min_gap), zone)} or later")
 
 
 @rule("time.missed", severity="warning", options=[

@@ -6,7 +6,7 @@ import re
 
 from .. import dates, urls
 from .. import model as m
-from ..text import HASHTAG, URL, measure
+from ..text import COUNT_UNITS, HASHTAG, TWITTER_URL_LENGTH, URL, measure
 from .context import Context
 from .html import admonition, badge, e, heading
 from .media import figure
@@ -55,8 +55,7 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
     if channel is None:
         return f'<p class="pb-muted">Unknown channel {e(cid)}.</p>'
     text = post.copy
-    size = measure(text, graphemes_mode=channel.count == "graphemes", url_length=channel.url_length,
-                   limit=channel.max_chars)
+    size = measure(text, method=channel.count, url_length=channel.url_length, limit=channel.max_chars)
     over = channel.max_chars is not None and size.count > channel.max_chars
     if over and size.overflow_at is not None:
         body = render_copy(text[: size.overflow_at]) + \
@@ -65,9 +64,10 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
         body = render_copy(text)
     facts = []
     limit = f" / {channel.max_chars}" if channel.max_chars is not None else ""
-    counted = " (each link counts " + str(channel.url_length) + ")" if channel.url_length else ""
-    facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} characters'
-                 f'{e(counted)}</span>')
+    url_length = channel.url_length or (TWITTER_URL_LENGTH if channel.count == "twitter" else None)
+    counted = f" (each link counts {url_length})" if url_length else ""
+    facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} '
+                 f'{e(COUNT_UNITS[channel.count])}{e(counted)}</span>')
     if channel.max_hashtags is not None:
         tags = len(HASHTAG.findall(text))
         facts.append(f'<span class="pb-count{" pb-over" if tags > channel.max_hashtags else ""}">'
