@@ -26,6 +26,7 @@ import click
 from . import approvals as ap
 from . import model as m
 from .load import load_handbook
+from .approve_commit import CommitError, check_committable, commit_approval
 from .problems import ProblemList
 from .schema import did_you_mean
 from .source import Source, parse_yaml
@@ -340,7 +341,9 @@ def describe_pending(pending: list[ap.PendingApproval]) -> list[str]:
               "pending step).")
 @click.option("--at", "at", metavar="ISO", help="When it was approved (default: now), e.g. 2026-08-01T09:30-04:00; "
               "a local time is read in the approver's zone.")
-def approve_command(path: Path, by: str, role: str | None, at: str | None) -> None:
+@click.option("--commit", "commit", is_flag=True, help="Commit the approval (only this file) with your git "
+              "identity, signed when your git signs commits: what verify_approvals checks.")
+def approve_command(path: Path, by: str, role: str | None, at: str | None, commit: bool) -> None:
     """Record an approval of PATH (a post, response template or policy chapter).
 
     Appends {by, role, at, digest} to the file's approvals, changing nothing
@@ -352,13 +355,19 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     absolute = path if path.is_absolute() else Path.cwd() / path
     root = handbook_root(absolute.resolve().parent)
     try:
+        if commit and absolute.resolve().is_relative_to(root):  # outside: approve() says so
+            check_committable(root, absolute.resolve().relative_to(root).as_posix())
         recorded = approve(root, absolute, by, role, at)
-    except ApproveError as error:
+        notes = commit_approval(root, recorded.item, recorded.approval,
+                                recorded.handbook.team.people[by]) if commit else []
+    except (ApproveError, CommitError) as error:
         click.echo(f"playbook approve: {error}", err=True)
-        sys.exit(error.code)
+        sys.exit(getattr(error, "code", 2))
     item, approval = recorded.item, recorded.approval
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    for note in notes:
+        click.echo(note)
     if isinstance(item, m.Post):
         deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
         if approval.at > deadline:

@@ -51,7 +51,10 @@ def cli():
               "(default: SOURCE_DATE_EPOCH, else the clock).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, root):
+@click.option("--verify-from", "verify_from", metavar="BASE", help="For a pull request: verify the approvals its "
+              "commits (BASE..HEAD) add, whatever their date; approvals already on BASE count as recorded. "
+              "Needs verify_approvals in policies/rules.yml and the full history.")
+def validate(paths, fmt, strict, now, root, verify_from):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to those files or folders; the whole handbook is
@@ -63,7 +66,7 @@ def validate(paths, fmt, strict, now, root):
 
     reference = _parse_now(now)
     root = (root or _repo_root(Path.cwd())).resolve()
-    result = run(root, reference)
+    result = run(root, reference, verify_from)
     problems = result.problems
     if paths:
         wanted = []

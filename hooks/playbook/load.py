@@ -18,6 +18,7 @@ from . import model as m
 from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader, did_you_mean
+from .sshkeys import key_problem
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
 
 CONTENT_DIRS = ("content", "calendar", "policies")
@@ -131,7 +132,7 @@ class Loader:
             fields = ("by", "role", "at", "digest")
             r.keys(item, keys, fields)
             for key in fields:
-                if item.get(key) is None:
+                if item.get(key) is None and (key != "at" or "at" in item):  # at: optional, but not empty
                     by = item.get("by") if isinstance(item.get("by"), str) else "PERSON"
                     r.report(keys + (key,) if key in item else keys, "schema.missing",
                              f"approval entry has no '{key}'",
@@ -141,7 +142,7 @@ class Loader:
             role = r.text(item, keys, "role")
             at = r.datetime(item, keys, "at", zone)
             digest = r.text(item, keys, "digest")
-            if by and role and at and digest:
+            if by and role and (at or "at" not in item) and digest:
                 out.append(m.Approval(by, role, at, digest, index))
         return out
 
@@ -149,7 +150,8 @@ class Loader:
     def settings(self) -> m.Settings:
         source, data = self._yaml("calendar/settings.yml")
         r = Reader(source, self.problems)
-        r.keys(data, (), ("site_name", "timezone", "site_url", "domain", "feed_past_days", "feed_refresh"),
+        r.keys(data, (), ("site_name", "timezone", "site_url", "domain", "feed_past_days", "feed_refresh",
+                          "platform_keys"),
                ("timezone",) if source.ok and data else ())
         settings = m.Settings(timezone=r.zone(data, (), "timezone") or UTC, source=source)
         settings.site_name = r.text(data, (), "site_name", default=settings.site_name)
@@ -171,6 +173,7 @@ class Loader:
             settings.domain = "handbook.example.com"
         settings.feed_past_days = r.number(data, (), "feed_past_days", default=settings.feed_past_days)
         settings.feed_refresh = r.duration(data, (), "feed_refresh") or settings.feed_refresh
+        settings.platform_keys = signing_keys(r, data, (), "platform_keys")
         return settings
 
     def team(self) -> m.Team:
@@ -192,7 +195,7 @@ class Loader:
                                          r.text(spec, keys, "description", default=""))
         for index, item in r.mapping_list(data, (), "people"):
             keys = ("people", index)
-            r.keys(item, keys, ("id", "name", "email", "roles", "timezone"), ("id", "name"))
+            r.keys(item, keys, ("id", "name", "email", "emails", "roles", "timezone", "signing_keys"), ("id", "name"))
             pid = r.text(item, keys, "id", ident=True)
             if not pid:
                 continue
@@ -203,7 +206,9 @@ class Loader:
             team.people[pid] = m.Person(pid, r.text(item, keys, "name") or pid,
                                         r.text(item, keys, "email", default=""),
                                         r.text_list(item, keys, "roles", ident=True),
-                                        r.zone(item, keys, "timezone"), index)
+                                        r.zone(item, keys, "timezone"), index,
+                                        r.text_list(item, keys, "emails", scalar_ok=True),
+                                        signing_keys(r, item, keys, "signing_keys"))
         return team
 
     def channels(self) -> tuple[dict[str, m.Channel], Source]:
@@ -258,7 +263,7 @@ class Loader:
         source, data = self._yaml("policies/rules.yml")
         r = Reader(source, self.problems)
         r.keys(data, (), ("approvals", "lead_times", "separation_of_duties", "response_targets", "categories",
-                          "flags", "forbidden_terms", "rules"))
+                          "flags", "forbidden_terms", "rules", "verify_approvals"))
         rules = m.Rules(source=source)
         approvals = r.mapping(data, (), "approvals") or {}
         r.keys(approvals, ("approvals",), ("default", "channels", "flags", "terms", "campaigns", "templates",
@@ -276,6 +281,7 @@ class Loader:
             if value is not None:
                 rules.lead_times[role] = value
         rules.separation_of_duties = r.flag(data, (), "separation_of_duties", True)
+        rules.verify = verify_settings(r, data)
         rules.categories += [c for c in r.text_list(data, (), "categories", ident=True) if c not in rules.categories]
         rules.flag_names += [f for f in r.text_list(data, (), "flags", ident=True) if f not in rules.flag_names]
         for category in (r.mapping(data, (), "response_targets") or {}):
@@ -542,3 +548,37 @@ def collector_paused():
 def load_handbook(root: Path | str) -> m.Handbook:
     with collector_paused():
         return Loader(Path(root)).load()
+
+
+def signing_keys(r: Reader, data: dict, keys: tuple, key: str) -> list[str]:
+    """SSH public keys, one line each (team.yml signing_keys, settings.yml platform_keys)."""
+    out = []
+    for index, line in enumerate(r.text_list(data, keys, key, scalar_ok=True)):
+        problem = key_problem(line)
+        if problem:
+            where = keys + (key, index) if isinstance(data.get(key), list) else keys + (key,)
+            r.report(where, "schema.value", f"not an SSH public key: {problem}",
+                     "copy the whole line of the .pub file (or from the platform's list of your keys), "
+                     "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")
+        else:
+            out.append(line.strip())
+    return out
+
+
+def verify_settings(r: Reader, data: dict) -> m.VerifyApprovals:
+    """rules.yml ``verify_approvals: {mode: off|author|signed, since: DATE or COMMIT}``."""
+    out = m.VerifyApprovals()
+    spec = r.mapping(data, (), "verify_approvals")
+    if spec is None:
+        return out
+    keys = ("verify_approvals",)
+    r.keys(spec, keys, ("mode", "since"), ("mode",))
+    out.mode = r.text(spec, keys, "mode", choices=m.VERIFY_MODES, default="off")
+    since = spec.get("since")
+    if isinstance(since, int) and not isinstance(since, bool):
+        since = str(since)  # a commit id of digits only
+    if isinstance(since, str) and re.fullmatch(r"[0-9a-f]{7,40}", since.strip()):
+        out.since_commit = since.strip()
+    elif since is not None:
+        out.since_date = r.date(spec, keys, "since")
+    return out

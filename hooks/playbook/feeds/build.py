@@ -183,8 +183,9 @@ class FeedBuilder:
         valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
         for approval in post.approvals:
             note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
-            lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
-                         f"{human_time(approval.at, post.timezone)}{note}")
+            when = f", {human_time(approval.at, post.timezone)}" if approval.at else ""
+            lines.append(f"Approved by {self.handbook.person_name(approval.by)} as "
+                         f"{self.handbook.role_name(approval.role)}{when}{note}")
         for item in self.pending(post):
             roles = roles_text(item, self.handbook.role_name)
             due = f", due {human_time(item.due, post.timezone)}" if item.due else ""
@@ -206,6 +207,8 @@ class FeedBuilder:
             return "does not count: the author cannot approve their own post"
         if reason == "role":
             return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
+        if reason == "unverified":
+            return f"does not count: {approval.unverified}"
         return "does not count"
 
     # -- campaign window -----------------------------------------------------

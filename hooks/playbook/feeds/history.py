@@ -21,14 +21,13 @@ every SEQUENCE is 0. Publish from a full clone (``fetch-depth: 0``).
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model as m
+from ..gitrun import run_git
 
-GIT_TIMEOUT = 120  # seconds; a repository whose log takes longer is treated as "no history"
 _MARK = "\x1e"  # record separator before each commit's time: cannot occur in a path git prints
 
 
@@ -60,24 +59,11 @@ class History:
         return self.files.get(path) if path else None
 
 
-def _git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"})
-    return env
-
-
 def read_history(root: Path | str) -> History:
     """Every file's commit count and first/last commit time under ``root`` (empty outside git)."""
-    command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
-               "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."]
-    try:
-        done = subprocess.run(command, cwd=str(root), capture_output=True, env=_git_env(),
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return History({}, None)
-    if done.returncode != 0:
-        return History({}, None)
-    return parse_log(done.stdout.decode("utf-8", "replace"))
+    output = run_git(root, ["-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
+                            "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."])
+    return History({}, None) if output is None else parse_log(output)
 
 
 def parse_log(output: str) -> History:
@@ -107,9 +93,9 @@ def parse_log(output: str) -> History:
 def content_dtstamp(handbook: m.Handbook) -> datetime:
     """A DTSTAMP that depends on the content alone: the latest recorded approval, else 1980-01-01 UTC
     (the epoch reproducible builds use when nothing better is known)."""
-    stamps = [a.at for p in handbook.posts for a in p.approvals]
-    stamps += [a.at for t in handbook.templates.values() for a in t.approvals]
-    stamps += [a.at for c in handbook.chapters.values() for a in c.approvals]
+    stamps = [a.at for p in handbook.posts for a in p.approvals if a.at]
+    stamps += [a.at for t in handbook.templates.values() for a in t.approvals if a.at]
+    stamps += [a.at for c in handbook.chapters.values() for a in c.approvals if a.at]
     if stamps:
         return max(stamps).astimezone(timezone.utc).replace(microsecond=0)
     return datetime(1980, 1, 1, tzinfo=timezone.utc)

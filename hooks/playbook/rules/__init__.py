@@ -10,6 +10,7 @@ Rule modules (each rule's docstring is its published documentation):
 * ``loader``: ids the loader reports, declared for the reference and rules.yml
 * ``approval``: approval.missing, approval.role, approval.self, approval.stale,
   time.lead, status.inconsistent
+* ``verify``: approval.unverified (who added an approval, per the git history)
 * ``schedule``: time.outside-campaign, time.quiet-period, time.channel-cap,
   time.channel-gap, time.missed
 * ``content``: content.length, content.media, content.alt-text,
@@ -29,7 +30,7 @@ from datetime import datetime
 from .. import model as m
 from ..problems import Problem, ProblemList, Severity
 
-RULE_MODULES = ("loader", "approval", "schedule", "content", "placeholder", "review")
+RULE_MODULES = ("loader", "approval", "verify", "schedule", "content", "placeholder", "review")
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")
 FAMILY_TITLES = {

@@ -19,7 +19,7 @@ OPEN_STATUSES = ("draft", "in-review", "approved", "held")  # still to go out
 @dataclass
 class ApprovalLine:
     approval: m.Approval
-    state: str  # valid | stale | self | role
+    state: str  # valid | stale | self | role | unverified
     note: str
 
 
@@ -35,6 +35,7 @@ class Context:
     now: datetime
     problems: list[Problem] = field(default_factory=list)
     preview: bool = False  # `mkdocs serve`: a handbook with errors is shown, not refused
+    edit_base: str = ""  # repository files open in the web editor at edit_base + path (approve_block.py)
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -103,7 +104,9 @@ class Context:
 
     def _approval_note(self, state: str, approval: m.Approval) -> str:
         if state == "valid":
-            return "counts"
+            return "counts, verified in git" if approval.verified else "counts"
+        if state == "unverified":
+            return f"does not count: {approval.unverified}"
         if state == "stale":
             return "stale: the content changed after this approval"
         if state == "self":

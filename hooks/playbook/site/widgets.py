@@ -8,6 +8,7 @@ from .. import approvals as ap
 from .. import model as m
 from .. import urls
 from . import fmt
+from .approve_block import approve_block
 from .context import STATUS_LABELS, Context
 from .html import badge, e, icon, rel, table
 
@@ -82,10 +83,11 @@ def approval_lines(ctx: Context, item) -> str:
     for line in view.lines:
         a = line.approval
         kind = {"valid": "ok", "stale": "stale"}.get(line.state, "stale")
+        when = (f', <time datetime="{fmt.iso(a.at)}">{e(fmt.moment(ctx.local(a.at)))}</time>' if a.at
+                else ", time not recorded")
         rows.append(
             f'<li class="pb-appr pb-appr-{line.state}">{icon(kind)}<strong>{e(ctx.person(a.by))}</strong> '
-            f'as {e(ctx.role(a.role))}, <time datetime="{fmt.iso(a.at)}">{e(fmt.moment(ctx.local(a.at)))}</time>'
-            f' <span class="pb-muted">({e(line.note)})</span></li>')
+            f'as {e(ctx.role(a.role))}{when} <span class="pb-muted">({e(line.note)})</span></li>')
     for pending in view.pending:
         roles = ap.roles_text(pending, ctx.role)
         due = ""
@@ -96,7 +98,7 @@ def approval_lines(ctx: Context, item) -> str:
         who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
         rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
                     f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
-                    f'{e(who)})</span></li>')
+                    f'{e(who)})</span>{approve_block(ctx, item, pending)}</li>')
     if not rows:
         return '<p class="pb-muted">No approval needed.</p>'
     return '<ul class="pb-approvals">' + "".join(rows) + "</ul>"
@@ -115,7 +117,7 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
         body.append([
             f'<time datetime="{fmt.iso(due)}"{late}>{e(fmt.moment(ctx.local(due)))}</time>',
             f'<a href="{e(rel(from_url, urls.post_page(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
-            e(ap.roles_text(pending, ctx.role)),
+            e(ap.roles_text(pending, ctx.role)) + approve_block(ctx, post, pending),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
         ])
     return table(["Due", "Post", "Needs", "Who can approve"], body)
