@@ -154,6 +154,8 @@ def test_added_before_since_counts_as_recorded(make_repo):
     approve_and_commit(root, who="ben-writer", when=EARLY)  # even a forgery: before `since` is trusted
     result = validate(root, NOW)
     assert unverified(result) == [] and rules_of(result) == []
+    approval = next(p for p in result.handbook.posts if p.source.path == LAUNCH).approvals[0]
+    assert (approval.verified, approval.recorded) == (False, "recorded before verification began (since)")
 
 
 def test_since_a_commit(make_repo):
@@ -243,7 +245,7 @@ def test_verify_from_checks_only_what_the_pull_request_adds(make_repo, keys):
     assert unverified(validate(root, NOW, verify_from=base)) == []
     # the pull request adds a forgery dated before `since`: a PR's commits are always checked
     git(root, "checkout", "-q", "-b", "pr")
-    approve(root, root / LAUNCH, "ana-lead", "social-lead")
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2026-12-02T10:00Z")  # not the base entry's time
     git(root, "commit", "-q", "-a", "-m", "backdated", who="ben-writer", when=EARLY)
     [message] = unverified(validate(root, NOW, verify_from=base))
     assert "by Ben Writer <ben@example.org>, not by Ana Lead" in message
@@ -297,3 +299,30 @@ def test_approve_commit_refuses_a_file_with_other_changes(make_repo, capsys, mon
     assert exit_code.value.code == 2
     assert "has uncommitted changes" in capsys.readouterr().err
     assert "approvals:" not in (root / LAUNCH).read_text()
+
+
+def test_a_stale_approval_says_what_changed_since_its_commit(make_repo, keys, tmp_path):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"])
+    text = (root / LAUNCH).read_text()
+    text = text.replace("publish_at: 2027-04-12T09:30+02:00", "publish_at: 2027-04-13T10:00+02:00")
+    text = text.replace("channel: [x]", "channel: [x, instagram]").replace("the spring range", "the summer range")
+    (root / LAUNCH).write_text(text)
+    [stale] = [p for p in validate(root, NOW).problems if p.rule == "approval.stale"]
+    assert stale.message == ("the approval by ana-lead as social-lead is stale: copy changed: 'spring' -> 'summer'; "
+                             "channel instagram added; publish_at moved from Mon 12 Apr 09:30 to Tue 13 Apr 10:00")
+    # Without the history, the message names what the digest covers.
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
+    [stale] = [p for p in validate(copy, NOW).problems if p.rule == "approval.stale"]
+    assert stale.message.endswith("(the copy, channels, media or publish_at)")
+
+
+def test_mode_off_reads_no_signatures_but_explains_and_dates(make_repo):
+    root = make_repo(mode="off")
+    approve_and_commit(root, who="ben-writer")
+    result = validate(root, NOW)
+    assert unverified(result) == [] and rules_of(result) == []
+    assert not any(a.verified for p in result.handbook.posts for a in p.approvals)
+    with pytest.raises(ConfigError, match="needs verify_approvals"):
+        validate(root, NOW, verify_from="HEAD")

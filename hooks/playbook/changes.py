@@ -24,7 +24,7 @@ from .timeparse import TimeError, parse_datetime
 
 DIGEST_COVERS = {m.Post: "the copy, channels, media or publish_at", m.ResponseTemplate: "the reply text or channels",
                  m.PolicyChapter: "the chapter text"}
-_WORDS_SHOWN = 6  # words either side of a copy change: enough to find it, short enough for one line
+_WORDS_SHOWN = 6  # words shown of a copy change: enough to find it, short enough for one line
 
 
 def read_blobs(root: str, names: list[str], *, ids_only: bool = False) -> dict[str, bytes]:
@@ -79,8 +79,8 @@ def _copy_change(before: str, after: str) -> str:
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        removed = " ".join(old[a1:a1 + _WORDS_SHOWN]) + (" …" if a2 - a1 > _WORDS_SHOWN else "")
-        added = " ".join(new[b1:b1 + _WORDS_SHOWN]) + (" …" if b2 - b1 > _WORDS_SHOWN else "")
+        removed = " ".join(old[a1:min(a2, a1 + _WORDS_SHOWN)]) + (" …" if a2 - a1 > _WORDS_SHOWN else "")
+        added = " ".join(new[b1:min(b2, b1 + _WORDS_SHOWN)]) + (" …" if b2 - b1 > _WORDS_SHOWN else "")
         parts.append(f"'{removed}' -> '{added}'" if removed and added else
                      f"'{removed}' removed" if removed else f"'{added}' added")
         if len(parts) == 2:

@@ -155,7 +155,8 @@ class Approval:
     index: int = 0  # position in the approvals list
     # Filled by verify.py from git history (None: not looked up):
     added: object = None  # verify.Commit: the first commit that added this exact entry
-    verified: bool = False  # added by the approver (and signed, in mode signed), or recorded before `since`
+    verified: bool = False  # added by the approver (and signed, in mode signed): checked in git
+    recorded: str | None = None  # counts unchecked: "recorded before `since`" or "already on the base branch"
     unverified: str | None = None  # why it does not count under verify_approvals, in words
     changes: list[str] | None = None  # stale: what changed since the adding commit (changes.py)
 

@@ -273,14 +273,12 @@ class _Judge:
         if self.new_commits is not None:
             return None if commit.sha in self.new_commits else "already on the base branch"
         if self.grandfathered is not None and commit.sha in self.grandfathered:
-            return "recorded before `since`"
+            return "recorded before verification began (since)"
         if self.since_date is not None and \
                 datetime.fromtimestamp(commit.committed, tz=timezone.utc).date() < self.since_date:
-            return "recorded before `since`"
+            return "recorded before verification began (since)"
         return None
 
-    def needs_signature(self, commit: Commit) -> bool:
-        return self.mode == "signed" and self.recorded(commit) is None
 
     def why_not(self, person: m.Person, commit: Commit) -> str | None:
         """Why ``commit`` does not verify an approval by ``person``; None when it does."""
@@ -358,7 +356,7 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
     explain_stale(handbook, stale)
     if mode == "off":
         return result
-    wanted = {c.sha: c for commits in found.values() for c in commits if judge.needs_signature(c)}
+    wanted = {c.sha: c for commits in found.values() for c in commits}
     judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
     for item, approval in entries:
         person = handbook.team.people.get(approval.by)
@@ -372,13 +370,15 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         else:
             reasons = []
             for commit in commits:
-                reason = None if judge.recorded(commit) else judge.why_not(person, commit)
+                reason = judge.why_not(person, commit)
                 if reason is None:
-                    approval.verified = True
+                    approval.verified, approval.recorded = True, None
                     break
+                approval.recorded = approval.recorded or judge.recorded(commit)
                 reasons.append(reason)
             else:
-                approval.unverified = reasons[0]
+                if not approval.recorded:
+                    approval.unverified = reasons[0]
         if approval.unverified:
             result.failed += 1
     return result

@@ -104,7 +104,9 @@ class Context:
 
     def _approval_note(self, state: str, approval: m.Approval) -> str:
         if state == "valid":
-            return "counts, verified in git" if approval.verified else "counts"
+            if approval.verified:
+                return f"counts, verified in git: commit {approval.added.short}"
+            return f"counts, {approval.recorded}" if approval.recorded else "counts"
         if state == "unverified":
             return f"does not count: {approval.unverified}"
         if state == "stale":
