@@ -8,6 +8,7 @@ import pytest
 
 from golden_corpus import NOW, build_case
 from playbook.approve import approve
+from playbook.digest import content_digest
 from playbook.load import ConfigError
 from playbook.validate import validate
 
@@ -199,10 +200,11 @@ def test_changing_one_line_of_an_approval_makes_it_the_changers(make_repo, keys)
 
 def test_an_approval_without_at_takes_its_commits_author_date(make_repo, keys):
     root = make_repo()
-    approve_and_commit(root, key=keys["ana-lead"])
-    text = (root / LAUNCH).read_text()
-    lines = [line for line in text.split("\n") if not line.strip().startswith("at: ")]
-    (root / LAUNCH).write_text("\n".join(lines))
+    handbook = validate(root, NOW).handbook
+    digest = content_digest(handbook, next(p for p in handbook.posts if p.source.path == LAUNCH))
+    text = post(status="approved").replace("---\nIt is", f"approvals:\n  - by: ana-lead\n    role: social-lead\n"
+                                           f"    digest: {digest}\n---\nIt is")
+    (root / LAUNCH).write_text(text)  # pasted from the site's copy block, without `at`
     git(root, "commit", "-q", "-a", "-m", "Approve without a time", who="ana-lead", key=keys["ana-lead"],
         when="2026-12-11T09:00:00-05:00")
     result = validate(root, NOW)
@@ -216,7 +218,8 @@ def test_uncommitted_approval_is_not_verified(make_repo):
     approve(root, root / LAUNCH, "ana-lead", "social-lead")
     problems = [p for p in validate(root, NOW).problems if p.rule == "approval.unverified"]
     assert [(p.message, p.severity.value) for p in problems] == [
-        ("the approval by ana-lead as social-lead does not count: no commit adds it yet: commit it", "warning")]
+        ("the approval by ana-lead as social-lead does not count: no commit adds it as it reads now: commit it, "
+         "or approve again if it was edited after it was added", "warning")]
 
 
 def test_outside_git_and_in_a_shallow_clone_one_warning_and_nothing_verified(make_repo, keys, tmp_path):
@@ -326,3 +329,18 @@ def test_mode_off_reads_no_signatures_but_explains_and_dates(make_repo):
     assert not any(a.verified for p in result.handbook.posts for a in p.approvals)
     with pytest.raises(ConfigError, match="needs verify_approvals"):
         validate(root, NOW, verify_from="HEAD")
+
+
+def test_editing_another_line_of_an_approval_leaves_an_entry_nobody_added(make_repo, keys):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"])
+    text = (root / LAUNCH).read_text()
+    (root / LAUNCH).write_text(text.replace("the spring range", "the summer range"))
+    handbook = validate(root, NOW).handbook
+    fresh = content_digest(handbook, next(p for p in handbook.posts if p.source.path == LAUNCH))
+    old = next(line for line in text.split("\n") if "digest:" in line).split("digest: ")[1]
+    (root / LAUNCH).write_text((root / LAUNCH).read_text().replace(old, fresh))  # reuse her approval
+    git(root, "commit", "-q", "-a", "-m", "copy edit", who="ben-writer", key=keys["ben-writer"])
+    [message] = unverified(validate(root, NOW))
+    assert message.endswith("no commit adds it as it reads now: commit it, or approve again if it was edited "
+                            "after it was added")

@@ -13,10 +13,11 @@
 
 The commits that added an entry are found in one ``git log -p`` over the
 folders that hold approvals: an entry is *added* by every commit whose diff
-adds or changes one of its lines while the entry reads, after that commit,
-exactly as it reads now (same file, ``by``, ``role``, ``at`` and
-``digest``). Changing one line of somebody else's approval therefore makes
-the changed entry the changer's. An entry counts when any of its commits
+adds its ``by`` line while the entry reads, after that commit, exactly as it
+reads now (same file, ``by``, ``role``, ``at`` and ``digest``). Changing the
+``by`` line of somebody else's approval makes the entry the changer's;
+changing another line leaves an entry no commit added, which does not
+count either. An entry counts when any of its commits
 passes the check, or was made before ``since`` (a date, or a commit and its
 ancestors), or is already on ``--verify-from BASE``. Signatures are checked
 by git itself (``gpg.format=ssh``) in a second process for just the
@@ -106,17 +107,19 @@ def _value(match: re.Match) -> str:
 
 
 def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Approval entries on the new side of a diff hunk that the hunk changed.
+    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds.
 
-    ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". An
-    entry is changed when one of its lines was added, or a line inside it
-    (not a whole entry) was removed. An entry cut off by the hunk's start is
-    skipped.
+    ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
+    the ``by`` line decides: consecutive entries share lines (the same role,
+    often the same digest), so a diff may show an inserted entry shifted by a
+    line or two into its neighbour; its ``by`` line is always among the added
+    ones. An entry whose other lines were changed alone now reads as an entry
+    no commit added, so it does not count: the check fails closed. An entry
+    cut off by the hunk's start is skipped.
     """
     found = []
     fields: dict[str, str] | None = None
     touched = False
-    removing = False
 
     def close():
         if fields is not None and touched and "by" in fields and "digest" in fields:
@@ -124,11 +127,7 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
 
     for mark, text in lines:
         if mark == "-":
-            if not removing and not _ITEM_START.match(text):
-                touched = True  # a line of the open entry was removed (a whole removed entry touches none)
-            removing = True
             continue
-        removing = False
         added = mark == "+"
         if _TOP_KEY.match(text):
             close()
@@ -143,9 +142,9 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
                 fields, touched = {}, False
             if fields is None:
                 continue
-            touched = touched or added
             for match in _FIELD.finditer(piece):
                 fields.setdefault(match.group(1), _value(match))
+                touched = touched or (added and match.group(1) == "by")
     close()
     return found
 
@@ -365,8 +364,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         result.checked += 1
         commits = found[id(approval)]
         if not commits:
-            approval.unverified = ("no commit adds it yet: commit it" if new_commits is None else
-                                   f"no commit since {verify_from} adds it and it is not on {verify_from}")
+            approval.unverified = ("no commit adds it as it reads now: commit it, or approve again if it was "
+                                   "edited after it was added" if new_commits is None else
+                                   f"no commit since {verify_from} adds it as it reads now, and it is not on "
+                                   f"{verify_from}")
         else:
             reasons = []
             for commit in commits:
