@@ -25,8 +25,8 @@ import click
 
 from . import approvals as ap
 from . import model as m
-from .load import load_handbook
 from .approve_commit import CommitError, check_committable, commit_approval
+from .load import load_handbook
 from .problems import ProblemList
 from .schema import did_you_mean
 from .source import Source, parse_yaml

@@ -32,6 +32,7 @@ def read_blobs(root: str, names: list[str], *, ids_only: bool = False) -> dict[s
 
     Names missing at that commit, and files over the loader's size limit, are left out.
     """
+    names = [n for n in names if "\n" not in n]  # one name per line: git's batch protocol
     if not names:
         return {}
     command = ["cat-file", "--batch-check" if ids_only else "--batch"]

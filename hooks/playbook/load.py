@@ -553,10 +553,14 @@ def load_handbook(root: Path | str) -> m.Handbook:
 def signing_keys(r: Reader, data: dict, keys: tuple, key: str) -> list[str]:
     """SSH public keys, one line each (team.yml signing_keys, settings.yml platform_keys)."""
     out = []
-    for index, line in enumerate(r.text_list(data, keys, key, scalar_ok=True)):
+    r.text_list(data, keys, key, scalar_ok=True)  # reports what is not text
+    raw = data.get(key)
+    for index, line in enumerate(raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []):
+        if not isinstance(line, str):
+            continue
         problem = key_problem(line)
         if problem:
-            where = keys + (key, index) if isinstance(data.get(key), list) else keys + (key,)
+            where = keys + (key, index) if isinstance(raw, list) else keys + (key,)
             r.report(where, "schema.value", f"not an SSH public key: {problem}",
                      "copy the whole line of the .pub file (or from the platform's list of your keys), "
                      "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")

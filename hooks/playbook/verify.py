@@ -37,14 +37,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from . import model as m
-from .gitrun import history_unavailable, run_git
-from .load import ConfigError
 from .changes import explain_stale
 from .digest import content_digest
+from .gitrun import history_unavailable, run_git
+from .load import ConfigError
 from .sshkeys import fingerprint
 
 APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies")
-COMMIT_ID = re.compile(r"[0-9a-f]{7,40}\Z")
 _RECORD, _UNIT = "\x1e", "\x1f"
 _CONTEXT = 6  # diff context lines: more than one block-style entry (by, role, at, digest) is long
 # A new entry starts at a block item's dash or a flow mapping's brace; a top-level key ends it.
@@ -277,7 +276,6 @@ class _Judge:
                 datetime.fromtimestamp(commit.committed, tz=timezone.utc).date() < self.since_date:
             return "recorded before verification began (since)"
         return None
-
 
     def why_not(self, person: m.Person, commit: Commit) -> str | None:
         """Why ``commit`` does not verify an approval by ``person``; None when it does."""
