@@ -344,3 +344,20 @@ def test_editing_another_line_of_an_approval_leaves_an_entry_nobody_added(make_r
     [message] = unverified(validate(root, NOW))
     assert message.endswith("no commit adds it as it reads now: commit it, or approve again if it was edited "
                             "after it was added")
+
+
+def test_validate_verify_from_on_the_command_line(make_repo, keys, capsys, monkeypatch):
+    from playbook.cli import main
+
+    root = make_repo()
+    base = git(root, "rev-parse", "HEAD")
+    approve_and_commit(root, who="ben-writer", key=keys["ben-writer"])
+    monkeypatch.chdir(root)
+    for argv, code in ((["validate", "--now", "2027-03-01T00:00Z", "--verify-from", base, LAUNCH], 1),
+                       (["validate", "--verify-from", "no-such-base"], 2)):
+        with pytest.raises(SystemExit) as exit_code:
+            main(argv)
+        assert exit_code.value.code == code
+    out, err = capsys.readouterr()
+    assert f"{LAUNCH}:" in out and "[approval.unverified]" in out and "not by Ana Lead" in out
+    assert "--verify-from no-such-base: no such commit here" in err
