@@ -410,3 +410,4 @@ def test_a_pending_approval_offers_the_exact_entry_to_paste_and_an_edit_link(bro
     # The report lists the same entry under its pending approvals.
     browser.open(site + "report/")
     assert browser.js("document.querySelectorAll('table details.pb-approve pre code').length") >= 1
+    assert "Approvals are not checked against git history" in browser.js("document.body.textContent")

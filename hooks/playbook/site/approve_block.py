@@ -67,3 +67,23 @@ def approve_block(ctx: Context, item, pending: ap.PendingApproval) -> str:
             "and commit it in your own name: in the platform's web editor the commit is yours and signed. "
             "The time is taken from the commit.</p>" + "".join(parts) + "</details>")
 
+
+
+def verification_summary(ctx: Context) -> str:
+    """For the report page: how approvals were checked against git, in one paragraph (for auditors)."""
+    hb = ctx.handbook
+    verification = hb.verification
+    mode = getattr(verification, "mode", "off")
+    if mode == "off":
+        return ('<p class="pb-muted">Approvals are not checked against git history '
+                "(<code>verify_approvals</code> is off in policies/rules.yml): an entry counts as written.</p>")
+    if verification.unavailable:
+        return (f'<p class="pb-late">Approvals could not be checked against git: {e(verification.unavailable)}. '
+                "They count as written; none is shown as verified.</p>")
+    approvals = [a for item in [*hb.posts, *hb.templates.values(), *hb.chapters.values()] for a in item.approvals]
+    verified = sum(a.verified for a in approvals)
+    recorded = sum(bool(a.recorded) and not a.verified for a in approvals)
+    failed = sum(bool(a.unverified) for a in approvals)
+    how = "authored and signed by the approver" if mode == "signed" else "authored by the approver"
+    return (f'<p class="pb-muted">Approvals are checked against git (mode {e(mode)}: added in a commit {how}). '
+            f"{verified} verified, {recorded} recorded before verification began, {failed} not verified.</p>")

@@ -11,6 +11,7 @@ from . import fmt
 from .context import OPEN_STATUSES, Context
 from .html import e, table
 from .page import Doc, Page
+from .approve_block import verification_summary
 from .widgets import moment_html, pending_table, reviews_due, status
 
 
@@ -57,6 +58,7 @@ def page(ctx: Context) -> Page:
         doc.add('<p class="pb-empty">No warnings.</p>')
 
     doc.h(2, "pending-approvals", "Pending approvals")
+    doc.add(verification_summary(ctx))
     doc.add(pending_table(ctx, doc.url, pending_posts) or '<p class="pb-empty">Every upcoming post has the '
                                                                'approvals it needs.</p>')
     others = [i for i in list(hb.templates.values()) + list(hb.chapters.values()) if ctx.approvals(i).pending]
