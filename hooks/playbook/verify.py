@@ -353,7 +353,13 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
     explain_stale(handbook, stale)
     if mode == "off":
         return result
-    wanted = {c.sha: c for commits in found.values() for c in commits}
+    # Signatures of commits that could verify something: by the approver's address and not already recorded.
+    wanted = {}
+    for item, approval in entries:
+        person = handbook.team.people.get(approval.by)
+        for commit in found[id(approval)]:
+            if person and commit.email.strip().lower() in person.addresses and judge.recorded(commit) is None:
+                wanted[commit.sha] = commit
     judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
     for item, approval in entries:
         person = handbook.team.people.get(approval.by)
