@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import best_of, generate  # noqa: E402
+from synth import best_of, generate
 
-from playbook.digest import content_digest  # noqa: E402
-from playbook.load import load_handbook  # noqa: E402
-from playbook.validate import validate  # noqa: E402
+from playbook.digest import content_digest
+from playbook.load import load_handbook
+from playbook.validate import validate
 
 NOW = datetime(2029, 6, 1, tzinfo=timezone.utc)
 START = 1_861_920_000  # commit times: from 2029-01-01, one minute apart, before the posts go out
@@ -64,10 +64,11 @@ def with_approval(text: str, line: str) -> str:
 def make_history(root: Path, commits: int, signed: int, key: Path) -> None:
     people = (root / "policies/team.yml").read_text()
     public = key.with_suffix(".pub").read_text().strip()
-    people = people.replace("    email: p1@bench.example\n", f"    email: p1@bench.example\n    signing_keys: ['{public}']\n")
+    people = people.replace("    email: p1@bench.example\n",
+                            f"    email: p1@bench.example\n    signing_keys: ['{public}']\n")
     (root / "policies/team.yml").write_text(people)
     handbook = load_handbook(root)
-    posts = [p for p in handbook.posts]
+    posts = list(handbook.posts)
     digests = {p.source.path: content_digest(handbook, p) for p in posts}
     authors = {p.source.path: p.author for p in posts}
     git(root, "init", "-q", "-b", "main")

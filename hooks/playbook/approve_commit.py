@@ -13,9 +13,10 @@ import subprocess
 from pathlib import Path
 
 from . import model as m
+from .errors import PlaybookError
 
 
-class CommitError(Exception):
+class CommitError(PlaybookError):
     """The approval cannot be committed (exit code 2)."""
 
 

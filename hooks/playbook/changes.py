@@ -6,7 +6,7 @@ more. With the history, the file as committed with the approval is read back
 what the digest covers (digest.py): "publish_at moved from Tue 1 Dec 09:00 to
 Wed 2 Dec 10:00", "copy changed: 'Free' -> 'Fast'", "media holiday/cover.png
 changed", "channel tiktok added". Without the history the fields the digest
-covers are named instead (``DIGEST_COVERS``).
+covers are named instead (``digest.DIGEST_COVERS``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import difflib
 import hashlib
 import posixpath
 
+from . import dates
 from . import model as m
 from .digest import published_copy
 from .gitrun import run_git_bytes
@@ -22,8 +23,6 @@ from .problems import ProblemList
 from .source import MAX_FILE_BYTES, Source, split_front_matter
 from .timeparse import TimeError, parse_datetime
 
-DIGEST_COVERS = {m.Post: "the copy, channels, media or publish_at", m.ResponseTemplate: "the reply text or channels",
-                 m.PolicyChapter: "the chapter text"}
 _WORDS_SHOWN = 6  # words shown of a copy change: enough to find it, short enough for one line
 
 
@@ -90,7 +89,7 @@ def _copy_change(before: str, after: str) -> str:
 
 
 def _when(value) -> str:
-    return f"{value:%a %-d %b %H:%M}"
+    return f"{dates.day(value.date(), year=False)} {dates.clock(value)}"
 
 
 def git_blob_id(path: str) -> bytes | None:

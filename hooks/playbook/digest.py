@@ -26,6 +26,9 @@ from datetime import timezone
 
 from . import model as m
 
+# What the digest covers, in words (a stale approval without history names these).
+DIGEST_COVERS = {m.Post: "the copy, channels, media or publish_at", m.ResponseTemplate: "the reply text or channels",
+                 m.PolicyChapter: "the chapter text"}
 DIGEST_VERSION = 1  # part of the hashed document: a future scheme can never collide with this one
 
 # Absolute media path -> (mtime_ns, size, sha256 hex). A campaign reuses one
@@ -34,8 +37,8 @@ _MEDIA_CACHE: dict[str, tuple[int, int, str]] = {}
 
 
 def published_copy(body: str) -> str:
-    """The copy as it goes out: trimmed, NFC."""
-    text = body.strip()
+    """Text as published (``model.published_text``), NFC-normalised so the same letters digest the same."""
+    text = m.published_text(body)
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 

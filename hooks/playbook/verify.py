@@ -134,7 +134,7 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
             continue
         starts = [match.start() for match in _ITEM_START.finditer(text)]
         pieces = [(False, text[:starts[0]] if starts else text)]
-        pieces += [(True, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)])]
+        pieces += [(True, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
         for new_item, piece in pieces:
             if new_item:
                 close()
@@ -355,13 +355,13 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         return result
     # Signatures of commits that could verify something: by the approver's address and not already recorded.
     wanted = {}
-    for item, approval in entries:
+    for _, approval in entries:
         person = handbook.team.people.get(approval.by)
         for commit in found[id(approval)]:
             if person and commit.email.strip().lower() in person.addresses and judge.recorded(commit) is None:
                 wanted[commit.sha] = commit
     judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
-    for item, approval in entries:
+    for _, approval in entries:
         person = handbook.team.people.get(approval.by)
         if person is None:
             continue  # ref.person
