@@ -4,8 +4,10 @@ Used by the approval rules, by ``playbook approve``, by the site's report and
 campaign pages and by the deadlines feed, so that all of them agree.
 
 An approval counts (is *valid*) when it is not stale (its digest matches the
-item's current content), the approver holds the role they approved as, and it
-is not a self-approval under separation of duties. Lead times do not affect
+item's current content), the approver holds the role they approved as, it
+is not a self-approval under separation of duties, and, under
+``verify_approvals``, the git history shows it was added by the approver
+(verify.py sets ``Approval.unverified`` otherwise). Lead times do not affect
 validity: a late approval still counts, and ``time.lead`` reports it.
 
 A step ``{any: [a, b]}`` is met by one valid approval in role a or b; a step
@@ -109,17 +111,20 @@ def valid_approvals(handbook: m.Handbook, item, digest: str | None = None) -> li
         return []
     digest = digest or content_digest(handbook, item)
     return [a for a in item.approvals
-            if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)]
+            if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)
+            and not a.unverified]
 
 
 def why_invalid(handbook: m.Handbook, item, approval: m.Approval, digest: str | None = None) -> str | None:
-    """Why an approval does not count: "stale", "self" or "role" (checked in that order); None if it counts."""
+    """Why an approval does not count: "stale", "self", "role" or "unverified" (in that order); None if it counts."""
     if is_stale(handbook, item, approval, digest):
         return "stale"
     if is_self_approval(handbook, item, approval):
         return "self"
     if not holds_role(handbook, approval.by, approval.role):
         return "role"
+    if approval.unverified:
+        return "unverified"
     return None
 
 

@@ -59,7 +59,10 @@ def cli():
               help="Hide the warnings acknowledged in FILE, so that new ones stand out.")
 @click.option("--update-baseline", is_flag=True,
               help="Write every current warning to the --baseline FILE as acknowledged.")
-def validate(paths, fmt, strict, now, root, baseline_file, update_baseline):
+@click.option("--verify-from", "verify_from", metavar="BASE", help="For a pull request: verify the approvals its "
+              "commits (BASE..HEAD) add, whatever their date; approvals already on BASE count as recorded. "
+              "Needs verify_approvals in policies/rules.yml and the full history.")
+def validate(paths, fmt, strict, now, root, baseline_file, update_baseline, verify_from):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to those files or folders; the whole handbook is
@@ -71,7 +74,7 @@ def validate(paths, fmt, strict, now, root, baseline_file, update_baseline):
 
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
-    result = run(root, reference)
+    result = run(root, reference, verify_from)
     problems = result.problems
     if paths:
         wanted = []
@@ -149,7 +152,9 @@ def ics(out_dir, now, root):
               "pending step).")
 @click.option("--at", "at", metavar="ISO", help="When it was approved (default: now), e.g. 2026-08-01T09:30-04:00; "
               "a local time is read in the approver's zone.")
-def approve_command(path: Path, by: str, role: str | None, at: str | None) -> None:
+@click.option("--commit", "commit", is_flag=True, help="Commit the approval (only this file) with your git "
+              "identity, signed when your git signs commits: what verify_approvals checks.")
+def approve_command(path: Path, by: str, role: str | None, at: str | None, commit: bool) -> None:
     """Record an approval of PATH (a post, response template or policy chapter).
 
     Appends {by, role, at, digest} to the file's approvals, changing nothing
@@ -161,12 +166,19 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     from . import approvals as ap  # noqa: PLC0415 - keep `playbook --help` fast
     from . import model as m  # noqa: PLC0415
     from .approve import approve  # noqa: PLC0415
+    from .approve_commit import check_committable, commit_approval  # noqa: PLC0415
 
     absolute = path if path.is_absolute() else Path.cwd() / path
-    recorded = approve(handbook_root(absolute.resolve().parent), absolute, by, role, at)
+    root = handbook_root(absolute.resolve().parent)
+    if commit and absolute.resolve().is_relative_to(root):  # outside: approve() says so
+        check_committable(root, absolute.resolve().relative_to(root).as_posix())
+    recorded = approve(root, absolute, by, role, at)
     item, approval = recorded.item, recorded.approval
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    if commit:
+        for note in commit_approval(root, item, approval, recorded.handbook.team.people[by]):
+            click.echo(note)
     if isinstance(item, m.Post):
         deadline = instant_before(item.publish_at, ap.lead_time(recorded.handbook, approval.role))
         if approval.at > deadline:

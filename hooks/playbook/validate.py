@@ -12,6 +12,7 @@ from . import model as m
 from .load import collector_paused, load_handbook
 from .problems import Findings, Problem
 from .rules import run_rules
+from .verify import verify_approvals
 
 
 @dataclass
@@ -50,8 +51,10 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None) -> Result:
+def validate(root: Path | str, now: datetime | None = None, verify_from: str | None = None) -> Result:
+    """Load, check approvals against git history (``verify_from``: a pull request's base), run every rule."""
     with collector_paused():
         handbook = load_handbook(root)
+        verify_approvals(handbook, verify_from)
         problems = run_rules(handbook, reference_now(now))
     return Result(handbook, problems)

@@ -25,8 +25,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from golden_corpus import NOW as GOLDEN_NOW
 from paths import ARTIFACTS
 from test_site import build, make_handbook, rich_overlay
+
+from playbook.approvals import pending_approvals
+from playbook.digest import content_digest
+from playbook.validate import validate
+
+# A self-hosted forge: mkdocs-material fetches repository facts only from github.com and gitlab.com.
+REPO_URL = "https://git.example.test/stride/handbook"
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
                              shutil.which("chromium-browser"), shutil.which("google-chrome")) if p and
@@ -223,6 +231,15 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+class SiteUrl(str):
+    """The served site's address, knowing the handbook it was built from."""
+
+    def __new__(cls, url: str, root: Path):
+        made = super().__new__(cls, url)
+        made.root = root
+        return made
+
+
 @pytest.fixture(scope="module")
 def browser():
     b = Browser()
@@ -233,10 +250,12 @@ def browser():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = make_handbook(tmp_path_factory.mktemp("browser") / "hb", rich_overlay())
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n")
     result = build(root, root / "site")
     assert result.returncode == 0, result.stderr
     server, url = serve(root / "site")
-    yield url
+    yield SiteUrl(url, root)
     server.shutdown()
 
 
@@ -396,3 +415,34 @@ def test_key_pages_at_desktop_and_phone_width_in_both_schemes(browser, site, sch
     finally:
         browser.call("Emulation.setEmulatedMedia", session=True, features=[])
         browser.viewport(1280, 900)
+
+
+def test_a_pending_approval_offers_the_exact_entry_to_paste_and_an_edit_link(browser, site, tmp_path):
+    path = "content/posts/spring-launch/day-14.md"
+    browser.open(site + "campaigns/spring-launch/#spring-launch--day-14")
+    card = "document.querySelector('#spring-launch--day-14').closest('article')"
+    browser.js(f"{card}.querySelector('details.pb-approve').open = true")
+    assert browser.js(f"{card}.querySelector('details.pb-approve a.pb-edit').href") == \
+        f"{REPO_URL}/edit/main/{path}"
+    target = browser.poll(f"({card}.querySelector('details.pb-approve pre button[data-clipboard-target]') || {{}})"
+                          ".dataset?.clipboardTarget")  # material's copy button
+    pasted = browser.js(f"document.querySelector({json.dumps(target)}).textContent")
+    handbook = validate(site.root, GOLDEN_NOW).handbook
+    post = next(p for p in handbook.posts if p.source.path == path)
+    digest = content_digest(handbook, post)
+    assert pasted == f"approvals:\n  - by: ana-lead\n    role: social-lead\n    digest: {digest}"
+    assert browser.js(f"{card}.querySelector('details.pb-approve').textContent").count("just above the closing ---")
+    # Pasted where the box says, the entry is a valid approval: nothing is pending any more.
+    copy = tmp_path / "hb"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("site"))
+    text = (copy / path).read_text()
+    closing = text.index("---\n", 4)
+    (copy / path).write_text(text[:closing] + pasted + "\n" + text[closing:])
+    handbook = validate(copy, GOLDEN_NOW).handbook
+    post = next(p for p in handbook.posts if p.source.path == path)
+    assert post.approvals[0].at is None  # no history here: no time, and no time.lead to check
+    assert pending_approvals(handbook, post) == []
+    # The report lists the same entry under its pending approvals.
+    browser.open(site + "report/")
+    assert browser.js("document.querySelectorAll('.pb-todos details.pb-approve pre code').length") >= 1
+    assert "Approvals are not checked against git history" in browser.js("document.body.textContent")

@@ -209,7 +209,8 @@ class FeedBuilder:
         for approval in post.approvals:
             note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
             who, role = self.handbook.person_name(approval.by), self.handbook.role_name(approval.role)
-            lines.append(f"Approved by {who} as {role}, {moment_in(approval.at, post.timezone)}{note}")
+            when = f", {moment_in(approval.at, post.timezone)}" if approval.at else ""
+            lines.append(f"Approved by {who} as {role}{when}{note}")
         for item in self.pending(post):
             roles = roles_text(item, self.handbook.role_name)
             due = f", due {moment_in(item.due, post.timezone)}" if item.due else ""
@@ -231,6 +232,8 @@ class FeedBuilder:
             return "does not count: the author cannot approve their own post"
         if reason == "role":
             return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
+        if reason == "unverified":
+            return f"does not count: {approval.unverified}"
         return "does not count"
 
     # -- campaign window -----------------------------------------------------

@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model as m
+from ..gitrun import run_git
 from ..problems import ProblemList
 from ..source import Source, parse_yaml
 
-GIT_TIMEOUT = 120  # seconds; a repository whose log takes longer is treated as "no history"
 _MARK = "\x1e"  # record separator before each commit's time: cannot occur in a path git prints
 
 
@@ -63,24 +62,11 @@ class History:
         return self.files.get(path) if path else None
 
 
-def _git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"})
-    return env
-
-
 def read_history(root: Path | str) -> History:
     """Every file's commit count and first/last commit time under ``root`` (empty outside git)."""
-    command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
-               "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."]
-    try:
-        done = subprocess.run(command, cwd=str(root), capture_output=True, env=_git_env(),
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return History({}, None)
-    if done.returncode != 0:
-        return History({}, None)
-    return parse_log(done.stdout.decode("utf-8", "replace"))
+    output = run_git(root, ["-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
+                            "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."])
+    return History({}, None) if output is None else parse_log(output)
 
 
 def parse_log(output: str) -> History:
@@ -134,8 +120,7 @@ def removed_channels(root: Path | str, current: set[str], since: datetime, now: 
     before, to compare with); a channel missing from the working copy but in
     the last commit was removed ``now``. Empty outside git or when git fails.
     """
-    command = ["git", "log", "--no-color", "--format=%H %ct", f"-{MAX_CHANNEL_VERSIONS}", "--", CHANNELS_FILE]
-    log = _git(root, command)
+    log = run_git(root, ["log", "--no-color", "--format=%H %ct", f"-{MAX_CHANNEL_VERSIONS}", "--", CHANNELS_FILE])
     if log is None:
         return {}
     versions: list[tuple[datetime, set[str]]] = []  # newest first
@@ -144,7 +129,7 @@ def removed_channels(root: Path | str, current: set[str], since: datetime, now: 
         when = datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() else None
         if when is None:
             continue
-        shown = _git(root, ["git", "show", f"{commit}:./{CHANNELS_FILE}"])
+        shown = run_git(root, ["show", f"{commit}:./{CHANNELS_FILE}"])
         versions.append((when, _channel_ids(shown)))
         if when < since:
             break  # the version in force when the window opened: nothing older matters
@@ -169,19 +154,10 @@ def _channel_ids(text: str | None) -> set[str]:
     return {cid for cid in channels if isinstance(cid, str)} if isinstance(channels, dict) else set()
 
 
-def _git(root: Path | str, command: list[str]) -> str | None:
-    try:
-        done = subprocess.run(command, cwd=str(root), capture_output=True, env=_git_env(), timeout=GIT_TIMEOUT,
-                              check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
-
-
 def content_dtstamp(handbook: m.Handbook) -> datetime:
     """A DTSTAMP that depends on the content alone: the latest recorded approval, else 1980-01-01 UTC
     (the epoch reproducible builds use when nothing better is known)."""
-    stamps = [a.at for item in handbook.approvable_items() for a in item.approvals]
+    stamps = [a.at for item in handbook.approvable_items() for a in item.approvals if a.at]
     if stamps:
         return max(stamps).astimezone(timezone.utc).replace(microsecond=0)
     return datetime(1980, 1, 1, tzinfo=timezone.utc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model as m
 from ..schema import Cursor, Key, Reader, Shape
 from ..suggest import did_you_mean
@@ -27,6 +29,12 @@ FORBIDDEN_TERM = Shape(
     Key("hint", "text", description="what to write instead", default=""),
     Key("forms", "texts", description="other words to catch besides the regular endings (policy-terms.md)"),
 )
+VERIFY_APPROVALS = Shape(
+    "verify_approvals",
+    Key("mode", "text", True, "off, author (added in the approver's commit) or signed (and signed by them)",
+        default="off", choices=m.VERIFY_MODES),
+    Key("since", "text", description="a date, or a commit id: approvals added before it count as recorded"),
+)
 RULES = Shape(
     "rules",
     Key("approvals", "mapping", description="who must approve", shape=APPROVAL_MATRIX),
@@ -39,6 +47,8 @@ RULES = Shape(
     Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, forms, hint}",
         shape=FORBIDDEN_TERM),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
+    Key("verify_approvals", "mapping", description="check approvals against git history and signatures",
+        shape=VERIFY_APPROVALS),
 )
 
 
@@ -74,6 +84,7 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
         if value is not None:
             rules.lead_times[role] = value
     rules.separation_of_duties = c.flag("separation_of_duties")
+    rules.verify = _verify_approvals(c)
     rules.categories += [name for name in c.texts("categories") if name not in rules.categories]
     rules.flag_names += [name for name in c.texts("flags") if name not in rules.flag_names]
     for category, value in c.values("response_targets").items():
@@ -95,6 +106,20 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
         entry.severity = c.at(keys, spec, RULE_SETTING).text("severity")
         entry.options = {k: v for k, v in spec.items() if k != "severity"}
     return rules
+
+
+def _verify_approvals(c: Cursor) -> m.VerifyApprovals:
+    out = m.VerifyApprovals()
+    section = c.section("verify_approvals")
+    if section is None:
+        return out
+    out.mode = section.text("mode")
+    since = section.text("since")
+    if since and re.fullmatch(r"[0-9a-f]{7,40}", since.strip()):
+        out.since_commit = since.strip()
+    elif since:
+        out.since_date = section.reader.date(section.data, section.keys, "since")
+    return out
 
 
 # Options beside severity are declared by each rule (rules/base.py) and checked there.

@@ -10,6 +10,7 @@ Rule modules (each rule's docstring is its published documentation):
 * ``loader``: ids the loader reports, declared for the reference and rules.yml
 * ``approval``: approval.missing, approval.role, approval.self, approval.stale,
   time.lead, status.inconsistent
+* ``verify``: approval.unverified (who added an approval, per the git history)
 * ``schedule``: time.outside-campaign, time.quiet-period, time.channel-cap,
   time.channel-gap, time.missed
 * ``content``: content.length, content.media, content.alt-text,
@@ -30,7 +31,7 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, loader, placeholder, review, schedule  # noqa: F401
+from . import approval, content, loader, placeholder, review, schedule, verify  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on

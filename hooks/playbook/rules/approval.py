@@ -17,6 +17,7 @@ from __future__ import annotations
 from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..digest import DIGEST_COVERS
 from ..problems import Pos
 from ..timeparse import instant_after, instant_before
 from .base import Option, RuleRun, people_list, rule
@@ -107,6 +108,7 @@ def approval_missing(run: RuleRun) -> None:
             continue
         # A role whose approval went stale is reported once, by approval.stale, with the re-approve command.
         stale_roles = {a.role for a in _stale(run, item)}
+        stale_roles |= {a.role for a in item.approvals if a.unverified}  # approval.unverified explains these
         # "any": one problem naming the alternatives; "all": one per role still missing. A role
         # group needed by several steps (brand for the campaign and for pricing) is named once.
         needed: dict[tuple[str, ...], list[str]] = {}
@@ -241,9 +243,11 @@ def approval_stale(run: RuleRun) -> None:
             continue
         severity = "error" if _in_force(run, item) else "warning"
         for approval in _stale(run, item):
+            when = wall_clock(approval.at, h.settings.timezone) if approval.at else "it was given"
+            what = "; ".join(approval.changes) if approval.changes else \
+                f"the content changed after {when} ({DIGEST_COVERS[type(item)]})"
             run.report(item.source, _approval_pos(item, approval, "digest"),
-                       f"the approval by {approval.by} as {approval.role} is stale: the content changed after "
-                       f"{wall_clock(approval.at, h.settings.timezone)}",
+                       f"the approval by {approval.by} as {approval.role} is stale: {what}",
                        f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
                        severity)
 
@@ -261,7 +265,7 @@ def _stale(run: RuleRun, item) -> list[m.Approval]:
             continue
         if not ap.holds_role(h, approval.by, approval.role) or ap.is_self_approval(h, item, approval):
             continue  # not valid for another reason: approval.role / approval.self / ref.* explain it
-        if any(v.role == approval.role and v.at >= approval.at for v in valid):
+        if any(v.role == approval.role and (approval.at is None or (v.at and v.at >= approval.at)) for v in valid):
             continue  # superseded by a fresh approval in the same role
         out.append(approval)
     return out
@@ -318,7 +322,7 @@ def _late_approvals(run: RuleRun, post: m.Post) -> None:
     h = run.handbook
     required = {role for step in run.analysis.steps(post) for role in step.roles}
     for approval in run.analysis.valid(post):
-        if approval.role not in required:
+        if approval.role not in required or approval.at is None:  # no time written, none in history
             continue
         lead = ap.lead_time(h, approval.role)
         deadline = instant_before(post.publish_at, lead)

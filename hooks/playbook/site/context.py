@@ -14,7 +14,7 @@ from .html import channel_icon, e
 @dataclass
 class ApprovalLine:
     approval: m.Approval
-    state: str  # valid | stale | self | role
+    state: str  # valid | stale | self | role | unverified
     note: str
 
 
@@ -30,6 +30,7 @@ class Context(Findings):
     now: datetime
     problems: list[Problem] = field(default_factory=list)
     preview: bool = False  # `mkdocs serve`: a handbook with errors is shown, not refused
+    edit_base: str = ""  # repository files open in the web editor at edit_base + path (approve_block.py)
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -90,7 +91,11 @@ class Context(Findings):
 
     def _approval_note(self, state: str, approval: m.Approval) -> str:
         if state == "valid":
-            return "counts"
+            if approval.verified:
+                return f"counts, verified in git: commit {approval.added.short}"
+            return f"counts, {approval.recorded}" if approval.recorded else "counts"
+        if state == "unverified":
+            return f"does not count: {approval.unverified}"
         if state == "stale":
             return "stale: the content changed after this approval"
         if state == "self":

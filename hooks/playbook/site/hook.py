@@ -64,6 +64,24 @@ def set_command(command: str) -> None:
     _command = command
 
 
+def edit_base(config) -> str:
+    """Where the web editor opens a repository file: repo_url + edit_uri, without edit_uri's docs folder.
+
+    MkDocs' edit_uri points into docs_dir (GitHub's default: edit/master/docs/); handbook files live
+    beside it (content/, calendar/, policies/). "" when there is no repo_url or edit_uri is empty.
+    """
+    repo, uri = config.repo_url or "", config.edit_uri
+    if not repo.startswith(("https://", "http://")) or not uri:
+        return ""
+    uri = uri.rstrip("/") + "/"
+    docs = Path(config.docs_dir).name + "/"
+    if uri.endswith("/" + docs) or uri == docs:
+        uri = uri[:-len(docs)]
+    if uri.startswith(("https://", "http://")):
+        return uri
+    return repo.rstrip("/") + "/" + uri.lstrip("/")
+
+
 def load(config) -> Build:
     root = Path(config.config_file_path).resolve().parent
     docs_dir = Path(config.docs_dir)
@@ -77,7 +95,7 @@ def load(config) -> Build:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
-    ctx = Context(result.handbook, now, list(result.problems), preview=preview)
+    ctx = Context(result.handbook, now, list(result.problems), preview=preview, edit_base=edit_base(config))
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning

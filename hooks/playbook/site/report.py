@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from .. import approvals as ap
 from .. import dates, urls
 from .. import model as m
+from .approve_block import approve_block, verification_summary
 from .context import Context
 from .html import e, table
 from .page import Doc, Page
@@ -93,7 +94,7 @@ def task_html(ctx: Context, doc: Doc, task: Task) -> str:
               f'<code>playbook approve {e(path)} --by {e(task.person.id)}{e(role)}</code></span>')
     return (f'<li class="pb-todo"><span class="pb-todo-what">Approve {what.get(type(item), "")}'
             f'{doc.a(_item_target(item), item.title)}{icons} as <strong>{e(roles)}</strong>{when}</span>'
-            f"{detail}</li>")
+            f"{detail}{approve_block(ctx, item, task.pending, [task.person])}</li>")
 
 
 def todo_section(ctx: Context, doc: Doc, items: list) -> None:
@@ -140,6 +141,7 @@ def page(ctx: Context) -> Page:
     doc.add('<p class="pb-muted">Who must approve what, and by when. Each line says what to check and the '
             'command that records the approval; the approval is bound to the text, so approve the final '
             'wording.</p>')
+    doc.add(verification_summary(ctx))
     others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     todo_section(ctx, doc, pending_posts + others)
 

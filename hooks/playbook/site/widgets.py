@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from .. import approvals as ap
 from .. import dates, urls
 from .. import model as m
+from .approve_block import approve_block
 from .context import Context
 from .html import badge, e, icon, rel, table
 
@@ -81,10 +82,11 @@ def approval_lines(ctx: Context, item) -> str:
     for line in view.lines:
         a = line.approval
         kind = {"valid": "ok", "stale": "stale"}.get(line.state, "stale")
+        when = (f', <time datetime="{dates.iso(a.at)}">{e(dates.moment(ctx.local(a.at)))}</time>' if a.at
+                else ", time not recorded")
         rows.append(
             f'<li class="pb-appr pb-appr-{line.state}">{icon(kind)}<strong>{e(ctx.person(a.by))}</strong> '
-            f'as {e(ctx.role(a.role))}, <time datetime="{dates.iso(a.at)}">{e(dates.moment(ctx.local(a.at)))}</time>'
-            f' <span class="pb-muted">({e(line.note)})</span></li>')
+            f'as {e(ctx.role(a.role))}{when} <span class="pb-muted">({e(line.note)})</span></li>')
     for pending in view.pending:
         roles = ap.roles_text(pending, ctx.role)
         due = ""
@@ -95,7 +97,7 @@ def approval_lines(ctx: Context, item) -> str:
         who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
         rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
                     f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
-                    f'{e(who)})</span></li>')
+                    f'{e(who)})</span>{approve_block(ctx, item, pending)}</li>')
     if not rows:
         return '<p class="pb-muted">No approval needed.</p>'
     return '<ul class="pb-approvals">' + "".join(rows) + "</ul>"
@@ -114,7 +116,7 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
         body.append([
             f'<time datetime="{dates.iso(due)}"{late}>{e(dates.moment(ctx.local(due)))}</time>',
             f'<a href="{e(rel(from_url, urls.post_page(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
-            e(ap.roles_text(pending, ctx.role)),
+            e(ap.roles_text(pending, ctx.role)) + approve_block(ctx, post, pending),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
         ])
     return table(["Due", "Post", "Needs", "Who can approve"], body)
