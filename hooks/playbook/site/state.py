@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..validate import Result
 from .context import Context
+from .docs_pages import DocsCheck
 from .page import Page
 
 
@@ -17,6 +18,7 @@ class Build:
     result: Result
     ctx: Context
     pages: dict[str, Page] = field(default_factory=dict)  # generated pages by source path
+    docs: DocsCheck = field(default_factory=DocsCheck)  # docs/ pages' checked front matter
 
 
 _current: Build | None = None

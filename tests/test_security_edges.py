@@ -1,0 +1,179 @@
+"""Issue 10: hostile docs/ pages and edge values. Nothing from a pull request reaches the browser as markup
+or a request to another host, exhausts the build machine, or ends in a traceback.
+
+Each class is tried with several variants of its payload:
+
+- docs/ front matter: only the allow-listed keys, typed, reach the theme (``template``/``location``,
+  ``status``, list values, MultiMarkdown settings, broken blocks are located problems);
+- active files in docs/ (``.html``, ``.svg``, ``.js`` ...) are refused;
+- image sources are read the way browsers read URLs before deciding they are local;
+- a failing docs/ page leaves the previous site/ in place under a direct ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from test_security import CANARY, live_markup, snapshot
+from test_site import build, make_handbook
+
+# -- docs/ front matter -------------------------------------------------------------------------------
+
+HOSTILE_PAGES = {
+    # page -> (text, expected "line:column: error: message-start", rule)
+    "redirect.md": ("---\ntitle: Moved\ntemplate: redirect.html\nlocation: \"javascript:alert('redirect')\"\n---\n"
+                    "# Moved\n", [("3:11", "'template' is 'redirect.html', not one of: main.html", "schema.value"),
+                                  ("4:1", "unknown key 'location'", "schema.unknown")]),
+    "status.md": ("---\nstatus: \"<script>alert('status')</script>\"\n---\n# S\n",
+                  [("2:1", "unknown key 'status'", "schema.unknown")]),
+    "lists.md": ("---\ntitle: [\"<script>alert('list')</script>\"]\nsubtitle: {a: \"<b>x</b>\"}\n---\n# L\n",
+                 [("2:8", "'title' must be text, not a list", "schema.type"),
+                  ("3:11", "'subtitle' must be text, not a mapping", "schema.type")]),
+    "author.md": ("---\nauthor: \"<img src=x onerror=alert('author')>\"\ntags: [a]\n---\n# A\n",
+                  [("2:1", "unknown key 'author'", "schema.unknown"), ("3:1", "unknown key 'tags'", "schema.unknown")]),
+    "icon.md": ("---\nicon: material/no-such-icon\n---\n# I\n",
+                [("2:7", "'material/no-such-icon' is not an icon bundled with mkdocs-material", "schema.value")]),
+    "bare-icon.md": ("---\nicon: \"../../../../etc/passwd\"\n---\n# I\n",
+                     [("2:7", "'../../../../etc/passwd' is not an icon bundled", "schema.value")]),
+    "template.md": ("---\ntemplate: no-such.html\n---\n# T\n",
+                    [("2:11", "'template' is 'no-such.html', not one of: main.html", "schema.value")]),
+    "hide.md": ("---\nhide: [navigation, \"<script>\"]\nsearch: {exclude: yes}\n---\n# H\n",
+                [("2:20", "'<script>' is not one of:", "schema.value"),
+                 ("3:19", "'exclude' must be true or false, not text", "schema.type")]),
+    "multimarkdown.md": ("template: redirect.html\nlocation: javascript:alert('mmd')\n\n# MMD\n",
+                         [("1:1", "MkDocs reads the first lines as page settings (location, template)",
+                           "file.front-matter")]),
+    "unclosed.md": ("---\ntitle: Open\n# never closed\n", [("1:1", "front-matter block is not closed",
+                                                             "file.front-matter")]),
+    "broken-yaml.md": ("---\ntitle: [open\n---\n# B\n", [("3:1", "YAML syntax error", "yaml.syntax")]),
+    "not-mapping.md": ("---\n- a\n- b\n---\n# N\n", [("2:1", "front matter must be a mapping", "file.front-matter")]),
+    "late-block.md": ("\n\n---\ntitle: Late\n---\n# Late\n", [("3:1", "the front-matter block does not start on the "
+                                                                 "first line", "file.front-matter")]),
+    "separator.md": ("---\ntitle: S\n---\n# S\n\nline\u2028evergreen: true\n", []),  # body text: not front matter
+}
+
+
+@pytest.fixture
+def built(tmp_path):
+    root = make_handbook(tmp_path / "hb")
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    return root, site, snapshot(site)
+
+
+def test_hostile_docs_front_matter_is_refused_with_located_problems_before_site_is_cleaned(built):
+    root, site, before = built
+    for name, (text, _) in HOSTILE_PAGES.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    result = build(root, site, env={"PLAYBOOK_CANARY": CANARY})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    for name, (_, expected) in HOSTILE_PAGES.items():
+        for where, message, rule in expected:
+            line = next((l for l in output.splitlines() if l.startswith(f"docs/{name}:{where}: error: {message}")),
+                        None)
+            assert line is not None and line.endswith(f"[{rule}]"), (name, where, message, output)
+    assert "Traceback" not in output and "TemplateNotFound" not in output
+    assert snapshot(site) == before  # stopped in on_config: the previous site is untouched
+
+
+def test_allowed_front_matter_reaches_the_theme_as_text_only(tmp_path):
+    root = make_handbook(tmp_path / "hb", {
+        "docs/allowed.md": "---\ntitle: \"Allowed </title><script>alert('t')</script>\"\n"
+                           "description: \"\\\"><script>alert('d')</script>\"\n"
+                           "subtitle: \"<img src=x onerror=alert('s')>\"\nicon: material/calendar-month\n"
+                           "hide: [toc]\nsearch: {exclude: false, boost: 2}\ntemplate: main.html\n"
+                           "render_macros: false\n---\n# Allowed\n\n{{ not_rendered }}\n",
+    })
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    assert live_markup(site) == {}
+    page = (site / "allowed/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "{{ not_rendered }}" in page  # render_macros: false is honoured
+    assert "Allowed" in page
+
+
+def test_docs_front_matter_units():
+    from playbook.problems import ProblemList
+    from playbook.site.docs_pages import FRONT_MATTER, _checked
+    from playbook.source import Source, split_front_matter
+
+    def check(text):
+        found, source = ProblemList(), Source("docs/x.md")
+        split_front_matter(text, source, found)
+        return _checked(source, found), [f"{p.line}:{p.column} {p.rule}" for p in found.sorted()]
+
+    meta, problems = check("---\ntitle: T\nhide: toc\nsearch: {boost: 11}\nrender_macros: no\n---\n")
+    assert meta == {"title": "T", "hide": ["toc"], "search": {}} and problems == ["4:17 schema.value", "5:16 schema.type"]
+    assert set(FRONT_MATTER) == {"title", "description", "subtitle", "icon", "hide", "search", "template",
+                                 "render_macros"}
+
+
+# -- active files in docs/ -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["evil.html", "evil.HTM", "img/evil.svg", "evil.js", "evil.xhtml", "evil.xml",
+                                  "evil.mjs", "evil.css", "evil.pdf", "evil"])
+def test_active_files_in_docs_are_refused(built, name):
+    root, site, before = built
+    target = root / "docs" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("<script>alert('active')</script>", encoding="utf-8")
+    result = build(root, site)
+    assert result.returncode == 1, result.stderr
+    assert f"docs/{name}:1:1: error: '{name}' would be published as it is" in result.stderr
+    assert "[site.file]" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(site) == before
+
+
+def test_passive_files_in_docs_are_published(tmp_path):
+    root = make_handbook(tmp_path / "hb", {"docs/img/photo.png": b"\x89PNG\r\n\x1a\n", "docs/robots.txt": "User-agent: *\n",
+                                           "docs/.hidden.html": "<script>alert(1)</script>"})
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "img/photo.png").exists() and (site / "robots.txt").exists()
+    assert not (site / ".hidden.html").exists()  # MkDocs leaves dot files out: nothing to refuse
+
+
+# -- URLs as browsers read them ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("src", [
+    " //evil.example/a.png", "\t//evil.example/a.png", "/\t/evil.example/a.png", "/\n/evil.example/a.png",
+    "&#x20;//evil.example/a.png", "&#9;//evil.example/a.png", "&#1;//evil.example/a.png",
+    "\\\\evil.example/a.png", "/\\evil.example/a.png", "\\/evil.example/a.png", " https://evil.example/a.png",
+    "ht\ttps://evil.example/a.png", "java\nscript:alert(1)", "&#x6A;avascript:alert(1)",
+    "data:image/svg+xml,<svg onload=alert(1)>", "HTTPS://evil.example/a.png",
+])
+def test_image_sources_that_leave_the_site_are_removed(src):
+    from playbook.site.sanitize import clean_page_html
+
+    out = clean_page_html(f'<p><img alt="x" src="{src}"></p>')
+    assert "src=" not in out, out
+
+
+@pytest.mark.parametrize("src", ["img/a.png", "../media/a.png", "/img/a.png", "a%20b.png", "./x/y.webp"])
+def test_local_image_sources_are_kept(src):
+    from playbook.site.sanitize import clean_page_html
+
+    assert f'src="{src}"' in clean_page_html(f'<p><img alt="x" src="{src}"></p>')
+
+
+def test_docs_page_images_make_no_request_elsewhere(tmp_path):
+    root = make_handbook(tmp_path / "hb", {"docs/images.md": "# Images\n\n"
+                                           + "".join(f'<img alt="a" src="{s}">\n\n' for s in (
+                                               " //evil.example/1.png", "/\t/evil.example/2.png",
+                                               "\\\\evil.example/3.png"))
+                                           + "![x]( //evil.example/4.png)\n"})
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    page = html.unescape((site / "images/index.html").read_text(encoding="utf-8"))
+    for src in re.findall(r'<img[^>]* src="([^"]*)"', page):
+        squeezed = re.sub(r"[\t\n\r]", "", src.strip("\x00 ")).replace("\\", "/")
+        assert not squeezed.startswith("//") and ":" not in squeezed, src
