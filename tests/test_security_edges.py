@@ -16,6 +16,7 @@ import html
 import re
 
 import pytest
+from jinja2.exceptions import SecurityError
 
 from test_security import CANARY, live_markup, snapshot
 from test_site import build, make_handbook
@@ -177,3 +178,85 @@ def test_docs_page_images_make_no_request_elsewhere(tmp_path):
     for src in re.findall(r'<img[^>]* src="([^"]*)"', page):
         squeezed = re.sub(r"[\t\n\r]", "", src.strip("\x00 ")).replace("\\", "/")
         assert not squeezed.startswith("//") and ":" not in squeezed, src
+
+
+# -- memory: every value a page builds is bounded -------------------------------------------------------
+
+DOUBLING = "{% set ns = namespace(s='ab', l=['ab']) %}{% for i in range(40) %}STEP{% endfor %}{{ ns.s|length }}"
+
+
+@pytest.mark.parametrize("source", [
+    # widths and counts through arguments, bytes, markup-safe strings, numbers, translation tables
+    "{{ '{:>{}}'.format(1, 400000000) }}",
+    "{{ '{:>{w}}'.format(1, w=400000000) }}",
+    "{{ '{x:>{w}}'.format_map({'x': 1, 'w': 400000000}) }}",
+    "{{ 'a'.encode().ljust(400000000) }}",
+    "{{ 'a'.encode().center(400000000) }}",
+    "{{ ('a'.encode() * 100000).replace('a'.encode(), 'b'.encode() * 100000) }}",
+    "{{ ('a\t'.encode() * 50000).expandtabs(100000) }}",
+    "{{ ('a'|safe).center(400000000) }}",
+    "{{ ('a'|safe).ljust(400000000) }}",
+    "{{ (('a' * 100000)|safe).replace('a', 'b' * 100000) }}",
+    "{{ ('x'|safe).join(['a' * 100000] * 100000) }}",
+    "{{ (1).to_bytes(400000000, 'big') }}",
+    "{{ ('a' * 100000).translate({97: 'b' * 100000}) }}",
+    "{{ 'a'.rjust(400000000) }}",
+    # doubling in a loop, whatever does the doubling
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s ~ ns.s %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s + ns.s %}"),
+    DOUBLING.replace("STEP", "{% set ns.l = ns.l + ns.l %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = [ns.s, ns.s]|join %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = '{}{}'.format(ns.s, ns.s) %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = '%s%s' % (ns.s, ns.s) %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s.replace('a', 'aa').replace('b', 'bb') %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s|replace('a', 'aa')|replace('b', 'bb') %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s * 2 %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s.center(ns.s|length * 2) %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s.ljust(ns.s|length * 2) %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = (ns.s, ns.s)|string %}"),
+    DOUBLING.replace("STEP", "{% set ns.s = dbl(ns.s) %}").replace("{% set ns", "{% macro dbl(s) %}{{ s }}{{ s }}"
+                                                                   "{% endmacro %}{% set ns", 1),
+    DOUBLING.replace("STEP", "{% set ns.s = ns.s ~ ns.s|upper %}"),
+    # nesting shared values without any call, then showing or stringifying them
+    "{% set a = 'x' * 100000 %}{% set b = [a, a, a, a, a, a, a, a, a, a, a] %}{{ b }}",
+    "{% set a = 'x' * 100000 %}{% set b = [a, a, a, a, a, a, a, a, a, a, a] %}{{ b|string|length }}",
+    "{% set a = 'x' * 100000 %}{% set b = {'k': [a, a, a, a, a, a, a, a, a, a, a]} %}{{ b|tojson|length }}",
+    "{% set a = 'x' * 100000 %}{% set b = [a, a, a, a, a, a, a, a, a, a, a] %}{{ 'x{}'.format(b)|length }}",
+    "{% set a = 'x' * 100000 %}{% set b = [a, a, a, a, a, a, a, a, a, a, a] %}{{ (b ~ '')|length }}",
+    # total output of one page
+    "{% for i in range(60) %}{{ 'a' * 100000 }}{% endfor %}",
+])
+def test_no_value_a_page_builds_exceeds_the_bound(source):
+    import tracemalloc
+
+    from test_security_redteam import render, sandbox
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(SecurityError):
+            render(sandbox(), source)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"{peak:,} bytes allocated before the refusal"
+
+
+def test_ordinary_templates_stay_within_the_bound():
+    from test_security_redteam import render, sandbox
+
+    out = render(sandbox(), "{% set ns = namespace(s='ab') %}{% for i in range(10) %}{% set ns.s = ns.s ~ ns.s %}"
+                            "{% endfor %}{{ ns.s|length }} {{ '{:,}'.format(5000000) }} {{ '{:>{}}'.format(1, 3) }} "
+                            "{{ (range(1000)|list)|sum }} {{ ('a' * 1000).translate({97: 'bc'})|length }} "
+                            "{{ 'a'.encode().ljust(3) }} {{ [1, 2] + [3] }}")
+    assert out == "2048 5,000,000   1 499500 2000 b'a  ' [1, 2, 3]"
+
+
+def test_size_of_counts_shared_values_each_time_and_stops_early():
+    from playbook.site.sandbox import MAX_VALUE, size_of
+
+    text = "x" * 1000
+    nested = [text] * 10
+    for _ in range(20):  # 10**20 references, a few hundred bytes of memory
+        nested = [nested] * 10
+    assert MAX_VALUE < size_of(nested) < 2 * MAX_VALUE
+    assert size_of({"a": [1, 22], "b": "xyz"}) == 3 + 1 + 1 + 3 + 3 + 1 + 1 + 1

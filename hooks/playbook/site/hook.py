@@ -135,6 +135,9 @@ def prerender(plugin, config, build: Build) -> None:
     runs before the folder is cleaned); the output is thrown away and the pages are rendered again, with
     their navigation, while MkDocs writes the site.
     """
+    # mkdocs-macros sets these two in on_nav; until then the pages see the docs/ files and no navigation
+    plugin.variables.setdefault("files", Files(list(build.docs.files.values())))
+    plugin.variables.setdefault("navigation", None)
     for src_uri, file in sorted(build.docs.files.items()):
         meta = build.docs.meta.get(src_uri, {})
         page = MkDocsPage(meta.get("title", ""), file, config)
