@@ -260,3 +260,51 @@ def test_size_of_counts_shared_values_each_time_and_stops_early():
         nested = [nested] * 10
     assert MAX_VALUE < size_of(nested) < 2 * MAX_VALUE
     assert size_of({"a": [1, 22], "b": "xyz"}) == 3 + 1 + 1 + 3 + 3 + 1 + 1 + 1
+
+
+# -- memory and time of validation: suggestions and problem messages ----------------------------------
+
+def test_did_you_mean_in_a_large_team_compares_only_near_ids():
+    from playbook import schema
+
+    people = [f"person-{n:05d}" for n in range(20_000)] + ["ana-lead", "ben-writer"]
+    assert schema.closest("ana-laed", people) == "ana-lead"  # a transposition
+    assert schema.closest("ben-writr", people) == "ben-writer"  # a deletion
+    assert schema.closest("zzzzzzzz", people) is None
+    compared = []
+    original = schema.difflib.get_close_matches
+    schema.difflib.get_close_matches = lambda word, choices, **kw: compared.append(len(choices)) or original(
+        word, choices, **kw)
+    try:
+        for n in range(50):
+            schema.closest(f"person-{n:05d}x", people)
+    finally:
+        schema.difflib.get_close_matches = original
+    assert max(compared) <= 25, compared  # not 20,002 comparisons per misspelt id
+    assert schema.closest("ana-laed", ["ana-lead", "ben-writer"]) == "ana-lead"  # small sets: every choice
+
+
+def test_a_crowded_day_gives_short_problems(tmp_path):
+    from test_security_redteam import NOW
+
+    from playbook.validate import validate
+
+    overlay = {f"content/posts/spring-launch/crowd-{n:04d}.md": (
+        f"---\ntitle: Crowd {n}\nchannel: x\npublish_at: 2027-04-07 {n // 60:02d}:{n % 60:02d}\n"
+        "author: ben-writer\nstatus: draft\n---\nCopy.\n") for n in range(400)}
+    root = make_handbook(tmp_path / "hb", overlay)
+    capped = [p for p in validate(root, NOW).problems if p.rule == "time.channel-cap"]
+    assert len(capped) == 400 - 3
+    assert all(len(p.hint) < 250 for p in capped), max(len(p.hint) for p in capped)
+    assert capped[0].hint.startswith("same day: spring-launch/crowd-0000, spring-launch/crowd-0001, "
+                                     "spring-launch/crowd-0002, spring-launch/crowd-0004, spring-launch/crowd-0005 and 394 more")
+
+
+def test_every_problem_is_one_bounded_line():
+    from playbook.problems import MAX_MESSAGE, Problem, listing
+
+    problem = Problem("a.md", 1, 1, "schema.unknown", "unknown key '" + "k" * 100_000 + "'", hint="h" * 10_000)
+    assert len(problem.message) == MAX_MESSAGE and problem.message.endswith("…")
+    assert len(problem.hint) == MAX_MESSAGE
+    assert listing(["a", "b"]) == "a, b" and listing("abcdefg") == "a, b, c, d, e and 2 more"
+    assert listing(map(str, range(10**12)), total=10**12).endswith("and 999,999,999,995 more")

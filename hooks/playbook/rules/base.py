@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from .. import approvals as ap
 from .. import model as m
-from ..problems import Pos, Problem, Severity
+from ..problems import Pos, Problem, Severity, listing
 from ..source import Source
 from ..timeparse import TimeError, format_duration, parse_duration
 
@@ -207,5 +207,6 @@ def local(when: datetime, zone: ZoneInfo) -> str:
 
 
 def people_list(people) -> str:
-    return ", ".join(p.id for p in people) or "nobody"
+    people = list(people)
+    return listing((p.id for p in people), total=len(people)) or "nobody"
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from .. import model as m
+from ..problems import listing
 from ..timeparse import format_duration
 from .base import Option, RuleRun, local, rule
 
@@ -137,7 +138,7 @@ def channel_cap(run: RuleRun) -> None:
             continue
         zone = channel.timezone or h.settings.timezone
         for number, post in enumerate(posts[channel.max_per_day:], start=channel.max_per_day + 1):
-            others = ", ".join(p.id for p in posts if p is not post)
+            others = listing((p.id for p in posts if p is not post), total=len(posts) - 1)
             run.report(post.source, _when(post),
                        f"post {number} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
                        f"the channel allows {channel.max_per_day} a day",
