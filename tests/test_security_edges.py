@@ -13,6 +13,7 @@ Each class is tried with several variants of its payload:
 from __future__ import annotations
 
 import html
+from pathlib import Path
 import re
 
 import pytest
@@ -308,3 +309,90 @@ def test_every_problem_is_one_bounded_line():
     assert len(problem.hint) == MAX_MESSAGE
     assert listing(["a", "b"]) == "a, b" and listing("abcdefg") == "a, b, c, d, e and 2 more"
     assert listing(map(str, range(10**12)), total=10**12).endswith("and 999,999,999,995 more")
+
+
+# -- edge values: located problems, never a traceback ---------------------------------------------------
+
+BASE = Path(__file__).parent / "golden" / "base"
+
+
+def _edit(rel: str, old: str, new: str) -> dict[str, str]:
+    text = (BASE / rel).read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    return {rel: text.replace(old, new, 1)}
+
+
+HUGE = "9" * 5000
+EDGES = {
+    "huge-int": (_edit("calendar/channels.yml", "max_chars: 2200", f"max_chars: {HUGE}"), "calendar/channels.yml:4:16"),
+    "huge-order": ({"policies/huge.md": f"---\ntitle: H\naudience: everyone\nowner: ana-lead\nversion: '1'\n"
+                                        f"effective: 2026-01-01\norder: {HUGE}\n---\nText\n"}, "policies/huge.md:7:8"),
+    "feed-refresh": (_edit("calendar/settings.yml", "feed_refresh: 6h", "feed_refresh: 99999999999999w"),
+                     "calendar/settings.yml:6:15"),
+    "feed-past-days": (_edit("calendar/settings.yml", "feed_past_days: 30", "feed_past_days: 999999999"),
+                       "calendar/settings.yml:5:17"),
+    "min-gap": (_edit("calendar/channels.yml", "min_gap: 2h", f"min_gap: {HUGE}m"), "calendar/channels.yml:10:14"),
+    "lead-time": (_edit("policies/rules.yml", "legal: 3d", "legal: 999999999w"), "policies/rules.yml:4:10"),
+    "respond-within": (_edit("policies/rules.yml", "question: 4h", "question: 99999999999d"), "policies/rules.yml:6:13"),
+    "grace": ({"policies/rules.yml": (BASE / "policies/rules.yml").read_text()
+               + "rules:\n  time.missed: {severity: warning, grace: 999999999w}\n"}, "policies/rules.yml:"),
+    "publish-end": (_edit("content/posts/spring-launch/teaser.md", "publish_at: 2027-04-05 10:00",
+                          "publish_at: 9999-12-31 23:55"), "content/posts/spring-launch/teaser.md:4:13"),
+    "publish-start": (_edit("content/posts/spring-launch/teaser.md", "publish_at: 2027-04-05 10:00",
+                            "publish_at: 0001-01-01T00:00+14:00"), "content/posts/spring-launch/teaser.md:4:13"),
+    "campaign-end": (_edit("calendar/campaigns/spring-launch.md", "ends: 2027-04-30", "ends: 9999-12-31"),
+                     "calendar/campaigns/spring-launch.md:5:7"),
+    "quiet-end": (_edit("calendar/quiet.yml", "end: 2027-04-10", "end: 9999-12-31"), "calendar/quiet.yml:3:10"),
+    "review-by": ({"policies/far.md": "---\ntitle: F\naudience: everyone\nowner: ana-lead\nversion: '1'\n"
+                                      "effective: 0001-01-01\nreview_by: 9999-12-31\n---\nText\n"}, "policies/far.md:6:12"),
+    "approval-at": (_edit("content/posts/spring-launch/teaser.md", "status: draft\n",
+                          "status: draft\napprovals:\n  - {by: ana-lead, role: social-lead, at: 9999-12-31 23:59, "
+                          "digest: sha256:00}\n"), "content/posts/spring-launch/teaser.md:8:43"),
+    "localtime": (_edit("calendar/settings.yml", "timezone: Europe/Berlin", "timezone: localtime"),
+                  "calendar/settings.yml:2:11"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGES))
+def test_edge_values_are_located_problems(tmp_path, name):
+    from test_cli import run
+
+    overlay, where = EDGES[name]
+    root = make_handbook(tmp_path / "hb", overlay)
+    for command in (["validate", "--now", "2027-03-30T12:00Z"], ["ics", "--out", str(tmp_path / "feeds")]):
+        result = run(*command, cwd=root)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, (command, output)
+        assert "Traceback" not in output and "internal error" not in output, output
+        assert where in output, (where, output)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--title", "Far", "--at", "9999-12-31 23:59"], "outside the years 1900 to 2999"),
+    (["--title", "Early", "--at", "0001-01-01T00:00+14:00"], "outside the years 1900 to 2999"),
+    (["--title", b"Caf\xe9 menu".decode("utf-8", "surrogateescape"), "--at", "2027-04-07 10:00"], "not valid UTF-8"),
+])
+def test_playbook_new_refuses_edge_values_and_writes_nothing(tmp_path, args, message):
+    import os
+    import subprocess
+    import sys
+
+    root = make_handbook(tmp_path / "hb")
+    command = [os.fsencode(a) for a in [sys.executable, "-m", "playbook", "new", "post", "spring-launch", "edge",
+                                        "--channel", "x", "--author", "ben-writer", *args]]
+    result = subprocess.run(command, cwd=root, capture_output=True, timeout=120)
+    output = (result.stdout + result.stderr).decode("utf-8", "replace")
+    assert result.returncode == 2, output
+    assert message in output and "Traceback" not in output
+    assert not (root / "content/posts/spring-launch/edge.md").exists()
+
+
+def test_playbook_new_escapes_line_separators(tmp_path):
+    from test_cli import run
+
+    root = make_handbook(tmp_path / "hb")
+    result = run("new", "post", "spring-launch", "sep", "--title", "A\u2028B\u2029C", "--channel", "x",
+                 "--author", "ben-writer", "--at", "2027-04-07 10:00", cwd=root)
+    text = (root / "content/posts/spring-launch/sep.md").read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "\u2028" not in text and '"A\\u2028B\\u2029C"' in text

@@ -19,6 +19,7 @@ from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader, did_you_mean
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
+from .timeparse import MAX_DURATION
 
 CONTENT_DIRS = ("content", "calendar", "policies")
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -169,7 +170,8 @@ class Loader:
             r.report(("domain",), "schema.value", f"'domain' is not a host name: '{settings.domain}'",
                      "write a host name like handbook.example.com")
             settings.domain = "handbook.example.com"
-        settings.feed_past_days = r.number(data, (), "feed_past_days", default=settings.feed_past_days)
+        settings.feed_past_days = r.number(data, (), "feed_past_days", default=settings.feed_past_days,
+                                           maximum=MAX_DURATION.days)
         settings.feed_refresh = r.duration(data, (), "feed_refresh") or settings.feed_refresh
         return settings
 

@@ -139,12 +139,15 @@ class Reader:
         value = self._get(data, keys, key, bool)
         return default if value is None else value
 
-    def number(self, data, keys, key, default=None, minimum=0):
+    def number(self, data, keys, key, default=None, minimum=0, maximum=None):
         value = self._get(data, keys, key, int)
         if value is None:
             return default
         if value < minimum:
             self.report(keys + (key,), "schema.value", f"'{key}' must be at least {minimum}")
+            return default
+        if maximum is not None and value > maximum:
+            self.report(keys + (key,), "schema.value", f"'{key}' must be at most {maximum:,}")
             return default
         return value
 

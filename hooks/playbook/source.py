@@ -27,6 +27,7 @@ from .problems import Pos, ProblemList
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 8
+MAX_NUMBER_DIGITS = 100  # Python refuses to read integers over 4,300 digits; nothing here needs 100
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # _CONTROL and CR
@@ -84,6 +85,10 @@ def _scalar(value: str, style, tag):
     if style or tag == "!" or not value or value[0] not in _PLAIN_START:
         # quoted and block scalars are text; so is any plain word that cannot be null/bool/number
         return value if value or style or tag == "!" else None
+    if len(value) > MAX_NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value) or _INT_HEX.match(value)
+                                           or _INT_OCT.match(value)):
+        raise _Refused((0, 0), "schema.value", f"a number with more than {MAX_NUMBER_DIGITS} digits",
+                       "write a smaller number, or quote it to make it text")
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -155,7 +160,11 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
                     frame[2] = key
                     frame[3][key] = here
                     continue
-                _place(_scalar(event.value, event.style, tag), frame, root, positions, here)
+                try:
+                    value = _scalar(event.value, event.style, tag)
+                except _Refused as refused:
+                    raise _Refused(here, refused.rule, refused.message, refused.hint) from None
+                _place(value, frame, root, positions, here)
             elif kind in _ENDS:
                 done = stack.pop()
                 _place(done[0], stack[-1] if stack else None, root, positions, done[4])
