@@ -396,3 +396,66 @@ def test_playbook_new_escapes_line_separators(tmp_path):
     text = (root / "content/posts/spring-launch/sep.md").read_text(encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "\u2028" not in text and '"A\\u2028B\\u2029C"' in text
+
+
+# -- smaller defects --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,where", [
+    ("---\ntitle: T\ntags: [x]   # note\u2028evergreen: true\n---\nCopy.\n", "3:19"),
+    ("---\ntitle: \"T\u2029\"\n---\nCopy.\n", "2:10"),
+    ("---\n\u2028title: T\n---\nCopy.\n", "2:1"),
+])
+def test_line_separators_in_front_matter_are_refused(tmp_path, text, where):
+    from test_security_redteam import problems
+
+    root = make_handbook(tmp_path / "hb", {"content/posts/spring-launch/sep.md": text,
+                                           "calendar/quiet.yml": "windows: []\u2028\n"})
+    found = problems(root)
+    assert f"content/posts/spring-launch/sep.md:{where}: file.encoding: line separator U+202" in "\n".join(found), found
+    assert "calendar/quiet.yml:1:12: file.encoding: line separator U+2028 is not allowed in YAML" in found
+
+
+@pytest.mark.parametrize("name", ["late.MD", "late.Md", "late.markdown", "late.MARKDOWN"])
+def test_markdown_files_with_another_extension_are_reported(tmp_path, name):
+    from test_security_redteam import problems
+
+    root = make_handbook(tmp_path / "hb", {f"content/posts/spring-launch/{name}": "---\ntitle: T\n---\n",
+                                           f"policies/{name}": "---\ntitle: T\n---\n",
+                                           "content/media/notes.MD": "not read: media"})
+    found = "\n".join(problems(root))
+    for folder in ("content/posts/spring-launch", "policies"):
+        assert f"{folder}/{name}:1:1: file.front-matter: '{name}' is skipped: Playbook reads files ending in " \
+               "'.md' only" in found, found
+    assert "content/media/notes.MD" not in found
+
+
+def test_approve_keeps_carriage_return_line_ends(tmp_path):
+    from test_cli import run
+
+    root = make_handbook(tmp_path / "hb")
+    path = root / "content/posts/spring-launch/teaser.md"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    result = run("approve", str(path), "--by", "ana-lead", cwd=root)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    data = path.read_bytes()
+    assert b"\n" not in data and b"approvals:\r" in data
+
+
+def test_pages_show_the_build_time_and_no_host_details(tmp_path):
+    settings = (BASE / "calendar/settings.yml").read_text().replace(
+        "site_name: Golden test handbook", "site_name: \"Q&A <b>desk</b>\"")
+    root = make_handbook(tmp_path / "hb", {"docs/when.md": "# When\n\nBuilt {{ now().isoformat() }} "
+                                                           "in {{ now().year }} from {{ git|length }}.\n",
+                                           "calendar/settings.yml": settings})
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "when/index.html").read_text(encoding="utf-8")
+    assert "Built 2027-03-30T14:00:00+02:00 in 2027" in page  # the build's reference time, in the handbook's zone
+    assert 'title="Q&amp;A &lt;b&gt;desk&lt;/b&gt;"' in page and "&amp;amp;" not in page  # escaped once
+    assert "<b>desk</b>" not in page
+    for leak in ("environment", "git.root_dir"):
+        (root / "docs/when.md").write_text(f"# When\n\n{{{{ {leak} }}}}\n")
+        result = build(root, tmp_path / "site2")
+        assert result.returncode == 1 and "[site.macro]" in result.stderr, result.stderr
+        assert "Linux" not in result.stderr + result.stdout

@@ -269,11 +269,15 @@ def _plain(front: str, path: str):
     return source.data or {}
 
 
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def append_approval(path: Path, approval: m.Approval) -> None:
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # keep the file's line ends
     lines = text.splitlines(keepends=True)
     first = 0
     while first < len(lines) and not lines[first].strip():
@@ -286,8 +290,8 @@ def append_approval(path: Path, approval: m.Approval) -> None:
         raise ApproveError(f"{path.name}: the front-matter block is not closed", code=1)
     front = lines[first + 1:end]
     new_front = insert_approval(front, approval, newline)
-    before = _plain("".join(front).replace("\r\n", "\n"), path.name)
-    after = _plain("".join(new_front).replace("\r\n", "\n"), path.name)
+    before = _plain(_lf("".join(front)), path.name)
+    after = _plain(_lf("".join(new_front)), path.name)
     expected = dict(before or {})
     expected["approvals"] = list(expected.get("approvals") or []) + [dict(_entry_fields(approval))]
     if after != expected:

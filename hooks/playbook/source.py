@@ -31,6 +31,7 @@ MAX_NUMBER_DIGITS = 100  # Python refuses to read integers over 4,300 digits; no
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # _CONTROL and CR
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 _FENCE_LINE = re.compile(r"---[ \t]*(?=\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -130,6 +131,14 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
     each frame on the stack is [container, key path, pending key, key positions].
     """
     offset = line_offset + 1
+    separator = _LINE_SEPARATOR.search(text)
+    if separator is not None:  # YAML ends a line there; editors, reviewers and our positions do not
+        before = text[: separator.start()]
+        problems.add(source.path, Pos(before.count("\n") + offset, separator.start() - before.rfind("\n")),
+                     "file.encoding", f"line separator U+{ord(separator.group()):04X} is not allowed in YAML",
+                     "YAML would start a new line there although editors show one line: remove it, or write "
+                     "\\u2028 inside double quotes")
+        return False
     stack: list[list] = []
     root: list[Any] = []
     positions = source.positions

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -89,7 +90,8 @@ def load(config) -> Build:
     settings = result.handbook.settings
     source = settings.source.data if settings.source is not None and isinstance(settings.source.data, dict) else {}
     if "site_name" in source:
-        config.site_name = e(settings.site_name)
+        # Markup: the theme prints site_name both as it is and through `|e`; escaped once, it reads right in both
+        config.site_name = Markup(e(settings.site_name))
     if not config.site_url:
         config.site_url = settings.site_url
     if STYLESHEET not in config.extra_css:
@@ -124,7 +126,8 @@ def harden_macros(config) -> None:
     if not plugin.config.get("on_error_fail") or plugin.config.get("on_undefined") != "strict":
         raise PluginError("mkdocs.yml: the macros plugin needs on_error_fail: true and on_undefined: strict")
     build = current()
-    harden(plugin, docs_pages.docs_label(config, build.root))
+    zone = build.result.handbook.settings.timezone
+    harden(plugin, docs_pages.docs_label(config, build.root), now=lambda: build.ctx.now.astimezone(zone))
     prerender(plugin, config, build)
 
 

@@ -70,6 +70,7 @@ PLAIN = (str, bytes, int, float, complex, bool, type(None), dict, list, tuple, s
 PAGE_FIELDS = frozenset({"title", "meta", "url", "abs_url", "canonical_url", "is_homepage", "is_index"})
 CONFIG_FIELDS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                  "repo_name", "edit_uri", "extra")
+GIT_FIELDS = ("short_commit", "commit", "tag", "date")  # not root_dir (a path of the build machine)
 UNTRUSTED_GLOBALS = frozenset({"context", "macros_info"})  # mkdocs-macros' debug dumps of every object
 _PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?[a-zA-Z%]")
@@ -427,14 +428,28 @@ def sandbox_like(env) -> HandbookSandbox:
     return safe
 
 
-def harden(plugin, docs_label=None) -> None:
+def harden(plugin, docs_label=None, now=None) -> None:
     """Replace the macros plugin's environment with the sandbox, its object-valued variables with plain
-    data, and its error handling with located errors (idempotent)."""
+    data, and its error handling with located errors (idempotent).
+
+    ``now`` (a callable) replaces mkdocs-macros' ``now()``, which read the wall clock: pages show the
+    build's reference time, so two builds of one commit give the same bytes. The host's details
+    (``environment``: kernel and Python versions) are removed and ``git`` keeps only the commit.
+    """
     env = plugin.env
     if isinstance(env, HandbookSandbox):
         return
     safe = sandbox_like(env)
     variables = plugin.variables
+    variables.pop("environment", None)
+    git = variables.get("git")
+    if git is not None:
+        variables["git"] = {k: _plain_copy(git.get(k)) for k in GIT_FIELDS} if isinstance(git, dict) else {}
+    if now is not None:
+        for table in (variables, plugin.macros, variables.get("macros"), safe.globals):
+            if isinstance(table, dict) and "now" in table:
+                table["now"] = now
+        safe.trust(now)
     config = variables.get("config")
     if config is not None:
         variables["config"] = {k: _plain_copy(config.get(k)) for k in CONFIG_FIELDS}
