@@ -8,8 +8,8 @@ loading continues and all problems of a file are found in one run.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,11 +46,12 @@ def closest(word: str, choices) -> str | None:
     people and 300 typos took 81 s). Past SMALL_CHOICES, only choices within two edits of the word are
     compared: they share a one-character deletion with it (an index built once per set of choices).
     """
-    choices = tuple(choices)
+    if not isinstance(choices, (dict, list, tuple, set, frozenset)):
+        choices = tuple(choices)
     if len(choices) > SMALL_CHOICES:
-        index = _deletion_index(choices)
-        choices = tuple(sorted({c for gone in _deletions(word) for c in index.get(gone, ())}))
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        index = _index_for(choices)
+        choices = sorted({c for gone in _deletions(word) for c in index.get(gone, ())})
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
 
 
@@ -58,12 +59,26 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-@functools.lru_cache(maxsize=8)
-def _deletion_index(choices: tuple) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
+_INDEXES: dict[int, tuple[object, int, dict]] = {}  # id of a set of choices -> (it, its size, its index)
+
+
+def _index_for(choices) -> dict[str, list[str]]:
+    """The deletion index of ``choices``, built once for the dict or list the loader passes again and again
+    (the entry keeps the object alive, so its id cannot be reused by another one)."""
+    entry = _INDEXES.get(id(choices))
+    if entry is None or entry[0] is not choices or entry[1] != len(choices):
+        if len(_INDEXES) >= 8:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        entry = _INDEXES[id(choices)] = (choices, len(choices), _deletion_index(choices))
+    return entry[2]
+
+
+def _deletion_index(choices) -> dict[str, list[str]]:
+    index: defaultdict[str, list[str]] = defaultdict(list)
     for choice in choices:
-        for gone in _deletions(str(choice)):
-            index.setdefault(gone, []).append(choice)
+        index[choice].append(choice)
+        for i in range(len(choice)):
+            index[choice[:i] + choice[i + 1:]].append(choice)  # a choice may appear twice: closest() dedupes
     return index
 
 

@@ -39,17 +39,8 @@ from . import icons, media
 
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 TEMPLATES = ("main.html",)  # the theme's page template; redirect.html would write a script from `location`
-FRONT_MATTER = {  # key -> what it holds (documented in docs/reference/site.md)
-    "title": "text",
-    "description": "text",
-    "subtitle": "text",
-    "icon": "a bundled icon such as material/calendar-month",
-    "hide": f"a list of: {', '.join(HIDE)}",
-    "search": "{exclude: true|false, boost: number}",
-    "template": f"one of: {', '.join(TEMPLATES)}",
-    "render_macros": "true or false",
-}
-TEXT_KEYS = ("title", "description", "subtitle")
+# The keys a docs/ page may set (the table in docs/reference/site.md says what each holds).
+FRONT_MATTER = ("title", "description", "subtitle", "icon", "hide", "search", "template", "render_macros")
 _FENCE = re.compile(r"---[ \t]*(?:\n|\Z)")
 _BLOCK_START = re.compile(r"---[ \t]*\n[ \t]*[A-Za-z0-9_-]+[ \t]*:")
 PASSIVE = media.IMAGE | media.VIDEO | {"ico", "txt"}  # published as they are: nothing in them runs
@@ -118,9 +109,9 @@ def _page(abs_path: str, path: str, found: ProblemList) -> tuple[dict, str]:
 
 def _checked(source: Source, found: ProblemList) -> dict:
     data, r = source.data, Reader(source, found)
-    r.keys(data, (), tuple(FRONT_MATTER))
+    r.keys(data, (), FRONT_MATTER)
     meta: dict = {}
-    for key in TEXT_KEYS:
+    for key in ("title", "description", "subtitle"):
         value = r.text(data, (), key)
         if value is not None:
             meta[key] = value

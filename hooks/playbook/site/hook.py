@@ -217,7 +217,7 @@ def page_content(html: str, page) -> str:
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title
-    for key in ("description", "subtitle", "author"):
+    for key in ("description", "subtitle"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = clean_title(page.meta[key])
     return html
