@@ -107,6 +107,13 @@ def hostile_overlay() -> dict[str, str]:
               "<iframe src=\"javascript:alert('docs-frame')\"></iframe>\n\n"
               "<a href=\"JaVaScRiPt:alert('docs-href')\">x</a>\n\n"
               "<input id=\"__search\" type=\"text\" onfocus=\"alert('docs-input')\">\n"),
+        # issue 10: front-matter values the theme prints, and image sources browsers read leniently
+        "docs/hostile-meta.md": (
+            "---\ntitle: \"Meta </title><script>alert('meta-title')</script>\"\n"
+            "description: \"\\\"><script>alert('meta-description')</script>\"\n"
+            "subtitle: \"<img src=x onerror=alert('meta-subtitle')>\"\n---\n# Meta\n\n"
+            "<img alt=\"a\" src=\" //evil.example/space.png\">\n\n<img alt=\"b\" src=\"&#9;//evil.example/tab.png\">\n\n"
+            "<img alt=\"c\" src=\"\\\\evil.example/backslash.png\">\n\n![d]( //evil.example/md.png)\n"),
         "content/media/evil.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
         "content/media/evil.html": "<script>alert(1)</script>",
     }

@@ -270,6 +270,7 @@ def test_did_you_mean_in_a_large_team_compares_only_near_ids():
 
     people = [f"person-{n:05d}" for n in range(20_000)] + ["ana-lead", "ben-writer"]
     assert schema.closest("ana-laed", people) == "ana-lead"  # a transposition
+    assert schema.closest("Ben-Writer", people) == "ben-writer"  # case
     assert schema.closest("ben-writr", people) == "ben-writer"  # a deletion
     assert schema.closest("zzzzzzzz", people) is None
     compared = []

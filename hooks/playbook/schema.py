@@ -36,7 +36,7 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
-SMALL_CHOICES = 200  # up to here every choice is compared; past it only those one or two edits away
+SMALL_CHOICES = 1000  # up to here (time zones, rule ids) every choice is compared; past it only near ones
 
 
 def closest(word: str, choices) -> str | None:
@@ -44,13 +44,14 @@ def closest(word: str, choices) -> str | None:
 
     Comparing a misspelt id with every person of a large team is quadratic over a handbook (11,000
     people and 300 typos took 81 s). Past SMALL_CHOICES, only choices within two edits of the word are
-    compared: they share a one-character deletion with it (an index built once per set of choices).
+    compared: ignoring case, they share a one-character deletion with it (an index built once per set
+    of choices).
     """
     if not isinstance(choices, (dict, list, tuple, set, frozenset)):
         choices = tuple(choices)
     if len(choices) > SMALL_CHOICES:
         index = _index_for(choices)
-        choices = sorted({c for gone in _deletions(word) for c in index.get(gone, ())})
+        choices = sorted({c for gone in _deletions(word.casefold()) for c in index.get(gone, ())})
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -76,9 +77,10 @@ def _index_for(choices) -> dict[str, list[str]]:
 def _deletion_index(choices) -> dict[str, list[str]]:
     index: defaultdict[str, list[str]] = defaultdict(list)
     for choice in choices:
-        index[choice].append(choice)
-        for i in range(len(choice)):
-            index[choice[:i] + choice[i + 1:]].append(choice)  # a choice may appear twice: closest() dedupes
+        folded = choice.casefold()
+        index[folded].append(choice)
+        for i in range(len(folded)):
+            index[folded[:i] + folded[i + 1:]].append(choice)  # a choice may appear twice: closest() dedupes
     return index
 
 
