@@ -112,7 +112,8 @@ def test_docs_front_matter_units():
         return _checked(source, found), [f"{p.line}:{p.column} {p.rule}" for p in found.sorted()]
 
     meta, problems = check("---\ntitle: T\nhide: toc\nsearch: {boost: 11}\nrender_macros: no\n---\n")
-    assert meta == {"title": "T", "hide": ["toc"], "search": {}} and problems == ["4:17 schema.value", "5:16 schema.type"]
+    assert meta == {"title": "T", "hide": ["toc"], "search": {}}
+    assert problems == ["4:17 schema.value", "5:16 schema.type"]
     assert set(FRONT_MATTER) == {"title", "description", "subtitle", "icon", "hide", "search", "template",
                                  "render_macros"}
 
@@ -134,7 +135,8 @@ def test_active_files_in_docs_are_refused(built, name):
 
 
 def test_passive_files_in_docs_are_published(tmp_path):
-    root = make_handbook(tmp_path / "hb", {"docs/img/photo.png": b"\x89PNG\r\n\x1a\n", "docs/robots.txt": "User-agent: *\n",
+    root = make_handbook(tmp_path / "hb", {"docs/img/photo.png": b"\x89PNG\r\n\x1a\n",
+                                           "docs/robots.txt": "User-agent: *\n",
                                            "docs/.hidden.html": "<script>alert(1)</script>"})
     site = tmp_path / "site"
     result = build(root, site)
@@ -299,7 +301,8 @@ def test_a_crowded_day_gives_short_problems(tmp_path):
     assert len(capped) == 400 - 3
     assert all(len(p.hint) < 250 for p in capped), max(len(p.hint) for p in capped)
     assert capped[0].hint.startswith("same day: spring-launch/crowd-0000, spring-launch/crowd-0001, "
-                                     "spring-launch/crowd-0002, spring-launch/crowd-0004, spring-launch/crowd-0005 and 394 more")
+                                     "spring-launch/crowd-0002, spring-launch/crowd-0004, "
+                                     "spring-launch/crowd-0005 and 394 more")
 
 
 def test_every_problem_is_one_bounded_line():
@@ -334,7 +337,8 @@ EDGES = {
                        "calendar/settings.yml:5:17"),
     "min-gap": (_edit("calendar/channels.yml", "min_gap: 2h", f"min_gap: {HUGE}m"), "calendar/channels.yml:10:14"),
     "lead-time": (_edit("policies/rules.yml", "legal: 3d", "legal: 999999999w"), "policies/rules.yml:4:10"),
-    "respond-within": (_edit("policies/rules.yml", "question: 4h", "question: 99999999999d"), "policies/rules.yml:6:13"),
+    "respond-within": (_edit("policies/rules.yml", "question: 4h", "question: 99999999999d"),
+                       "policies/rules.yml:6:13"),
     "grace": ({"policies/rules.yml": (BASE / "policies/rules.yml").read_text()
                + "rules:\n  time.missed: {severity: warning, grace: 999999999w}\n"}, "policies/rules.yml:"),
     "publish-end": (_edit("content/posts/spring-launch/teaser.md", "publish_at: 2027-04-05 10:00",
@@ -345,7 +349,8 @@ EDGES = {
                      "calendar/campaigns/spring-launch.md:5:7"),
     "quiet-end": (_edit("calendar/quiet.yml", "end: 2027-04-10", "end: 9999-12-31"), "calendar/quiet.yml:3:10"),
     "review-by": ({"policies/far.md": "---\ntitle: F\naudience: everyone\nowner: ana-lead\nversion: '1'\n"
-                                      "effective: 0001-01-01\nreview_by: 9999-12-31\n---\nText\n"}, "policies/far.md:6:12"),
+                                      "effective: 0001-01-01\nreview_by: 9999-12-31\n---\nText\n"},
+                  "policies/far.md:6:12"),
     "approval-at": (_edit("content/posts/spring-launch/teaser.md", "status: draft\n",
                           "status: draft\napprovals:\n  - {by: ana-lead, role: social-lead, at: 9999-12-31 23:59, "
                           "digest: sha256:00}\n"), "content/posts/spring-launch/teaser.md:8:43"),

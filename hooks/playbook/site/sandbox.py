@@ -252,7 +252,8 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
     def _generate(self, source, name, filename, defer_init=False) -> str:
         """Jinja compiles ``~`` to the module-level ``str_join``/``markup_join``: bind them to bounded joins."""
         code = super()._generate(source, name, filename, defer_init)
-        return code + "\nstr_join = environment.bounded_join(str_join)\nmarkup_join = environment.bounded_join(markup_join)\n"
+        return (code + "\nstr_join = environment.bounded_join(str_join)"
+                "\nmarkup_join = environment.bounded_join(markup_join)\n")
 
     @staticmethod
     def bounded_join(join):
