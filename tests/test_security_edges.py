@@ -19,7 +19,7 @@ import re
 import pytest
 from jinja2.exceptions import SecurityError
 
-from test_security import CANARY, live_markup, snapshot
+from test_security import CANARY, built, live_markup, snapshot  # noqa: F401 - built is a fixture
 from test_site import build, make_handbook
 
 # -- docs/ front matter -------------------------------------------------------------------------------
@@ -56,15 +56,6 @@ HOSTILE_PAGES = {
                                                                  "first line", "file.front-matter")]),
     "separator.md": ("---\ntitle: S\n---\n# S\n\nline\u2028evergreen: true\n", []),  # body text: not front matter
 }
-
-
-@pytest.fixture
-def built(tmp_path):
-    root = make_handbook(tmp_path / "hb")
-    site = tmp_path / "site"
-    result = build(root, site)
-    assert result.returncode == 0, result.stderr
-    return root, site, snapshot(site)
 
 
 def test_hostile_docs_front_matter_is_refused_with_located_problems_before_site_is_cleaned(built):
