@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import best_of, generate  # noqa: E402
+from synth import best_of, generate
 
-from playbook.feeds import build_feeds  # noqa: E402
-from playbook.load import load_handbook  # noqa: E402
+from playbook.feeds import build_feeds
+from playbook.load import load_handbook
 
 NOW = datetime(2029, 6, 1, tzinfo=timezone.utc)
 TARGET = 3.0

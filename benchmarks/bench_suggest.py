@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import best_of  # noqa: E402
+from synth import best_of
 
-from playbook import schema  # noqa: E402
+from playbook import suggest
 
 
 def people(count: int) -> dict[str, int]:
@@ -30,8 +30,8 @@ def people(count: int) -> dict[str, int]:
 
 
 def suggest_all(team: dict, typos: list[str]) -> list:
-    schema._INDEXES.clear()  # noqa: SLF001 - measure the index too
-    return [schema.did_you_mean(word, team) for word in typos]
+    suggest._INDEXES.clear()
+    return [suggest.did_you_mean(word, team) for word in typos]
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import best_of, generate  # noqa: E402
+from synth import best_of, generate
 
-from playbook.validate import validate  # noqa: E402
+from playbook.validate import validate
 
 NOW = datetime(2029, 6, 1, tzinfo=timezone.utc)
 

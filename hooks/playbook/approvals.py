@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from . import model as m
 from .digest import content_digest
-from .rules.text import term_matcher
+from .text import term_matcher
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
-
 
 MAX_MESSAGE = 600  # characters of a message or hint: a problem stays one readable line
 MAX_LISTED = 5  # names a message lists before it counts the rest
@@ -29,12 +28,9 @@ def _bounded(text: str | None) -> str | None:
     return text[: MAX_MESSAGE - 1] + "…"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
-
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
 
 class Pos(NamedTuple):
@@ -78,6 +74,20 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+class Findings:
+    """Errors and warnings of an object's ``problems``, in their order (a validation result, a page context)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 @dataclass

@@ -11,12 +11,13 @@ feed window) stays far inside Python's years 1 to 9999.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .suggest import did_you_mean
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _DATETIME = re.compile(
@@ -43,21 +44,25 @@ def parse_zone(name: str) -> ZoneInfo:
     if not isinstance(name, str) or not _ZONE_NAME.match(name) or ".." in name:
         raise TimeError(f"'{name}' is not an IANA time zone name", "use a name like Europe/Berlin")
     try:
-        if name not in _zone_names():  # e.g. 'localtime': a file of the machine, not a zone of tzdata
+        if name not in _zone_set():  # e.g. 'localtime': a file of the machine, not a zone of tzdata
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        match = difflib.get_close_matches(name, sorted(_zone_names()), n=1, cutoff=0.6)
-        raise TimeError(f"unknown time zone '{name}'",
-                        f"did you mean '{match[0]}'?" if match else
-                        "use an IANA name like America/New_York or Europe/London") from None
+        raise TimeError(f"unknown time zone '{name}'", did_you_mean(name, _zone_names())
+                        or "use an IANA name like America/New_York or Europe/London") from None
 
 
 @functools.cache
-def _zone_names() -> frozenset[str]:
-    """The IANA names tzdata ships. zoneinfo's available_timezones() also lists files of the build machine
-    (``localtime``: its own zone), which would make the same handbook mean different times elsewhere."""
-    return frozenset(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()) - {"Factory"}
+def _zone_names() -> tuple[str, ...]:
+    """The IANA names tzdata ships, sorted. zoneinfo's available_timezones() also lists files of the build
+    machine (``localtime``: its own zone), which would make the same handbook mean different times elsewhere."""
+    names = set(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
+    return tuple(sorted(names - {"Factory"}))
+
+
+@functools.cache
+def _zone_set() -> frozenset[str]:
+    return frozenset(_zone_names())
 
 
 def _check_year(year: int, text) -> None:
@@ -173,12 +178,3 @@ def parse_duration(text) -> timedelta:
             return value
     raise TimeError(f"'{text}' is not a duration", _DURATION_HINT)
 
-
-def format_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    parts = []
-    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
-        if minutes >= size:
-            parts.append(f"{minutes // size}{unit}")
-            minutes %= size
-    return "".join(parts) or "0m"
