@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -75,6 +76,10 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
                 kind = _kind(relative)
                 if kind:
                     found[kind].append(relative)
+                elif _kind(_md_spelling(relative)) not in (None, "media"):
+                    problems.add(relative, Pos(), "file.front-matter",
+                                 f"'{entry.name}' is skipped: Playbook reads files ending in '.md' only",
+                                 f"rename it to {_md_spelling(entry.name)}")
                 elif entry.name.endswith(".md") and not relative.startswith("content/media/"):
                     problems.add(relative, Pos(), "file.front-matter",
                                  "Markdown file in a place Playbook does not read",
@@ -83,6 +88,14 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
     for paths in found.values():
         paths.sort()
     return found
+
+
+_MARKDOWN_SPELLINGS = re.compile(r"\.(?:md|markdown|mdown|mkd|mkdn)\Z", re.IGNORECASE)
+
+
+def _md_spelling(relative: str) -> str:
+    """The name with a Markdown extension spelt another way (``.MD``, ``.markdown``) written as ``.md``."""
+    return _MARKDOWN_SPELLINGS.sub(".md", relative)
 
 
 def _kind(relative: str) -> str | None:

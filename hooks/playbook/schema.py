@@ -88,6 +88,7 @@ class Key:
     ident: bool = False  # text (or each item) must be an id
     one_or_list: bool = False  # a list may be written as one value
     minimum: int = 0
+    maximum: int | None = None
     date_ok: bool = False  # a datetime may be written as a date (local midnight)
     end_of_day: bool = False  # ... meaning the end of that day
     shape: Shape | None = None
@@ -197,12 +198,15 @@ class Reader:
         value = self._get(data, keys, key, bool)
         return default if value is None else value
 
-    def number(self, data, keys, key, default=None, minimum=0):
+    def number(self, data, keys, key, default=None, minimum=0, maximum=None):
         value = self._get(data, keys, key, int)
         if value is None:
             return default
         if value < minimum:
             self.report(keys + (key,), "schema.value", f"'{key}' must be at least {minimum}")
+            return default
+        if maximum is not None and value > maximum:
+            self.report(keys + (key,), "schema.value", f"'{key}' must be at most {maximum:,}")
             return default
         return value
 
@@ -332,7 +336,7 @@ class Cursor:
 
     def number(self, name: str):
         key = self._key(name)
-        return self.reader.number(self.data, self.keys, name, key.default, key.minimum)
+        return self.reader.number(self.data, self.keys, name, key.default, key.minimum, key.maximum)
 
     def texts(self, name: str) -> list[str]:
         key = self._key(name)

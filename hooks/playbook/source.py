@@ -28,9 +28,11 @@ from .yaml_hints import syntax_hint
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 8
+MAX_NUMBER_DIGITS = 100  # Python refuses to read integers over 4,300 digits; nothing here needs 100
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # _CONTROL and CR
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 _FENCE_LINE = re.compile(r"---[ \t]*(?=\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -85,6 +87,10 @@ def _scalar(value: str, style, tag):
     if style or tag == "!" or not value or value[0] not in _PLAIN_START:
         # quoted and block scalars are text; so is any plain word that cannot be null/bool/number
         return value if value or style or tag == "!" else None
+    if len(value) > MAX_NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value) or _INT_HEX.match(value)
+                                           or _INT_OCT.match(value)):
+        raise _Refused((0, 0), "schema.value", f"a number with more than {MAX_NUMBER_DIGITS} digits",
+                       "write a smaller number, or quote it to make it text")
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -126,6 +132,14 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
     each frame on the stack is [container, key path, pending key, key positions].
     """
     offset = line_offset + 1
+    separator = _LINE_SEPARATOR.search(text)
+    if separator is not None:  # YAML ends a line there; editors, reviewers and our positions do not
+        before = text[: separator.start()]
+        problems.add(source.path, Pos(before.count("\n") + offset, separator.start() - before.rfind("\n")),
+                     "file.encoding", f"line separator U+{ord(separator.group()):04X} is not allowed in YAML",
+                     "YAML would start a new line there although editors show one line: remove it, or write "
+                     "\\u2028 inside double quotes")
+        return False
     stack: list[list] = []
     root: list[Any] = []
     positions = source.positions
@@ -156,7 +170,11 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
                     frame[2] = key
                     frame[3][key] = here
                     continue
-                _place(_scalar(event.value, event.style, tag), frame, root, positions, here)
+                try:
+                    value = _scalar(event.value, event.style, tag)
+                except _Refused as refused:
+                    raise _Refused(here, refused.rule, refused.message, refused.hint) from None
+                _place(value, frame, root, positions, here)
             elif kind in _ENDS:
                 done = stack.pop()
                 _place(done[0], stack[-1] if stack else None, root, positions, done[4])

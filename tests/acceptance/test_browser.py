@@ -368,7 +368,7 @@ def test_hostile_handbook_opens_no_dialog(browser, tmp_path_factory):
     server, url = serve(root / "site")
     try:
         for path in ("", "campaigns/", "campaigns/spring-launch/", "calendar/2027-04/", "responses/complaint/",
-                     "policy/hostile/", "report/"):
+                     "policy/hostile/", "report/", "hostile/", "hostile-meta/"):
             browser.open(url + path)
             # hover everything: an injected onmouseover would fire now
             browser.js("document.querySelectorAll('body *').forEach(el => "

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..schema import Key, Reader, Shape
+from ..timeparse import MAX_DURATION
 from .common import read_signing_keys
 
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -22,7 +23,8 @@ SETTINGS = Shape(
     Key("site_url", "text", description="https:// address of the published handbook, ending in /",
         default="https://handbook.example.com/"),
     Key("domain", "text", description="host name used in calendar event UIDs (default: site_url's)"),
-    Key("feed_past_days", "number", description="how far back feeds keep events", default=90),
+    Key("feed_past_days", "number", description="how far back feeds keep events", default=90,
+        maximum=MAX_DURATION.days),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
     Key("platform_keys", "texts", description="SSH keys a hosting platform signs web-editor commits with",

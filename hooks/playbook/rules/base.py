@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration
-from ..problems import Pos, Problem, Severity
+from ..problems import Pos, Problem, Severity, listing
 from ..source import Source
 from ..timeparse import TimeError, parse_duration
 
@@ -201,5 +201,6 @@ def body_pos(source: Source, offset: int) -> Pos:
 
 
 def people_list(people) -> str:
-    return ", ".join(p.id for p in people) or "nobody"
+    people = list(people)
+    return listing((p.id for p in people), total=len(people)) or "nobody"
 

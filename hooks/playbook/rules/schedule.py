@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..problems import listing
 from ..timeparse import elapsed, instant_after
 from .base import Option, RuleRun, rule
 
@@ -138,7 +139,7 @@ def channel_cap(run: RuleRun) -> None:
             continue
         zone = channel.timezone or h.settings.timezone
         for number, post in enumerate(posts[channel.max_per_day:], start=channel.max_per_day + 1):
-            others = ", ".join(p.id for p in posts if p is not post)
+            others = listing((p.id for p in posts if p is not post), total=len(posts) - 1)
             run.report(post.source, _when(post),
                        f"post {number} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
                        f"the channel allows {channel.max_per_day} a day",

@@ -20,16 +20,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
 from ..validate import build_now, validate
-from . import build_pages, icons, media, navigation, public
+from . import build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
 from .sandbox import harden
@@ -90,11 +92,14 @@ def load(config) -> Build:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
     now = build_now(root)
     result = validate(root, now)
+    docs = docs_pages.check(config, docs_pages.docs_label(config, root))
+    result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
     preview = _command == "serve"
     if result.errors and not preview:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
+    # docs/ pages with refused front matter are shown with the keys that passed (see docs_pages.meta).
     ctx = Context(result.handbook, now, list(result.problems), preview=preview, edit_base=edit_base(config))
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
@@ -102,13 +107,14 @@ def load(config) -> Build:
         say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
     if "site_name" in settings.written:
-        config.site_name = e(settings.site_name)
+        # Markup: the theme prints site_name both as it is and through `|e`; escaped once, it reads right in both
+        config.site_name = Markup(e(settings.site_name))
     edition = edition_options(config)
     if not config.site_url and edition["edition"] == "full":  # the public edition never names the internal site
         config.site_url = settings.site_url
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
-    build = Build(root, docs_dir, result, ctx, edition=edition)
+    build = Build(root, docs_dir, result, ctx, edition=edition, docs=docs)
     set_current(build)
     return build
 
@@ -149,9 +155,26 @@ def harden_macros(config) -> None:
     if not plugin.config.get("on_error_fail") or plugin.config.get("on_undefined") != "strict":
         raise PluginError("mkdocs.yml: the macros plugin needs on_error_fail: true and on_undefined: strict")
     build = current()
-    docs = Path(config.docs_dir).resolve()
-    label = docs.relative_to(build.root).as_posix() if docs.is_relative_to(build.root) else docs.name
-    harden(plugin, label)
+    zone = build.result.handbook.settings.timezone
+    harden(plugin, docs_pages.docs_label(config, build.root), now=lambda: build.ctx.now.astimezone(zone))
+    prerender(plugin, config, build)
+
+
+def prerender(plugin, config, build: Build) -> None:
+    """Render the macros of every docs/ page once now, before MkDocs cleans the site folder.
+
+    A macro that fails then stops a direct `mkdocs build` with the previous site/ still in place (on_pre_build
+    runs before the folder is cleaned); the output is thrown away and the pages are rendered again, with
+    their navigation, while MkDocs writes the site.
+    """
+    # mkdocs-macros sets these two in on_nav; until then the pages see the docs/ files and no navigation
+    plugin.variables.setdefault("files", Files(list(build.docs.files.values())))
+    plugin.variables.setdefault("navigation", None)
+    for src_uri, file in sorted(build.docs.files.items()):
+        meta = build.docs.meta.get(src_uri, {})
+        page = MkDocsPage(meta.get("title", ""), file, config)
+        page.meta = dict(meta)
+        plugin.on_page_markdown(build.docs.bodies[src_uri], page, config)
 
 
 def _add(files: Files, file: File) -> None:
@@ -226,21 +249,9 @@ def before_markdown(markdown: str, page) -> str:
     if not _is_docs_page(page, build):
         page.meta["render_macros"] = False  # pages other plugins add are not ours to render
         return markdown
-    if _shares_objects(page.meta):
-        raise PluginError(f"docs/{page.file.src_uri}: YAML anchors and aliases are not allowed in front matter")
-    return markdown
-
-
-def _shares_objects(value, seen: set[int] | None = None) -> bool:
-    """True when a container appears twice in the metadata (YAML aliases: the alias-bomb shape)."""
-    seen = set() if seen is None else seen
-    if isinstance(value, (dict, list)):
-        if id(value) in seen:
-            return True
-        seen.add(id(value))
-        children = value.values() if isinstance(value, dict) else value
-        return any(_shares_objects(child, seen) for child in children)
-    return False
+    # Only the front matter docs_pages checked in on_config reaches the theme, whatever MkDocs parsed.
+    page.meta = dict(build.docs.meta.get(page.file.src_uri, {}))
+    return build.docs.bodies.get(page.file.src_uri, markdown)
 
 
 def page_content(html: str, page) -> str:
@@ -255,7 +266,7 @@ def page_content(html: str, page) -> str:
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title
-    for key in ("description", "subtitle", "author"):
+    for key in ("description", "subtitle"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = clean_title(page.meta[key])
     return html

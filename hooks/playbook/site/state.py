@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..validate import Result
 from .context import Context
+from .docs_pages import DocsCheck
 from .page import Page
 
 
@@ -18,6 +19,7 @@ class Build:
     ctx: Context
     pages: dict[str, Page] = field(default_factory=dict)  # generated pages by source path
     edition: dict = field(default_factory=lambda: {"edition": "full", "public_responses": False})  # extra.playbook
+    docs: DocsCheck = field(default_factory=DocsCheck)  # docs/ pages' checked front matter
 
 
 _current: Build | None = None
