@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import model as m
+from .approvals import ApprovalAnalysis
 from .load import collector_paused, load_handbook
 from .problems import Problem, Severity
 from .rules import run_rules
@@ -18,6 +19,7 @@ from .rules import run_rules
 class Result:
     handbook: m.Handbook
     problems: list[Problem]
+    approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,5 +63,6 @@ def build_now(root: Path | str) -> datetime:
 def validate(root: Path | str, now: datetime | None = None) -> Result:
     with collector_paused():
         handbook = load_handbook(root)
-        problems = run_rules(handbook, reference_now(now))
-    return Result(handbook, problems)
+        approvals = ApprovalAnalysis(handbook)
+        problems = run_rules(handbook, reference_now(now), approvals)
+    return Result(handbook, problems, approvals)

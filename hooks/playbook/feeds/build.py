@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__
 from .. import model as m
 from .. import urls
-from ..approvals import (PendingApproval, approve_command, content_digest, lead_time, pending_approvals, roles_text,
-                         valid_approvals, why_invalid)
+from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
 from ..timeparse import format_duration
 from . import ical
 from .history import History, feed_dtstamp, read_history
@@ -98,8 +97,9 @@ class _Lines:
 
 class FeedBuilder:
     def __init__(self, handbook: m.Handbook, now: datetime, dtstamp: datetime | None = None,
-                 history: History | None = None):
+                 history: History | None = None, approvals: ApprovalAnalysis | None = None):
         self.handbook = handbook
+        self.approvals = approvals if approvals is not None else ApprovalAnalysis(handbook)
         self.settings = handbook.settings
         self.now = now if now.tzinfo else now.replace(tzinfo=UTC)
         self.history = history if history is not None else read_history(handbook.root)
@@ -108,7 +108,6 @@ class FeedBuilder:
         self.stamp = ical.utc(self.dtstamp)
         self.cutoff = self.now - timedelta(days=max(self.settings.feed_past_days, 0))
         self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
-        self._pending: dict[str, list[PendingApproval]] = {}
 
     # -- helpers -------------------------------------------------------------
     def revision(self, out: _Lines, source) -> None:
@@ -122,12 +121,7 @@ class FeedBuilder:
             out.add(f"LAST-MODIFIED:{self.stamp}")
 
     def pending(self, post: m.Post) -> list[PendingApproval]:
-        if post.status in NO_DEADLINES:
-            return []
-        found = self._pending.get(post.id)
-        if found is None:
-            found = self._pending[post.id] = pending_approvals(self.handbook, post)
-        return found
+        return [] if post.status in NO_DEADLINES else self.approvals.pending(post)
 
     def post_label(self, post: m.Post) -> str:
         """``[Instagram, Facebook] Title`` on one line."""
@@ -179,10 +173,9 @@ class FeedBuilder:
         lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
-        digest = content_digest(self.handbook, post) if post.approvals else None
-        valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
+        valid = {id(a) for a in self.approvals.valid(post)}
         for approval in post.approvals:
-            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
+            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
             lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
                          f"{human_time(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
@@ -198,8 +191,8 @@ class FeedBuilder:
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
 
-    def why_invalid(self, post: m.Post, approval: m.Approval, digest: str | None) -> str:
-        reason = why_invalid(self.handbook, post, approval, digest)
+    def why_invalid(self, post: m.Post, approval: m.Approval) -> str:
+        reason = self.approvals.why_invalid(post, approval)
         if reason == "stale":
             return "does not count: the post changed after it"
         if reason == "self":
@@ -367,12 +360,13 @@ class FeedBuilder:
         return feeds
 
 
-def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None) -> dict[str, bytes]:
+def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None,
+                approvals: ApprovalAnalysis | None = None) -> dict[str, bytes]:
     """Every feed of the handbook: site path (``feeds/all.ics``...) -> the bytes to publish.
 
     ``now`` sets the window (``settings.feed_past_days`` back from it);
     ``dtstamp`` defaults to SOURCE_DATE_EPOCH, else the last commit's time,
     else a time derived from the content, so two builds of the same input
-    are byte-identical.
+    are byte-identical. ``approvals``: the validation's analysis, so nothing is computed twice.
     """
-    return FeedBuilder(handbook, now, dtstamp).build()
+    return FeedBuilder(handbook, now, dtstamp, approvals=approvals).build()

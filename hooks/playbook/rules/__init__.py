@@ -95,14 +95,17 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
-    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied."""
+def run_rules(handbook: m.Handbook, now: datetime, approvals=None) -> list[Problem]:
+    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
+
+    ``approvals`` (an ``approvals.ApprovalAnalysis``) lets the caller share the rules' approval analysis.
+    """
     from .base import Analysis, RuleRun  # noqa: PLC0415
 
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems
-    analysis = Analysis(handbook)
+    analysis = Analysis(handbook, approvals)
     for entry in rules.values():
         if entry.check is None or severities.get(entry.id) == "off":
             continue

@@ -77,7 +77,7 @@ def load(config) -> Build:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
-    ctx = Context(result.handbook, now, list(result.problems), preview=preview)
+    ctx = Context(result.handbook, now, list(result.problems), preview=preview, analysis=result.approvals)
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning
@@ -136,7 +136,7 @@ def _add(files: Files, file: File) -> None:
 def add_files(files: Files, config) -> Files:
     build = current()
     ctx, handbook = build.ctx, build.result.handbook
-    feeds = build_feeds(handbook, ctx.now)
+    feeds = build_feeds(handbook, ctx.now, approvals=ctx.analysis)
     for page in build_pages(ctx, sorted(feeds)):
         build.pages[page.path] = page
         level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV

@@ -1,0 +1,95 @@
+"""Benchmark: the preview loop of `make serve` (mkdocs serve) in a 1,000-post handbook.
+
+Starts `mkdocs serve` on the handbook, waits for the first build, then saves one post several times
+(a new title each time) and measures, for each save, the time until the post's campaign page served
+over http shows the new title: what an author waits for after pressing save. Target: at most 2 s
+(median), printed beside the parse floor of the same handbook measured in the same run.
+
+    python benchmarks/bench_preview.py [--posts 1000] [--saves 5] [--profile realistic]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_build import build_env, prepare  # noqa: E402
+from synth import PROFILES, best_of, parse_floor  # noqa: E402
+
+TARGET_SECONDS = 2.0
+POLL = 0.02
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, deadline: float, start: float | None = None) -> float:
+    """Seconds from ``start`` (default: now) until ``url`` serves a page containing ``text``."""
+    start = time.perf_counter() if start is None else start
+    while text not in fetch(url):
+        if time.perf_counter() - start > deadline:
+            raise SystemExit(f"{url} did not show {text!r} within {deadline:.0f} s")
+        time.sleep(POLL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1_000)
+    parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--profile", choices=PROFILES, default="realistic")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = prepare(Path(tmp) / "handbook", args.posts, args.profile)
+        floor, _ = best_of(3, parse_floor, root)
+        post = sorted((root / "content/posts").rglob("*.md"))[args.posts // 2]
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/campaigns/{post.parent.name}/"
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=root, env=build_env(args.profile, args.posts), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            first = wait_for(url, "</html>", 300)
+            waits = []
+            original = post.read_text(encoding="utf-8")
+            for n in range(args.saves):
+                title = f"Preview check {n} {time.time_ns()}"
+                time.sleep(1.0)  # let the watcher settle after the previous build
+                start = time.perf_counter()
+                post.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", original, count=1), encoding="utf-8")
+                waits.append(wait_for(url, title, 120, start))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    median = statistics.median(waits)
+    print(f"preview {args.posts:,} {args.profile} posts: save to rebuilt page {median:.2f} s median "
+          f"(each: {', '.join(f'{w:.2f}' for w in waits)}) = {median / floor:.1f}x the floor ({floor:.2f} s); "
+          f"first build {first:.1f} s; target <= {TARGET_SECONDS:.0f} s")
+    return 1 if args.check and median > TARGET_SECONDS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
