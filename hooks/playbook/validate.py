@@ -12,6 +12,7 @@ from . import model as m
 from .approvals import ApprovalAnalysis
 from .load import collector_paused, load_handbook
 from .problems import Problem, Severity
+from .source import ParseCache
 from .rules import run_rules
 
 
@@ -60,9 +61,10 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None) -> Result:
+def validate(root: Path | str, now: datetime | None = None, cache: ParseCache | None = None) -> Result:
+    """Load and check the handbook; ``cache`` keeps file parses between calls (the preview's rebuilds)."""
     with collector_paused():
-        handbook = load_handbook(root)
+        handbook = load_handbook(root, cache)
         approvals = ApprovalAnalysis(handbook)
         problems = run_rules(handbook, reference_now(now), approvals)
     return Result(handbook, problems, approvals)

@@ -337,10 +337,16 @@ class FeedBuilder:
         feeds[path] = self.calendar(path, f"All posts · {site}",
                                     f"Every scheduled post in the {site}, {keep}.", s.site_url,
                                     [rendered[p.id] for p in posts])
+        by_campaign: dict[str, list[Event]] = {}
+        by_channel: dict[str, list[Event]] = {}
+        for post in posts:  # grouped once: a scan per campaign was quadratic with hundreds of campaigns
+            by_campaign.setdefault(post.campaign, []).append(rendered[post.id])
+            for channel_id in dict.fromkeys(post.channels):
+                by_channel.setdefault(channel_id, []).append(rendered[post.id])
         for campaign_id in sorted(h.campaigns):
             campaign = h.campaigns[campaign_id]
             path = urls.feed_file("campaign", campaign_id)
-            events = [rendered[p.id] for p in posts if p.campaign == campaign_id]
+            events = list(by_campaign.get(campaign_id, []))
             if campaign.ends >= self.cutoff:
                 events.append(self.campaign_event(campaign))
             feeds[path] = self.calendar(path, f"{ical.clean(campaign.title, single_line=True)} · {site}",
@@ -349,7 +355,7 @@ class FeedBuilder:
         for channel_id in sorted(h.channels):
             name = self.handbook.channel_name(channel_id)
             path = urls.feed_file("channel", channel_id)
-            events = [rendered[p.id] for p in posts if channel_id in p.channels]
+            events = by_channel.get(channel_id, [])
             feeds[path] = self.calendar(path, f"{ical.clean(name, single_line=True)} · {site}",
                                         f"Every post scheduled on {name}, {keep}.", s.site_url, events)
         path = urls.feed_file("deadlines")

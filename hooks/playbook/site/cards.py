@@ -96,6 +96,13 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
             f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
 
 
+def search_text(ctx: Context, post: m.Post) -> str:
+    """What search finds a post by: its copy once, alt texts, channels, status, date, flags and tags (escaped)."""
+    facts = [", ".join(ctx.channel_name(c) for c in post.channels), post.status,
+             fmt.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
+    return " · ".join(e(text) for text in [copy_of(post), *(i.alt for i in post.media if i.alt), *facts] if text)
+
+
 def card(ctx: Context, doc: Doc, post: m.Post) -> str:
     """The anchored card for one post (its heading carries ``post.anchor`` and is listed in the toc)."""
     doc.anchors.add(post.anchor)

@@ -13,6 +13,10 @@ Flow of one build:
    pages get their metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
    table of contents; every page's title is reduced to escaped text.
+6. ``page_context`` (on_page_context, before the search plugin): deferred
+   pages (campaigns, months) are built now, one at a time; pages with
+   compact search entries add them to mkdocs-material's index.
+7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
+from ..source import ParseCache
 from ..validate import build_now, validate
 from . import build_pages, icons, media, navigation
 from .context import Context
@@ -56,6 +61,7 @@ def refuse_symlinks(docs_dir: Path) -> None:
 
 
 _command = "build"
+_preview_parses = ParseCache()  # `mkdocs serve` keeps this module loaded: parses survive its rebuilds
 
 
 def set_command(command: str) -> None:
@@ -71,8 +77,8 @@ def load(config) -> Build:
     if not config.use_directory_urls:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
     now = build_now(root)
-    result = validate(root, now)
     preview = _command == "serve"
+    result = validate(root, now, _preview_parses if preview else None)
     if result.errors and not preview:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
@@ -135,6 +141,7 @@ def _add(files: Files, file: File) -> None:
 
 def add_files(files: Files, config) -> Files:
     build = current()
+    build.search_entries = search_index_entries(config)
     ctx, handbook = build.ctx, build.result.handbook
     feeds = build_feeds(handbook, ctx.now, approvals=ctx.analysis)
     for page in build_pages(ctx, sorted(feeds)):
@@ -168,7 +175,7 @@ def before_markdown(markdown: str, page) -> str:
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None:
         meta = {"title": e(generated.title), "render_macros": False}
-        if not generated.search:
+        if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
             meta["search"] = {"exclude": True}
         if generated.hide:
             meta["hide"] = list(generated.hide)
@@ -194,10 +201,50 @@ def _shares_objects(value, seen: set[int] | None = None) -> bool:
     return False
 
 
+def page_context(page) -> None:
+    """Just before MkDocs writes a page: build a deferred page, and give search its compact entries.
+
+    mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
+    of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
+    Those pages are excluded from its parser (``before_markdown``) and described by a few entries each.
+    """
+    build = current()
+    generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is None:
+        return
+    if generated.deferred is not None:
+        generated = generated.deferred()
+        page.content = generated.body
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = set(generated.anchors)
+    if generated.search_entries is None or not generated.search or build.search_entries is None:
+        return
+    for anchor, title, text in generated.search_entries:
+        build.search_entries.append({"location": page.url + (f"#{anchor}" if anchor else ""), "title": title,
+                                     "text": text})
+
+
+def release(page) -> None:
+    """After a deferred page is rendered: drop its HTML (MkDocs keeps every page object to the end)."""
+    generated = current().pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.deferred is not None:
+        page.content = None
+
+
+def search_index_entries(config) -> list | None:
+    """mkdocs-material's search index entries (a list we may append to), or None with another search plugin."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    entries = getattr(index, "entries", None)
+    return entries if isinstance(entries, list) and plugin.config.enabled else None
+
+
 def page_content(html: str, page) -> str:
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
-    if generated is not None and generated.markdown is None:
+    if generated is not None and generated.deferred is not None:
+        html = ""  # built when the page is written (page_context)
+    elif generated is not None and generated.markdown is None:
         html = generated.body
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.anchors)

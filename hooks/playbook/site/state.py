@@ -17,6 +17,7 @@ class Build:
     result: Result
     ctx: Context
     pages: dict[str, Page] = field(default_factory=dict)  # generated pages by source path
+    search_entries: list | None = None  # mkdocs-material's search index entries, for compact page entries
 
 
 _current: Build | None = None
