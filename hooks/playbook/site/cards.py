@@ -6,7 +6,7 @@ import re
 
 from .. import model as m
 from .. import urls
-from ..rules.text import HASHTAG, URL, measure
+from ..rules.text import HASHTAG, URL, Length, measure
 from . import fmt
 from .context import Context
 from .html import admonition, badge, e, heading
@@ -56,19 +56,43 @@ def render_copy(text: str) -> str:
     return "".join(out)
 
 
-def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
+class _Copy:
+    """One post's copy, measured and rendered once for all its channels (most count it the same way)."""
+
+    def __init__(self, post: m.Post):
+        self.text = copy_of(post)
+        self._sizes: dict[tuple[bool, int | None], Length] = {}
+        self._html: str | None = None
+
+    def size(self, channel: m.Channel) -> Length:
+        key = (channel.count == "graphemes", channel.url_length)
+        if key not in self._sizes:
+            self._sizes[key] = measure(self.text, graphemes_mode=key[0], url_length=key[1])
+        size = self._sizes[key]
+        if channel.max_chars is not None and size.count > channel.max_chars:  # rare: find where it overflows
+            size = measure(self.text, graphemes_mode=key[0], url_length=key[1], limit=channel.max_chars)
+        return size
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html = render_copy(self.text)
+        return self._html
+
+
+def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None = None) -> str:
     channel = ctx.handbook.channels.get(cid)
     if channel is None:
         return f'<p class="pb-muted">Unknown channel {e(cid)}.</p>'
-    text = copy_of(post)
-    size = measure(text, graphemes_mode=channel.count == "graphemes", url_length=channel.url_length,
-                   limit=channel.max_chars)
+    copy = copy or _Copy(post)
+    text = copy.text
+    size = copy.size(channel)
     over = channel.max_chars is not None and size.count > channel.max_chars
     if over and size.overflow_at is not None:
         body = render_copy(text[: size.overflow_at]) + \
             f'<span class="pb-overflow" title="over the limit">{render_copy(text[size.overflow_at:])}</span>'
     else:
-        body = render_copy(text)
+        body = copy.html
     facts = []
     limit = f" / {channel.max_chars}" if channel.max_chars is not None else ""
     counted = " (each link counts " + str(channel.url_length) + ")" if channel.url_length else ""
@@ -129,7 +153,8 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
         else:
             body = "<p>This post's status is held: it will not go out until someone releases it.</p>"
         notes.append(admonition("warning", "Held", body))
-    tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c)) for c in post.channels]
+    copy = _Copy(post)
+    tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c, copy)) for c in post.channels]
     month = urls.month_page(ctx.local(post.publish_at).date())
     source = post.source.path if post.source else ""
     title_html = e(post.title)
