@@ -23,6 +23,7 @@ import argparse
 import random
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -482,14 +483,31 @@ def parse_floor(root: Path) -> int:
     return count
 
 
-def best_of(runs: int, fn, *args):
-    """The fastest of ``runs`` calls of ``fn(*args)`` in seconds, and the last call's result."""
-    best, result = float("inf"), None
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock and CPU seconds of one measurement.
+
+    The benchmark machine is shared: other processes stretch wall-clock time unevenly between two
+    measurements, while the CPU time a process spends is what it costs. Ratios are taken on CPU time;
+    wall time is printed beside it.
+    """
+
+    wall: float
+    cpu: float
+
+    def ratio(self, floor: Timing) -> float:
+        return self.cpu / floor.cpu
+
+
+def best_of(runs: int, fn, *args) -> tuple[Timing, object]:
+    """The fastest of ``runs`` calls of ``fn(*args)`` (wall and CPU time of this process), and the last result."""
+    wall, cpu, result = float("inf"), float("inf"), None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return Timing(wall, cpu), result
 
 
 if __name__ == "__main__":
