@@ -66,14 +66,14 @@ NY = ZoneInfo("America/New_York")
 POSTS_PER_DAY = 9  # a large team across five channels
 REAL_START = date(2027, 1, 4)
 REAL_CHANNELS = {  # id: (name, icon, max_chars, url_length, media, max_media, max_hashtags, max_per_day, min_gap)
-    "instagram": ("Instagram", "instagram", 2200, "null", "required", 10, 5, 4, "2h"),
-    "tiktok": ("TikTok", "music-note", 2200, "null", "required", 1, 5, 3, "4h"),
-    "x": ("X", "alpha-x-box", 280, "23", "optional", 4, 3, 8, "1h"),
+    "instagram": ("Instagram", "instagram", 2200, "null", "required", 10, 5, 6, "90m"),
+    "tiktok": ("TikTok", "music-note", 2200, "null", "required", 1, 5, 3, "3h"),
+    "x": ("X", "alpha-x-box", 280, "23", "optional", 4, 3, 10, "45m"),
     "linkedin": ("LinkedIn", "linkedin", 3000, "null", "optional", 9, 3, 3, "3h"),
-    "facebook": ("Facebook", "facebook", 63206, "null", "optional", 10, 5, 4, "2h"),
+    "facebook": ("Facebook", "facebook", 63206, "null", "optional", 10, 5, 6, "90m"),
 }
 CHANNEL_WEIGHTS = {"instagram": 5, "facebook": 4, "x": 5, "linkedin": 2, "tiktok": 2}
-GAP_MINUTES = {"instagram": 120, "tiktok": 240, "x": 60, "linkedin": 180, "facebook": 120}
+GAP_MINUTES = {"instagram": 90, "tiktok": 180, "x": 45, "linkedin": 180, "facebook": 90}
 PEOPLE = (  # id, name, roles
     ("maya-okafor", "Maya Okafor", "social-lead, editor"), ("hana-sato", "Hana Sato", "social-lead, editor"),
     ("tomas-ruiz", "Tomás Ruiz", "social-lead"), ("dev-raman", "Dev Raman", "editor, community"),
@@ -208,12 +208,12 @@ def _real_config(root: Path, posts: int, campaigns: list[dict], now: datetime) -
 
 
 def _campaign_plan(rng: random.Random, posts: int) -> list[dict]:
-    """A new campaign every few days, each running three to seven weeks (about seven at a time)."""
-    days = _real_days(posts)
-    count = max(3, posts // 40)
+    """A new campaign every few days (about 40 posts each), each running three to seven weeks (about seven
+    at a time), planned well past the last post (the schedule drops the campaigns it does not reach)."""
+    every = max(1.0, 40 / POSTS_PER_DAY)
     plan = []
-    for i in range(count):
-        first = REAL_START + timedelta(days=i * days // count)
+    for i in range(int(_real_days(posts) * 2 / every) + 1):
+        first = REAL_START + timedelta(days=int(i * every))
         length = rng.randint(21, 49)
         theme = THEMES[i % len(THEMES)]
         plan.append({"id": f"{theme.replace(' ', '-')}-{i:04d}", "title": f"{theme.capitalize()} — {first:%B %Y}",
@@ -289,8 +289,7 @@ def _realistic(root: Path, posts: int, seed: int) -> Path:
         (root / folder).mkdir(parents=True, exist_ok=True)
     now = reference_now("realistic", posts)
     campaigns = _campaign_plan(rng, posts)
-    _real_config(root, posts, campaigns, now)
-    media = {c["id"]: _media_files(root, rng, c) for c in campaigns}
+    media: dict[str, list[str]] = {}
     slots, quiet = _Slots(), _quiet_days(_real_days(posts))
     day, made, today = REAL_START, 0, 0
     weights = list(CHANNEL_WEIGHTS.values())
@@ -298,10 +297,9 @@ def _realistic(root: Path, posts: int, seed: int) -> Path:
         if day in quiet or today >= POSTS_PER_DAY:
             day, today = day + timedelta(days=1), 0
             continue
-        active = [c for c in campaigns if c["starts"] <= day <= c["ends"]]
-        c = rng.choice(active) if active else max((c for c in campaigns if c["starts"] <= day),
-                                                  key=lambda c: c["starts"])
-        c["ends"] = max(c["ends"], day)  # the last campaign runs on while caps push posts later
+        c = rng.choice([c for c in campaigns if c["starts"] <= day <= c["ends"]])
+        if c["id"] not in media:
+            media[c["id"]] = _media_files(root, rng, c)
         channels = sorted(set(rng.choices(list(CHANNEL_WEIGHTS), weights, k=rng.choice((1, 1, 2, 2, 3)))))
         when = None
         for _ in range(12):
@@ -336,6 +334,8 @@ def _realistic(root: Path, posts: int, seed: int) -> Path:
                 + "# approvals\n---\n" + _copy(rng, c, "x" in channels) + "\n")
         (root / "content/posts" / c["id"] / f"post-{made:05d}.md").write_text(text, encoding="utf-8")
         made += 1
+    campaigns = [c for c in campaigns if c["id"] in media]
+    _real_config(root, posts, campaigns, now)
     for c in campaigns:
         status = "done" if c["ends"] < now.date() else "active" if c["starts"] <= now.date() else "planned"
         (root / f"calendar/campaigns/{c['id']}.md").write_text(
