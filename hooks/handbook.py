@@ -46,3 +46,11 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     hook.release(page)
     return output
+
+
+def on_post_build(config):
+    hook.finish()
+
+
+def on_build_error(error):
+    hook.finish()

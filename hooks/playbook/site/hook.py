@@ -17,6 +17,7 @@ Flow of one build:
    pages (campaigns, months) are built now, one at a time; pages with
    compact search entries add them to mkdocs-material's index.
 7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
+8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .context import Context
 from .html import e
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
-from .state import Build, current, set_current
+from .state import Build, clean_up_current, current, set_current
 
 log = get_plugin_logger("playbook")
 STYLESHEET = "assets/playbook.css"
@@ -144,12 +145,13 @@ def add_files(files: Files, config) -> Files:
     build.search_entries = search_index_entries(config)
     ctx, handbook = build.ctx, build.result.handbook
     feeds = build_feeds(handbook, ctx.now, approvals=ctx.analysis)
-    for page in build_pages(ctx, sorted(feeds)):
+    feed_paths = sorted(feeds)
+    for page in build_pages(ctx, feed_paths):
         build.pages[page.path] = page
         level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER, inclusion=level))
-    for path, data in sorted(feeds.items()):
-        _add(files, File.generated(config, path, content=data))
+    for path in feed_paths:  # parked in a scratch folder, not held in memory for the rest of the build
+        _add(files, File.generated(config, path, abs_src_path=build.park(path, feeds.pop(path))))
     media_root = build.root / "content" / "media"
     for name in sorted(handbook.media_files):
         if media.publishable(name):
@@ -161,6 +163,11 @@ def add_files(files: Files, config) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     return files
+
+
+def finish() -> None:
+    """After a build, finished or failed: remove its scratch folder."""
+    clean_up_current()
 
 
 def _is_docs_page(page, build: Build) -> bool:
