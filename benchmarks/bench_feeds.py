@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import PROFILES, best_of, generate, parse_floor, reference_now  # noqa: E402
+from synth import PROFILES, best_of, generate, parse_floor, reference_now
 
-from playbook.feeds import build_feeds  # noqa: E402
-from playbook.validate import validate  # noqa: E402
+from playbook.feeds import build_feeds
+from playbook.validate import validate
 
 TARGET_RATIO = 1.5
 

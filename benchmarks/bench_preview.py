@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import build_env, prepare  # noqa: E402
-from synth import PROFILES, best_of, parse_floor  # noqa: E402
+from bench_build import build_env, prepare
+from synth import PROFILES, best_of, parse_floor
 
 TARGET_SECONDS = 2.0
 POLL = 0.1  # seconds between two requests: often enough, without loading the server (one GIL)

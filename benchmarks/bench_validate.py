@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import PROFILES, best_of, generate, parse_floor, reference_now  # noqa: E402
+from synth import PROFILES, best_of, generate, parse_floor, reference_now
 
-from playbook.validate import validate  # noqa: E402
+from playbook.validate import validate
 
 TARGET_RATIO = 2.0
 

@@ -327,7 +327,7 @@ def _realistic(root: Path, posts: int, seed: int) -> Path:
         channel = channels[0] if len(channels) == 1 and rng.random() < 0.5 else f"[{', '.join(channels)}]"
         text = (f"---\ntitle: \"{title}\"\nchannel: {channel}\npublish_at: {publish}\n"
                 f"author: {rng.choice(AUTHORS)}\nstatus: {status}\n"
-                + (f"evergreen: true\n" if rng.random() < 0.2 else "")
+                + ("evergreen: true\n" if rng.random() < 0.2 else "")
                 + (f"flags: [{', '.join(flags)}]\n" if flags else "")
                 + (f"media:\n{items}" if items else "")
                 + f"tags: [{c['theme'].split()[0]}, {rng.choice(('launch', 'community', 'sale', 'tips'))}]\n"

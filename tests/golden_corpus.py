@@ -11,7 +11,8 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-GOLDEN = Path(__file__).parent / "golden"
+from paths import GOLDEN
+
 BASE = GOLDEN / "base"
 CASES = GOLDEN / "cases"
 NOW = datetime(2027, 3, 1, tzinfo=timezone.utc)

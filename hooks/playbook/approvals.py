@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from . import model as m
 from .digest import content_digest
-from .rules.text import term_matcher
+from .text import term_matcher
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def approve_command(item, person: str, role: str) -> str:
 
 
 __all__ = [
-    "ApprovalAnalysis", "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
-    "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
+    "ApprovalAnalysis", "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders",
+    "holds_role", "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps",
+    "review_terms_found", "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
 ]

@@ -10,17 +10,10 @@ from pathlib import Path
 import click
 
 from . import formatters
-from .load import ConfigError, InternalError
+from .command import PlaybookCommand, PlaybookGroup, handbook_root
+from .errors import PlaybookError
 from .problems import Severity
 from .timeparse import TimeError, parse_datetime
-
-
-def _repo_root(start: Path) -> Path:
-    """The handbook root: the nearest folder upwards holding calendar/, content/ or policies/."""
-    for folder in [start, *start.parents]:
-        if any((folder / name).is_dir() for name in ("calendar", "content", "policies")):
-            return folder
-    return start
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -36,7 +29,7 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("playbook", cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="playbook")
 def cli():
     """Playbook: validate, approve and publish a social media team's handbook."""
@@ -62,7 +55,7 @@ def validate(paths, fmt, strict, now, root):
     from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
 
     reference = _parse_now(now)
-    root = (root or _repo_root(Path.cwd())).resolve()
+    root = (root or handbook_root(Path.cwd())).resolve()
     result = run(root, reference)
     problems = result.problems
     if paths:
@@ -85,7 +78,7 @@ def validate(paths, fmt, strict, now, root):
     sys.exit(1 if failing else 0)
 
 
-@cli.command()
+@cli.command(cls=PlaybookCommand)
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write the feeds into (all.ics, campaign-<id>.ics, channel-<id>.ics, deadlines.ics).")
 @click.option("--now", metavar="ISO", help="Reference time for the feed window and the time rules "
@@ -102,15 +95,15 @@ def ics(out_dir, now, root):
     configuration.
     """
     from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
-    from .validate import reference_now, validate as run  # noqa: PLC0415
+    from .validate import reference_now  # noqa: PLC0415
+    from .validate import validate as run  # noqa: PLC0415
 
     reference = _parse_now(now)
-    root = (root or _repo_root(Path.cwd())).resolve()
+    root = (root or handbook_root(Path.cwd())).resolve()
     result = run(root, reference)
     if result.errors:
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
-        click.echo("playbook ics: no feeds written; fix the errors above first", err=True)
-        sys.exit(1)
+        raise PlaybookError("no feeds written; fix the errors above first", code=1)
     feeds = build_feeds(result.handbook, reference_now(reference), approvals=result.approvals)
     write_feeds({key.removeprefix("feeds/"): data for key, data in feeds.items()}, out_dir)
     for key in sorted(feeds):
@@ -119,11 +112,54 @@ def ics(out_dir, now, root):
         click.echo(f"{len(result.warnings)} warning(s): run `playbook validate` to see them", err=True)
 
 
-# `playbook approve` and `playbook new` live with their logic (approve.py, new.py).
-from .approve import approve_command  # noqa: E402 - registered after the group exists
-from .new import new_command  # noqa: E402
+@cli.command("approve", cls=PlaybookCommand)
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--by", "by", required=True, metavar="PERSON", help="Who approves: a person id from policies/team.yml.")
+@click.option("--role", metavar="ROLE", help="The role approved in (default: the approver's role that meets a "
+              "pending step).")
+@click.option("--at", "at", metavar="ISO", help="When it was approved (default: now), e.g. 2026-08-01T09:30-04:00; "
+              "a local time is read in the approver's zone.")
+def approve_command(path: Path, by: str, role: str | None, at: str | None) -> None:
+    """Record an approval of PATH (a post, response template or policy chapter).
 
-cli.add_command(approve_command)
+    Appends {by, role, at, digest} to the file's approvals, changing nothing
+    else in the file. The digest binds the approval to the content: editing
+    the copy, channels, media or publish time later makes it stale. Refuses
+    (exit 2) an unknown person, a role the person does not hold, and an
+    author approving their own post; exit 1 if the file cannot be read.
+    """
+    from . import approvals as ap  # noqa: PLC0415 - keep `playbook --help` fast
+    from . import model as m  # noqa: PLC0415
+    from .approve import approve  # noqa: PLC0415
+
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    recorded = approve(handbook_root(absolute.resolve().parent), absolute, by, role, at)
+    item, approval = recorded.item, recorded.approval
+    click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
+               f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    if isinstance(item, m.Post):
+        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        if approval.at > deadline:
+            click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
+                       "playbook validate will report time.lead")
+    if approval.role not in {r for step in ap.required_steps(recorded.handbook, item) for r in step.roles}:
+        click.echo(f"note: {item.source.path} does not need {approval.role} under policies/rules.yml; "
+                   "the approval is recorded but meets no step")
+    if recorded.remaining:
+        click.echo("still needed:")
+        for step in recorded.remaining:
+            who = ", ".join(p.id for p in step.holders) or "nobody eligible"
+            due = f", due {step.due.isoformat(timespec='minutes')}" if step.due else ""
+            click.echo(f"  {' or '.join(step.roles)} ({ap.step_reason(step.step)}{due}): {who}")
+    elif isinstance(item, m.Post) and item.status in (m.PostStatus.DRAFT, m.PostStatus.IN_REVIEW):
+        click.echo(f"every required approval is recorded; next: set status: approved in {item.source.path}")
+    else:
+        click.echo("every required approval is recorded")
+
+
+# `playbook new` lives with its file templates (new.py).
+from .new import new_command  # noqa: E402 - registered after the group exists
+
 cli.add_command(new_command)
 
 
@@ -131,9 +167,6 @@ def main(argv=None) -> None:
     """Console entry point: no traceback ever reaches the user."""
     try:
         cli.main(args=argv, prog_name="playbook", standalone_mode=True)
-    except (ConfigError, InternalError) as error:
-        click.echo(f"playbook: {error}", err=True)
-        sys.exit(2)
     except SystemExit:
         raise
     except KeyboardInterrupt:

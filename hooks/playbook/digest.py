@@ -34,8 +34,8 @@ _MEDIA_CACHE: dict[str, tuple[int, int, str]] = {}
 
 
 def published_copy(body: str) -> str:
-    """The copy as it goes out: trimmed, NFC."""
-    text = body.strip()
+    """Text as published (``model.published_text``), NFC-normalised so the same letters digest the same."""
+    text = m.published_text(body)
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 

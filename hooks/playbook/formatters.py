@@ -19,13 +19,19 @@ def summary(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+def one_line(problem: Problem, severity: str = "") -> str:
+    """``path:line:column: [severity: ]message [rule]``: a problem as editors and terminals link it."""
+    shown = f"{severity}: " if severity else ""
+    return f"{problem.location}: {shown}{problem.message} [{problem.rule}]"
+
+
 def text(problems: list[Problem], colour: bool = False) -> str:
     lines = []
     for p in problems:
         severity = p.severity.value
         if colour:
             severity = f"{_COLOURS[p.severity]}{severity}{_RESET}"
-        lines.append(f"{p.location}: {severity}: {p.message} [{p.rule}]")
+        lines.append(one_line(p, severity))
         if p.hint:
             lines.append(f"    {_DIM}hint: {p.hint}{_RESET}" if colour else f"    hint: {p.hint}")
     lines.append(summary(problems))

@@ -1,26 +1,93 @@
 """The typed model every rule, page and feed reads.
 
-Plain dataclasses: the schema that fills them lives in ``schema.py`` and
-``load.py``; ``docs/reference/architecture.md`` explains why no schema
-library is used. Every object keeps its ``source`` (path and positions) so a
-rule can point at the exact key it complains about.
+Plain dataclasses: the schema that fills them is declared in ``kinds/``;
+``docs/reference/architecture.md`` explains why no schema library is used.
+Every object keeps its ``source`` (path and positions) so a rule can point
+at the exact key it complains about.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .problems import Problem
 from .source import Source
 
-POST_STATUSES = ("draft", "in-review", "approved", "published", "held", "cancelled")
-CAMPAIGN_STATUSES = ("planned", "active", "done", "cancelled")
+
+class PostStatus(StrEnum):
+    """A post's ``status:``, and what each one means for pages, feeds and rules.
+
+    A ``StrEnum``: it compares, hashes, sorts and prints as the value written
+    in the front matter, so ``post.status == "draft"`` and ``f"{post.status}"``
+    read as before.
+    """
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """How pages name it: 'In review'."""
+        return self.value.replace("-", " ").capitalize()
+
+    @property
+    def ical_status(self) -> str:
+        """The iCal STATUS of its event: only approved or published posts are CONFIRMED."""
+        if self is PostStatus.CANCELLED:
+            return "CANCELLED"
+        return "CONFIRMED" if self.claims_approval else "TENTATIVE"
+
+    @property
+    def goes_out(self) -> bool:
+        """Planned to reach the audience, or already did: everything but cancelled."""
+        return self is not PostStatus.CANCELLED
+
+    @property
+    def needs_approvals(self) -> bool:
+        """Still to go out, so a missing approval still matters: neither published nor cancelled."""
+        return self not in (PostStatus.PUBLISHED, PostStatus.CANCELLED)
+
+    @property
+    def claims_approval(self) -> bool:
+        """Says every approval is recorded: approved or published."""
+        return self in (PostStatus.APPROVED, PostStatus.PUBLISHED)
+
+
+class CampaignStatus(StrEnum):
+    """A campaign's ``status:``; a StrEnum like ``PostStatus``."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def ical_status(self) -> str:
+        """The iCal STATUS of the campaign window's event."""
+        if self is CampaignStatus.CANCELLED:
+            return "CANCELLED"
+        return "TENTATIVE" if self is CampaignStatus.PLANNED else "CONFIRMED"
+
+
+POST_STATUSES = tuple(s.value for s in PostStatus)
+CAMPAIGN_STATUSES = tuple(s.value for s in CampaignStatus)
 BUILTIN_CATEGORIES = ("question", "complaint", "praise", "crisis", "outage")
 BUILTIN_FLAGS = ("pricing", "contest", "partnership", "health-claim")
 AUDIENCES = ("everyone", "practitioners")
 EVERYONE = "everyone"  # pseudo-role held by every person
+
+
+def published_text(text: str) -> str:
+    """Text as it goes out (a post's copy, a reply, an alt text): surrounding white space trimmed."""
+    return text.strip()
 
 
 @dataclass
@@ -31,6 +98,7 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
 
@@ -75,7 +143,7 @@ class Channel:
     max_per_day: int | None = None
     min_gap: timedelta | None = None
     timezone: ZoneInfo | None = None  # local day for max_per_day; default settings'
-    icon: str = ""  # material icon name, e.g. "instagram"
+    icon: str = ""  # material icon name as written, e.g. "instagram"; "" when not given
 
 
 @dataclass
@@ -89,6 +157,15 @@ class ApprovalStep:
 class ForbiddenTerm:
     term: str
     hint: str = ""
+
+
+@dataclass
+class RuleConfig:
+    """One entry under ``rules:`` in policies/rules.yml as written; the rule registry checks it."""
+
+    severity: str | None = None  # error, warning or off; None when not given or not valid
+    options: dict = field(default_factory=dict)  # option name -> value as written
+    severity_keys: tuple = ()  # where the severity is written, for problems about it
 
 
 @dataclass
@@ -106,8 +183,7 @@ class Rules:
     categories: list[str] = field(default_factory=lambda: list(BUILTIN_CATEGORIES))
     flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)  # rule id -> error|warning|off
-    options: dict[str, dict] = field(default_factory=dict)  # rule id -> options
+    configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
     source: Source | None = None
 
 
@@ -147,13 +223,16 @@ class Campaign:
     owner: str
     starts: datetime  # aware, inclusive (a date means its local midnight)
     ends: datetime  # aware, exclusive (a date means the following local midnight)
-    status: str
+    status: CampaignStatus
     timezone: ZoneInfo
     channels: list[str] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     body: str = ""
     source: Source | None = None
+
+    def __post_init__(self):
+        self.status = CampaignStatus(self.status)
 
     @property
     def starts_date(self) -> date:
@@ -174,8 +253,8 @@ class Post:
     publish_at: datetime  # aware, in the post's zone
     timezone: ZoneInfo
     author: str
-    status: str
-    body: str  # the exact copy to publish
+    status: PostStatus
+    body: str  # the file's text below the front matter; ``copy`` is what goes out
     evergreen: bool = False
     flags: list[str] = field(default_factory=list)
     media: list[MediaItem] = field(default_factory=list)
@@ -183,6 +262,19 @@ class Post:
     tags: list[str] = field(default_factory=list)
     source: Source | None = None
     hold: QuietWindow | None = None  # the hold window (quiet.yml kind: hold) it falls in, if any
+
+    def __post_init__(self):
+        self.status = PostStatus(self.status)
+
+    @property
+    def copy(self) -> str:
+        """The copy as published: the body without surrounding white space (what rules measure and cards show)."""
+        return published_text(self.body)
+
+    @property
+    def copy_offset(self) -> int:
+        """Where ``copy`` starts in ``body``, to point a problem at a character of the copy."""
+        return len(self.body) - len(self.body.lstrip())
 
     @property
     def id(self) -> str:
@@ -196,12 +288,12 @@ class Post:
     @property
     def is_held(self) -> bool:
         """Will not go out until released: status held, or in a hold window (a cancelled post is never held)."""
-        return self.status == "held" or self.held_by_window
+        return self.status is PostStatus.HELD or self.held_by_window
 
     @property
     def held_by_window(self) -> bool:
         """Held by a hold window although its status does not say so (shown as an extra 'held' mark)."""
-        return self.hold is not None and self.status not in ("held", "cancelled")
+        return self.hold is not None and self.status not in (PostStatus.HELD, PostStatus.CANCELLED)
 
 
 @dataclass
@@ -289,3 +381,9 @@ class Handbook:
     def campaign_title(self, campaign_id: str) -> str:
         campaign = self.campaigns.get(campaign_id)
         return campaign.title if campaign else campaign_id
+
+    def approvable_items(self) -> Iterator[Post | ResponseTemplate | PolicyChapter]:
+        """Every item that carries approvals: posts (by publish_at), then templates, then chapters."""
+        yield from self.posts
+        yield from self.templates.values()
+        yield from self.chapters.values()

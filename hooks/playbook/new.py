@@ -15,25 +15,26 @@ import json
 import re
 import sys
 from datetime import timezone
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
 from . import formatters
 from . import model as m
-from .approve import handbook_root
+from .command import PlaybookGroup, handbook_root
+from .errors import PlaybookError
 from .load import load_handbook
+from .placeholders import PLACEHOLDER_NAME
 from .problems import Severity
-from .rules.placeholder import PLACEHOLDER_NAME
-from .schema import ID, did_you_mean
+from .schema import ID
+from .suggest import did_you_mean
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
-
 
 _FAR_ZONE = ZoneInfo("Etc/GMT+12")  # no DST, never UTC: tells local times from offset times
 
 
-class NewError(Exception):
+class NewError(PlaybookError):
     """A usage error: nothing was written (exit 2)."""
 
 
@@ -134,7 +135,7 @@ def new_post(handbook: m.Handbook, root: Path, campaign: str, slug: str, *, titl
         front.append(f"flags: {_list(flags)}")
     if media:
         front.append("media:")
-        for file, alt in zip(media, alts):
+        for file, alt in zip(media, alts, strict=True):
             front += [f"  - file: {_text(file)}", f"    alt: {_text(alt)}"]
     if tags:
         front.append(f"tags: {_list(_text(t) for t in tags)}")
@@ -234,16 +235,10 @@ def _finish(root: Path, path: Path) -> None:
 
 def _run(make) -> None:
     root = handbook_root(Path.cwd().resolve())
-    try:
-        handbook = load_handbook(root)
-        path = make(handbook, root)
-    except NewError as error:
-        click.echo(f"playbook new: {error}", err=True)
-        sys.exit(2)
-    _finish(root, path)
+    _finish(root, make(load_handbook(root), root))
 
 
-@click.group("new")
+@click.group("new", cls=PlaybookGroup)
 def new_command() -> None:
     """Create a post, response template or campaign brief that passes validation."""
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
-
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
 
 class Pos(NamedTuple):
@@ -51,6 +48,20 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+class Findings:
+    """Errors and warnings of an object's ``problems``, in their order (a validation result, a page context)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 @dataclass

@@ -6,8 +6,8 @@ import posixpath
 
 from . import model as m
 from .problems import ProblemList
-from .schema import did_you_mean
 from .source import Source
+from .suggest import did_you_mean
 
 
 class _Refs:

@@ -6,11 +6,12 @@ Parsed here rather than by YAML so that an invalid value (2023-02-29, 24:00,
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from .suggest import did_you_mean
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _DATETIME = re.compile(
@@ -36,10 +37,8 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        match = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
-        raise TimeError(f"unknown time zone '{name}'",
-                        f"did you mean '{match[0]}'?" if match else
-                        "use an IANA name like America/New_York or Europe/London") from None
+        raise TimeError(f"unknown time zone '{name}'", did_you_mean(name, _zone_names())
+                        or "use an IANA name like America/New_York or Europe/London") from None
 
 
 @functools.cache
@@ -147,12 +146,3 @@ def parse_duration(text) -> timedelta:
             return timedelta(weeks=w, days=d, hours=h, minutes=m)
     raise TimeError(f"'{text}' is not a duration", "write e.g. 15m, 1h, 2h30m, 1d or 1w")
 
-
-def format_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    parts = []
-    for unit, size in (("d", 1440), ("h", 60), ("m", 1)):
-        if minutes >= size:
-            parts.append(f"{minutes // size}{unit}")
-            minutes %= size
-    return "".join(parts) or "0m"

@@ -11,24 +11,16 @@ from pathlib import Path
 from . import model as m
 from .approvals import ApprovalAnalysis
 from .load import collector_paused, load_handbook
-from .problems import Problem, Severity
-from .source import ParseCache
+from .problems import Findings, Problem
 from .rules import run_rules
+from .source import ParseCache
 
 
 @dataclass
-class Result:
+class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
     approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 def reference_now(now: datetime | None = None) -> datetime:

@@ -9,15 +9,14 @@ explains every property and the client quirks behind it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from .. import __version__
+from .. import __version__, urls
 from .. import model as m
-from .. import urls
 from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
-from ..timeparse import format_duration
+from ..dates import compact_duration, moment_in
 from . import ical
 from .history import History, feed_dtstamp, read_history
 from .vtimezone import is_utc, vtimezone
@@ -28,22 +27,8 @@ DEADLINE_LENGTH = timedelta(minutes=15)
 ALARM_BEFORE = timedelta(days=1)
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
 
-POST_STATUS = {"draft": "TENTATIVE", "in-review": "TENTATIVE", "approved": "CONFIRMED",
-               "published": "CONFIRMED", "held": "TENTATIVE", "cancelled": "CANCELLED"}
-CAMPAIGN_STATUS = {"planned": "TENTATIVE", "active": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
-NO_DEADLINES = ("published", "cancelled")  # posts whose missing approvals no longer matter
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-def human_time(moment: datetime, zone) -> str:
-    """``Fri 27 Nov 2026, 08:00 EST``: fixed English names, independent of the process locale."""
-    local = moment.astimezone(zone)
-    return (f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
-            f"{local.hour:02d}:{local.minute:02d} {local.tzname() or ''}").rstrip()
-
-
-@lru_cache(maxsize=None)
+@cache
 def _tzid(key: str) -> str:
     return ical.param(key)
 
@@ -121,7 +106,7 @@ class FeedBuilder:
             out.add(f"LAST-MODIFIED:{self.stamp}")
 
     def pending(self, post: m.Post) -> list[PendingApproval]:
-        return [] if post.status in NO_DEADLINES else self.approvals.pending(post)
+        return self.approvals.pending(post) if post.status.needs_approvals else []
 
     def post_label(self, post: m.Post) -> str:
         """``[Instagram, Facebook] Title`` on one line."""
@@ -131,58 +116,84 @@ class FeedBuilder:
     def hold_text(self, post: m.Post) -> str:
         if post.hold is not None:
             reason = ical.clean(post.hold.reason, single_line=True) or "no reason given"
-            return f"HELD: {reason} (hold until {human_time(post.hold.end, post.timezone)})"
+            return f"HELD: {reason} (hold until {moment_in(post.hold.end, post.timezone)})"
         return "HELD: the post's status is held"
 
-    # -- posts ---------------------------------------------------------------
-    def post_event(self, post: m.Post) -> Event:
+    # -- the event skeleton ---------------------------------------------------
+    def event(self, sort_key: tuple, uid: str, *, start: datetime | date, end: datetime | date,
+              zone: ZoneInfo | None, summary: str, description: str, link: str, categories: list[str], status: str,
+              source, alarm: str | None = None) -> Event:
+        """One VEVENT with the properties every event of ours carries, in one order.
+
+        ``start`` and ``end`` are instants written in ``zone``, or dates for an
+        all-day event (``zone`` None). ``alarm``, if given, is the text of a
+        display alarm ``ALARM_BEFORE`` the start.
+        """
         out = _Lines()
-        held = post.is_held
-        status = "TENTATIVE" if held else POST_STATUS.get(post.status, "TENTATIVE")
-        summary = self.post_label(post)
-        if post.status == "cancelled":
-            summary = f"[CANCELLED] {summary}"
-        elif held:
-            summary = f"[HELD] {summary}"
-        link = urls.post_url(self.settings, post)
         out.add("BEGIN:VEVENT")
-        out.add(f"UID:{ical.text(f'post-{post.campaign}--{post.slug}', single_line=True)}@{self.domain}")
+        out.add(f"UID:{ical.text(uid, single_line=True)}@{self.domain}")
         out.add(f"DTSTAMP:{self.stamp}")
-        out.when("DTSTART", post.publish_at, post.timezone)
-        out.when("DTEND", post.publish_at + EVENT_LENGTH, post.timezone)
+        if isinstance(start, datetime):
+            out.when("DTSTART", start, zone)
+            out.when("DTEND", end, zone)
+        else:
+            out.add(f"DTSTART;VALUE=DATE:{ical.day(start)}")
+            out.add(f"DTEND;VALUE=DATE:{ical.day(end)}")
         out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
-        out.add(f"DESCRIPTION:{ical.text(self.post_description(post, link))}")
+        out.add(f"DESCRIPTION:{ical.text(description)}")
         out.add(f"URL:{ical.uri(link)}")
-        categories = [self.handbook.campaign_title(post.campaign)] + [self.handbook.channel_name(c) for c in post.channels]
         out.add(f"CATEGORIES:{ical.text_list(categories)}")
         out.add(f"STATUS:{status}")
         out.add("TRANSP:TRANSPARENT")
         out.add("CLASS:PUBLIC")
-        self.revision(out, post.source)
+        self.revision(out, source)
+        if alarm is not None:
+            out.add("BEGIN:VALARM")
+            out.add("ACTION:DISPLAY")
+            out.add(f"TRIGGER:{ical.duration(-ALARM_BEFORE)}")
+            out.add(f"DESCRIPTION:{ical.text(alarm, single_line=True)}")
+            out.add("END:VALARM")
         out.add("END:VEVENT")
-        return out.event((post.publish_at.astimezone(UTC), 0, post.id))
+        return out.event(sort_key)
+
+    # -- posts ---------------------------------------------------------------
+    def post_event(self, post: m.Post) -> Event:
+        held = post.is_held
+        summary = self.post_label(post)
+        if post.status is m.PostStatus.CANCELLED:
+            summary = f"[CANCELLED] {summary}"
+        elif held:
+            summary = f"[HELD] {summary}"
+        link = urls.post_url(self.settings, post)
+        channels = [self.handbook.channel_name(c) for c in post.channels]
+        categories = [self.handbook.campaign_title(post.campaign), *channels]
+        return self.event(
+            (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
+            start=post.publish_at, end=post.publish_at + EVENT_LENGTH, zone=post.timezone, summary=summary,
+            description=self.post_description(post, link), link=link, categories=categories,
+            status="TENTATIVE" if held else post.status.ical_status, source=post.source)
 
     def post_description(self, post: m.Post, link: str) -> str:
         lines = []
-        if post.status == "cancelled":
+        if post.status is m.PostStatus.CANCELLED:
             lines.append("CANCELLED: this post will not go out.")
         elif post.is_held:
             lines.append(self.hold_text(post))
         lines.append(f"Status: {post.status}")
         zone_name = getattr(post.timezone, "key", None) or "UTC"
-        lines.append(f"Publishes: {human_time(post.publish_at, post.timezone)} ({zone_name})")
+        lines.append(f"Publishes: {moment_in(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
         valid = {id(a) for a in self.approvals.valid(post)}
         for approval in post.approvals:
             note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
-            lines.append(f"Approved by {self.handbook.person_name(approval.by)} as {self.handbook.role_name(approval.role)}, "
-                         f"{human_time(approval.at, post.timezone)}{note}")
+            who, role = self.handbook.person_name(approval.by), self.handbook.role_name(approval.role)
+            lines.append(f"Approved by {who} as {role}, {moment_in(approval.at, post.timezone)}{note}")
         for item in self.pending(post):
             roles = roles_text(item, self.handbook.role_name)
-            due = f", due {human_time(item.due, post.timezone)}" if item.due else ""
+            due = f", due {moment_in(item.due, post.timezone)}" if item.due else ""
             lines.append(f"Needs approval: {roles}{due}")
-        if not post.approvals and not self.pending(post) and post.status not in NO_DEADLINES:
+        if not post.approvals and not self.pending(post) and post.status.needs_approvals:
             lines.append("Approvals: none needed")
         if post.evergreen:
             lines.append("Evergreen: can move if the calendar changes")
@@ -203,39 +214,25 @@ class FeedBuilder:
 
     # -- campaign window -----------------------------------------------------
     def campaign_event(self, campaign: m.Campaign) -> Event:
-        out = _Lines()
         link = f"{self.settings.site_url}{urls.campaign_page(campaign.id)}"
-        status = CAMPAIGN_STATUS.get(campaign.status, "TENTATIVE")
         summary = f"Campaign: {campaign.title}"
-        if campaign.status == "cancelled":
+        if campaign.status is m.CampaignStatus.CANCELLED:
             summary = f"[CANCELLED] {summary}"
         first: date = campaign.starts_date
         end: date = campaign.ends_date + timedelta(days=1)  # DTEND of an all-day event is exclusive
-        out.add("BEGIN:VEVENT")
-        out.add(f"UID:{ical.text(f'campaign-{campaign.id}', single_line=True)}@{self.domain}")
-        out.add(f"DTSTAMP:{self.stamp}")
-        out.add(f"DTSTART;VALUE=DATE:{ical.day(first)}")
-        out.add(f"DTEND;VALUE=DATE:{ical.day(end)}")
-        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
         lines = [f"Campaign window: {first.isoformat()} to {campaign.ends_date.isoformat()} (inclusive)",
                  f"Status: {campaign.status}", f"Owner: {self.handbook.person_name(campaign.owner)}"]
         if campaign.channels:
             lines.append("Channels: " + ", ".join(self.handbook.channel_name(c) for c in campaign.channels))
         lines += [f"Goal: {goal}" for goal in campaign.goals]
         lines.append(f"Handbook: {link}")
-        out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
-        out.add(f"URL:{ical.uri(link)}")
-        out.add(f"CATEGORIES:{ical.text_list([campaign.title])}")
-        out.add(f"STATUS:{status}")
-        out.add("TRANSP:TRANSPARENT")
-        out.add("CLASS:PUBLIC")
-        self.revision(out, campaign.source)
-        out.add("END:VEVENT")
-        return out.event((datetime(first.year, first.month, first.day, tzinfo=UTC), -1, campaign.id))
+        return self.event(
+            (datetime(first.year, first.month, first.day, tzinfo=UTC), -1, campaign.id), f"campaign-{campaign.id}",
+            start=first, end=end, zone=None, summary=summary, description="\n".join(lines), link=link,
+            categories=[campaign.title], status=campaign.status.ical_status, source=campaign.source)
 
     # -- approval deadlines --------------------------------------------------
     def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
-        out = _Lines()
         link = urls.post_url(self.settings, post)
         roles = roles_text(item, self.handbook.role_name)
         label = self.post_label(post)
@@ -247,35 +244,21 @@ class FeedBuilder:
             f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
             "Who can approve: " + (", ".join(holders) if holders else
                                    "nobody holds this role yet (add it to someone in policies/team.yml)"),
-            f"Due: {human_time(item.due, post.timezone)} (lead time {format_duration(lead)} before publishing)",
+            f"Due: {moment_in(item.due, post.timezone)} (lead time {compact_duration(lead)} before publishing)",
             f"Post: {label}",
-            f"Publishes: {human_time(post.publish_at, post.timezone)}",
+            f"Publishes: {moment_in(post.publish_at, post.timezone)}",
             f"Status: {post.status}" + (" (held)" if post.held_by_window else ""),
         ]
         if post.source is not None and item.holders:
             who = item.holders[0].id if len(item.holders) == 1 else "PERSON"
             lines.append(f"Record it with: {approve_command(post, who, item.roles[0])}")
         lines.append(f"Handbook: {link}")
-        out.add("BEGIN:VEVENT")
-        out.add(f"UID:{uid}@{self.domain}")
-        out.add(f"DTSTAMP:{self.stamp}")
-        out.when("DTSTART", item.due, post.timezone)
-        out.when("DTEND", item.due + DEADLINE_LENGTH, post.timezone)
-        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
-        out.add(f"DESCRIPTION:{ical.text(chr(10).join(lines))}")
-        out.add(f"URL:{ical.uri(link)}")
-        out.add(f"CATEGORIES:{ical.text_list(['Approval', self.handbook.campaign_title(post.campaign)])}")
-        out.add("STATUS:CONFIRMED")
-        out.add("TRANSP:TRANSPARENT")
-        out.add("CLASS:PUBLIC")
-        self.revision(out, post.source)
-        out.add("BEGIN:VALARM")
-        out.add("ACTION:DISPLAY")
-        out.add(f"TRIGGER:{ical.duration(-ALARM_BEFORE)}")
-        out.add(f"DESCRIPTION:{ical.text(f'Approval due tomorrow ({roles}): {label}', single_line=True)}")
-        out.add("END:VALARM")
-        out.add("END:VEVENT")
-        return out.event((item.due.astimezone(UTC), 1, post.id, uid))
+        return self.event(
+            (item.due.astimezone(UTC), 1, post.id, uid), uid,
+            start=item.due, end=item.due + DEADLINE_LENGTH, zone=post.timezone, summary=summary,
+            description="\n".join(lines), link=link,
+            categories=["Approval", self.handbook.campaign_title(post.campaign)], status="CONFIRMED",
+            source=post.source, alarm=f"Approval due tomorrow ({roles}): {label}")
 
     def deadline_events(self) -> list[Event]:
         events = []
@@ -285,7 +268,6 @@ class FeedBuilder:
                 if item.due is None or item.due < self.cutoff:
                     continue
                 base = f"approval-{post.campaign}--{post.slug}--{item.step.mode}-{'+'.join(sorted(item.step.roles))}"
-                base = ical.text(base, single_line=True)
                 seen[base] = seen.get(base, 0) + 1
                 uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
                 events.append(self.deadline_event(post, item, uid))

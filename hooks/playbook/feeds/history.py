@@ -107,9 +107,7 @@ def parse_log(output: str) -> History:
 def content_dtstamp(handbook: m.Handbook) -> datetime:
     """A DTSTAMP that depends on the content alone: the latest recorded approval, else 1980-01-01 UTC
     (the epoch reproducible builds use when nothing better is known)."""
-    stamps = [a.at for p in handbook.posts for a in p.approvals]
-    stamps += [a.at for t in handbook.templates.values() for a in t.approvals]
-    stamps += [a.at for c in handbook.chapters.values() for a in c.approvals]
+    stamps = [a.at for item in handbook.approvable_items() for a in item.approvals]
     if stamps:
         return max(stamps).astimezone(timezone.utc).replace(microsecond=0)
     return datetime(1980, 1, 1, tzinfo=timezone.utc)

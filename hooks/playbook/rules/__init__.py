@@ -17,19 +17,25 @@ Rule modules (each rule's docstring is its published documentation):
 * ``placeholder``: content.placeholder
 * ``review``: review.overdue
 
-Modules are imported on first use so that importing ``playbook.approvals``
-(the site and the feeds do) stays light and free of import cycles.
+Importing a rule module registers its rules (``base.rule``), in the order
+imported here, which is the order they run in.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 
 from .. import model as m
+from ..approvals import ApprovalAnalysis
 from ..problems import Problem, ProblemList, Severity
+from ..suggest import did_you_mean
 
-RULE_MODULES = ("loader", "approval", "schedule", "content", "placeholder", "review")
+# isort: off  (importing a rule module registers its rules, in this order)
+from . import approval, content, loader, placeholder, review, schedule  # noqa: F401
+from .base import REGISTRY, Analysis, RuleRun
+
+# isort: on
+
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")
 FAMILY_TITLES = {
@@ -40,41 +46,30 @@ FAMILY_TITLES = {
 
 
 def registry() -> dict:
-    """Every rule by id (``base.Rule``), importing the rule modules on first use."""
-    from . import base  # noqa: PLC0415 - see the module docstring
-
-    for name in RULE_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
-    return base.REGISTRY
+    """Every rule by id (``base.Rule``)."""
+    return REGISTRY
 
 
 def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[str, dict], list[Problem]]:
     """Severities and parsed options per rule id, plus problems in the ``rules:`` section of rules.yml."""
-    from ..schema import did_you_mean  # noqa: PLC0415
-
-    config = handbook.rules
     severities: dict[str, str] = {}
     options = {rule_id: {o.name: o.default for o in entry.options} for rule_id, entry in rules.items()}
     found = ProblemList()
-    source = config.source
-    section = source.data.get("rules") if source is not None and isinstance(source.data, dict) else None
-    if not isinstance(section, dict):
-        return severities, options, found.items
-    for rule_id, spec in section.items():
+    source = handbook.rules.source
+    for rule_id, config in handbook.rules.configured.items():
         entry = rules.get(rule_id)
         if entry is None:
             found.add(source.path, source.key_pos("rules", rule_id), "schema.unknown", f"unknown rule '{rule_id}'",
                       did_you_mean(rule_id, rules) or "see the rule reference for every rule id")
             continue
-        severity = config.severities.get(rule_id)
+        severity = config.severity
         if severity and entry.fixed and severity != "error":
-            keys = ("rules", rule_id, "severity") if isinstance(spec, dict) else ("rules", rule_id)
-            found.add(source.path, source.value_pos(*keys), "schema.value",
+            found.add(source.path, source.value_pos(*config.severity_keys), "schema.value",
                       f"{rule_id} is always an error: a file that cannot be read would silently drop out "
                       "of the handbook", f"remove '{rule_id}' from rules:")
         elif severity:
             severities[rule_id] = severity
-        for name, value in config.options.get(rule_id, {}).items():
+        for name, value in config.options.items():
             option = entry.option(name)
             if option is None:
                 known = [o.name for o in entry.options]
@@ -95,13 +90,11 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime, approvals=None) -> list[Problem]:
+def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis | None = None) -> list[Problem]:
     """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
 
-    ``approvals`` (an ``approvals.ApprovalAnalysis``) lets the caller share the rules' approval analysis.
+    ``approvals`` lets the caller share the rules' analysis of each item's approvals (``validate`` does).
     """
-    from .base import Analysis, RuleRun  # noqa: PLC0415
-
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems

@@ -16,20 +16,19 @@ from __future__ import annotations
 
 from .. import approvals as ap
 from .. import model as m
+from ..dates import compact_duration, wall_clock
 from ..problems import Pos
-from ..timeparse import format_duration
-from .base import Option, RuleRun, local, people_list, rule
+from .base import Option, RuleRun, people_list, rule
 
-CLAIMS_APPROVAL = ("approved", "published")  # post statuses that say "every approval is recorded"
+# post statuses that say "every approval is recorded" (plain text: the option's default shown in the docs)
+CLAIMS_APPROVAL = tuple(s.value for s in m.PostStatus if s.claims_approval)
 
 
 def _items(handbook: m.Handbook):
     """Every item that carries approvals and may still go out."""
-    for post in handbook.posts:
-        if post.status != "cancelled":
-            yield post
-    yield from handbook.templates.values()
-    yield from handbook.chapters.values()
+    for item in handbook.approvable_items():
+        if not isinstance(item, m.Post) or item.status.goes_out:
+            yield item
 
 
 def _in_force(run: RuleRun, item, statuses=CLAIMS_APPROVAL) -> bool:
@@ -243,7 +242,7 @@ def approval_stale(run: RuleRun) -> None:
         for approval in _stale(run, item):
             run.report(item.source, _approval_pos(item, approval, "digest"),
                        f"the approval by {approval.by} as {approval.role} is stale: the content changed after "
-                       f"{local(approval.at, h.settings.timezone)}",
+                       f"{wall_clock(approval.at, h.settings.timezone)}",
                        f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
                        severity)
 
@@ -294,7 +293,7 @@ def time_lead(run: RuleRun) -> None:
     """
     h = run.handbook
     for post in h.posts:
-        if post.status == "cancelled" or not post.approvals:
+        if not post.status.goes_out or not post.approvals:
             continue
         required = {role for step in run.analysis.steps(post) for role in step.roles}
         for approval in run.analysis.valid(post):
@@ -305,11 +304,12 @@ def time_lead(run: RuleRun) -> None:
             if approval.at <= deadline:
                 continue
             zone = post.timezone
-            needs = f"{approval.role} must approve {format_duration(lead)} before publish_at" if lead else \
+            needs = f"{approval.role} must approve {compact_duration(lead)} before publish_at" if lead else \
                 f"{approval.role} must approve before publish_at"
             run.report(post.source, _approval_pos(post, approval, "at"),
-                       f"approved at {local(approval.at, zone)}, after the deadline {local(deadline, zone)}: {needs}",
-                       f"publish at {local(approval.at + lead, zone)} or later (then approve again), "
+                       f"approved at {wall_clock(approval.at, zone)}, "
+                       f"after the deadline {wall_clock(deadline, zone)}: {needs}",
+                       f"publish at {wall_clock(approval.at + lead, zone)} or later (then approve again), "
                        "or record this approval's real time if it was earlier")
 
 
@@ -336,7 +336,7 @@ def status_inconsistent(run: RuleRun) -> None:
     """
     h = run.handbook
     for post in run.analysis.active:
-        claims = post.status in CLAIMS_APPROVAL
+        claims = post.status.claims_approval
         pending = run.analysis.pending(post) if claims else []
         if pending:
             roles = sorted({role for p in pending for role in p.roles})
@@ -345,12 +345,13 @@ def status_inconsistent(run: RuleRun) -> None:
                        f"{'s are' if len(pending) != 1 else ' is'} not met ({', '.join(roles)})",
                        "record the approvals (the approval.missing and approval.stale problems of this file "
                        "give the command) or set status: in-review until they are in")
-        if post.status == "published" and post.publish_at > run.now:
+        if post.status is m.PostStatus.PUBLISHED and post.publish_at > run.now:
             run.report(post.source, post.source.value_pos("status"),
-                       f"status is 'published' but publish_at {local(post.publish_at, post.timezone)} is still "
+                       f"status is 'published' but publish_at {wall_clock(post.publish_at, post.timezone)} is still "
                        "to come", "set status: approved until it goes out, or correct publish_at")
         campaign = h.campaigns.get(post.campaign)
-        if campaign is not None and campaign.status == "cancelled" and post.status != "published":
+        cancelled = campaign is not None and campaign.status is m.CampaignStatus.CANCELLED
+        if cancelled and post.status is not m.PostStatus.PUBLISHED:
             run.report(post.source, post.source.value_pos("status"),
                        f"the campaign '{campaign.id}' is cancelled but this post is '{post.status}'",
                        "set status: cancelled")

@@ -14,13 +14,13 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from .. import approvals as ap
 from .. import model as m
+from ..dates import compact_duration
 from ..problems import Pos, Problem, Severity
 from ..source import Source
-from ..timeparse import TimeError, format_duration, parse_duration
+from ..timeparse import TimeError, parse_duration
 
 SEVERITIES = ("error", "warning")
 
@@ -58,7 +58,7 @@ class Option:
 
     def shown_default(self) -> str:
         if isinstance(self.default, timedelta):
-            return format_duration(self.default)
+            return compact_duration(self.default)
         if isinstance(self.default, bool):
             return "true" if self.default else "false"
         if isinstance(self.default, tuple):
@@ -126,7 +126,7 @@ class Analysis:
         self.handbook = handbook
         self.approvals = approvals if approvals is not None else ap.ApprovalAnalysis(handbook)
         # Computed once, read by several rules: which posts go out and on which known channels.
-        self.active = [p for p in handbook.posts if p.status != "cancelled"]
+        self.active = [p for p in handbook.posts if p.status.goes_out]
         self.scheduled = [p for p in self.active if not p.is_held]
         channels = handbook.channels
         self._channels = {id(p): [channels[c] for c in p.channels if c in channels] for p in self.active}
@@ -171,12 +171,6 @@ def body_pos(source: Source, offset: int) -> Pos:
     before = source.body[:offset]
     newline = before.rfind("\n")
     return Pos(source.body_line + before.count("\n"), offset - newline)
-
-
-def local(when: datetime, zone: ZoneInfo) -> str:
-    """A time as a reader of that zone would write it: 'Mon 2027-04-12 09:30 (Europe/Berlin)'."""
-    here = when.astimezone(zone)
-    return f"{here:%a %Y-%m-%d %H:%M} ({zone.key})"
 
 
 def people_list(people) -> str:

@@ -1,6 +1,6 @@
 """Content rules: the copy and media of each post against its channels, and forbidden terms.
 
-The copy is the post's body as published: surrounding white space trimmed.
+The copy is the post's body as published (``Post.copy``): surrounding white space trimmed.
 Cancelled posts are not checked.
 """
 
@@ -10,14 +10,8 @@ import posixpath
 
 from .. import model as m
 from ..problems import Pos
+from ..text import HASHTAG, measure, term_matcher
 from .base import RuleRun, body_pos, rule
-from .text import HASHTAG, measure, term_matcher
-
-
-def _copy(post: m.Post) -> tuple[str, int]:
-    """The published copy and its offset in the body."""
-    stripped = post.body.lstrip()
-    return stripped.rstrip(), len(post.body) - len(stripped)
 
 
 def _channel_pos(post: m.Post, cid: str) -> Pos:
@@ -55,7 +49,7 @@ def length(run: RuleRun) -> None:
         channels = [c for c in channels_of(post) if c.max_chars is not None]
         if not channels:
             continue
-        copy, offset = _copy(post)
+        copy, offset = post.copy, post.copy_offset
         if not copy:
             run.report(post.source, body_pos(post.source, len(post.body)), "the post has no copy yet",
                        "write the text to publish below the closing '---' of the front matter", "warning")
@@ -139,7 +133,7 @@ def alt_text(run: RuleRun) -> None:
         if not needing:
             continue
         for item in post.media:
-            alt = item.alt.strip()
+            alt = m.published_text(item.alt)
             name = posixpath.basename(item.file)
             if alt and alt.lower() not in (name.lower(), posixpath.splitext(name)[0].lower()):
                 continue
@@ -181,7 +175,7 @@ def hashtags(run: RuleRun) -> None:
         channels = [c for c in run.analysis.channels(post) if c.max_hashtags is not None and signs > c.max_hashtags]
         if not channels:
             continue
-        copy, offset = _copy(post)
+        copy, offset = post.copy, post.copy_offset
         tags = list(HASHTAG.finditer(copy))
         for channel in channels:
             if len(tags) <= channel.max_hashtags:

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from ..schema import closest
+from ..placeholders import PLACEHOLDER_NAME, POST_SLOT, TOKEN
+from ..suggest import closest
 from .base import RuleRun, body_pos, rule
-
-# One token at a time, left to right: an escaped brace, a {slot}, or a lone brace.
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
-PLACEHOLDER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-# In post copy only something that looks like a template slot is suspicious:
-# braces themselves may be meant.
-_POST_SLOT = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
 
 
 @rule("content.placeholder")
@@ -45,7 +37,7 @@ def placeholder(run: RuleRun) -> None:
         source = template.source
         declared = template.placeholders
         used: set[str] = set()
-        for token in _TOKEN.finditer(template.body):
+        for token in TOKEN.finditer(template.body):
             text = token.group()
             if text in ("{{", "}}"):
                 continue
@@ -80,7 +72,7 @@ def placeholder(run: RuleRun) -> None:
     for post in run.analysis.active:
         if "{" not in post.body:
             continue
-        for slot in _POST_SLOT.finditer(post.body):
+        for slot in POST_SLOT.finditer(post.body):
             run.report(post.source, body_pos(post.source, slot.start()),
                        f"the copy contains the placeholder '{slot.group()}'; posts are published exactly as written",
                        "write the final text in place of the placeholder")

@@ -12,8 +12,8 @@ from collections import defaultdict
 from datetime import timedelta
 
 from .. import model as m
-from ..timeparse import format_duration
-from .base import Option, RuleRun, local, rule
+from ..dates import compact_duration, wall_clock
+from .base import Option, RuleRun, rule
 
 
 def _when(post: m.Post):
@@ -47,7 +47,7 @@ def outside_campaign(run: RuleRun) -> None:
         zone = campaign.timezone
         side = "before the campaign starts" if post.publish_at < campaign.starts else "after the campaign ends"
         run.report(post.source, _when(post),
-                   f"publish_at {local(post.publish_at, zone)} is {side}: '{campaign.id}' runs "
+                   f"publish_at {wall_clock(post.publish_at, zone)} is {side}: '{campaign.id}' runs "
                    f"{campaign.starts_date} to {campaign.ends_date}",
                    f"move the post into the window or change the campaign's dates in "
                    f"calendar/campaigns/{campaign.id}.md")
@@ -85,9 +85,9 @@ def quiet_period(run: RuleRun) -> None:
             zone = post.timezone
             where = "all channels" if window.channels is None else ", ".join(hit)
             run.report(post.source, _when(post),
-                       f"publish_at {local(post.publish_at, zone)} is in a quiet period on {where}: "
+                       f"publish_at {wall_clock(post.publish_at, zone)} is in a quiet period on {where}: "
                        f"{_first_sentence(window.reason)}",
-                       f"the quiet period runs {local(window.start, zone)} to {local(window.end, zone)}: "
+                       f"the quiet period runs {wall_clock(window.start, zone)} to {wall_clock(window.end, zone)}: "
                        "move the post out of it or cancel it")
 
 
@@ -183,9 +183,9 @@ def channel_gap(run: RuleRun) -> None:
                 continue
             zone = post.timezone
             run.report(post.source, _when(post),
-                       f"only {format_duration(gap)} after {before.id} on {channel.name}; the channel needs "
-                       f"{format_duration(channel.min_gap)} between posts",
-                       f"publish at {local(before.publish_at + channel.min_gap, zone)} or later")
+                       f"only {compact_duration(gap)} after {before.id} on {channel.name}; the channel needs "
+                       f"{compact_duration(channel.min_gap)} between posts",
+                       f"publish at {wall_clock(before.publish_at + channel.min_gap, zone)} or later")
 
 
 @rule("time.missed", severity="warning", options=[
@@ -213,12 +213,12 @@ def missed(run: RuleRun) -> None:
     """
     grace = run.options["grace"]
     for post in run.handbook.posts:
-        if post.status in ("published", "cancelled"):
+        if not post.status.needs_approvals:
             continue
         late = run.now - post.publish_at
         if late <= grace:
             continue
         run.report(post.source, _when(post),
-                   f"publish_at {local(post.publish_at, post.timezone)} passed {format_duration(late)} ago and "
+                   f"publish_at {wall_clock(post.publish_at, post.timezone)} passed {compact_duration(late)} ago and "
                    f"the post is still '{post.status}'",
                    "set status: published if it went out, cancelled if it will not, or move publish_at")

@@ -7,10 +7,9 @@ from collections import Counter
 from datetime import date
 from functools import partial
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
-from .context import STATUS_LABELS, Context
+from .context import Context
 from .html import e, icon
 from .page import Doc, Page
 from .widgets import agenda, current_windows, marks, windows_list
@@ -24,8 +23,7 @@ def _month_key(ctx: Context, post: m.Post) -> date:
 
 def legend(ctx: Context) -> str:
     channels = "".join(f'<li>{ctx.icon(c.id)} {e(c.name)}</li>' for c in ctx.handbook.channels.values())
-    statuses = "".join(f'<li><span class="pb-status pb-st-{s}">{e(label)}</span></li>'
-                       for s, label in STATUS_LABELS.items())
+    statuses = "".join(f'<li><span class="pb-status pb-st-{s}">{e(s.label)}</span></li>' for s in m.PostStatus)
     return (
         '<div class="pb-legend" data-search-exclude>'
         f'<div><p class="pb-label">Channels</p><ul>{channels}</ul></div>'
@@ -48,8 +46,8 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
         held = icon("held", "held") if post.is_held else ""
         by_day.setdefault(when.day, []).append(
             f'<li class="pb-entry {marks(post)}"><a href="{doc.href(urls.post_page(post))}" '
-            f'title="{e(STATUS_LABELS[post.status])}">{ctx.icons(post.channels)}'
-            f'<time datetime="{fmt.iso(when)}">{fmt.clock(when)}</time> '
+            f'title="{e(post.status.label)}">{ctx.icons(post.channels)}'
+            f'<time datetime="{dates.iso(when)}">{dates.clock(when)}</time> '
             f'<span class="pb-title">{e(post.title)}</span>{held}{ever}</a></li>')
     weeks = []
     for week in pycal.Calendar(firstweekday=0).monthdayscalendar(month.year, month.month):
@@ -62,24 +60,24 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post]) -> str:
             entries = by_day.get(n)
             classes = ["pb-day-cell"] + (["pb-today"] if d == ctx.today else []) + ([] if entries else ["pb-none"])
             body = f'<ul>{"".join(entries)}</ul>' if entries else ""
-            label = (f'<span class="pb-n">{n}</span><span class="pb-wd">{e(fmt.day(d, year=False))}</span>')
-            number = (f'<a class="pb-daynum" href="#day-{d.isoformat()}" aria-label="{e(fmt.day(d))}">{label}</a>'
+            label = (f'<span class="pb-n">{n}</span><span class="pb-wd">{e(dates.day(d, year=False))}</span>')
+            number = (f'<a class="pb-daynum" href="#day-{d.isoformat()}" aria-label="{e(dates.day(d))}">{label}</a>'
                       if entries else f'<span class="pb-daynum">{label}</span>')
             cells.append(f'<td class="{" ".join(classes)}">{number}{body}</td>')
         weeks.append("<tr>" + "".join(cells) + "</tr>")
-    head = "".join(f'<th scope="col">{d}</th>' for d in fmt.DAYS)
+    head = "".join(f'<th scope="col">{d}</th>' for d in dates.DAYS)
     return (f'<table class="pb-grid" data-search-exclude><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(weeks)}</tbody></table>')
 
 
 def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None, nxt: date | None) -> Page:
-    doc = Doc(urls.month_page(month).rstrip("/") + ".md", fmt.month(month))
+    doc = Doc(urls.month_page(month).rstrip("/") + ".md", dates.month(month))
     counts = Counter(p.status for p in posts)
     window_held = sum(1 for p in posts if p.held_by_window)
-    summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(counts.items()))
-    nav = [doc.a(urls.month_page(prev), "← " + fmt.month(prev)) if prev else "",
+    summary = ", ".join(f"{n} {s.label.lower()}" for s, n in sorted(counts.items()))
+    nav = [doc.a(urls.month_page(prev), "← " + dates.month(prev)) if prev else "",
            doc.a("calendar/", "All months"),
-           doc.a(urls.month_page(nxt), fmt.month(nxt) + " →") if nxt else ""]
+           doc.a(urls.month_page(nxt), dates.month(nxt) + " →") if nxt else ""]
     doc.add(f'<nav class="pb-monthnav">{"".join(f"<span>{n}</span>" for n in nav)}</nav>')
     doc.add(f'<p class="pb-meta">{len(posts)} post{"s" * (len(posts) != 1)} ({e(summary)})'
             + (f"; {window_held} of them held by a hold window" if window_held else "")
@@ -115,7 +113,7 @@ def index_page(ctx: Context, months: list[date], by_month: dict[date, list[m.Pos
             held = sum(1 for p in posts if p.is_held)
             current = " pb-current" if mo == ctx.today.replace(day=1) else ""
             items.append(f'<li class="pb-month-card{current}"><a href="{doc.href(urls.month_page(mo))}">'
-                         f'<strong>{e(fmt.month(mo))}</strong></a><span class="pb-muted">{len(posts)} '
+                         f'<strong>{e(dates.month(mo))}</strong></a><span class="pb-muted">{len(posts)} '
                          f'post{"s" * (len(posts) != 1)}{f", {held} held" if held else ""}</span></li>')
         doc.add(f'<ul class="pb-months">{"".join(items)}</ul>')
     else:
@@ -132,7 +130,7 @@ def pages(ctx: Context) -> list[Page]:
     months = sorted(by_month)
     out = [index_page(ctx, months, by_month)]
     for i, mo in enumerate(months):
-        out.append(Page(urls.month_page(mo).rstrip("/") + ".md", fmt.month(mo), in_nav=False, search=False,
+        out.append(Page(urls.month_page(mo).rstrip("/") + ".md", dates.month(mo), in_nav=False, search=False,
                         deferred=partial(month_page, ctx, mo, by_month[mo], months[i - 1] if i else None,
                                          months[i + 1] if i + 1 < len(months) else None)))
     return out

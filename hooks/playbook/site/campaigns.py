@@ -7,11 +7,10 @@ from collections import Counter
 from datetime import date, timedelta
 from functools import partial
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .cards import card, search_text
-from .context import STATUS_LABELS, Context
+from .context import Context
 from .html import badge, e, table
 from .page import Doc, Page
 from .sanitize import render_markdown
@@ -49,7 +48,7 @@ def timeline(ctx: Context, doc: Doc, campaigns: list[m.Campaign]) -> str:
     step = max(1, -(-len(months) // 12))  # at most about 12 labels
     ticks = "".join(
         f'<span class="pb-tl-tick" style="left:{_pct(x(mo))}">'
-        f'{e(fmt.MONTHS[mo.month - 1][:3] + (" " + str(mo.year) if mo.month == 1 or i == 0 else ""))}</span>'
+        f'{e(dates.MONTHS[mo.month - 1][:3] + (" " + str(mo.year) if mo.month == 1 or i == 0 else ""))}</span>'
         for i, mo in enumerate(months) if i % step == 0)
     today = ""
     if first <= ctx.today < end:
@@ -59,12 +58,12 @@ def timeline(ctx: Context, doc: Doc, campaigns: list[m.Campaign]) -> str:
         left, right = x(c.starts_date), x(c.ends_date + timedelta(days=1))
         rows.append(
             f'<li class="pb-tl-row"><a class="pb-tl-label" href="{doc.href(urls.campaign_page(c.id))}">'
-            f'{e(c.title)}</a> <span class="pb-muted">{e(fmt.window(c.starts_date, c.ends_date))}</span>'
+            f'{e(c.title)}</a> <span class="pb-muted">{e(dates.window(c.starts_date, c.ends_date))}</span>'
             f'<span class="pb-tl-track"><span class="pb-tl-bar pb-tl-{c.status}" '
             f'style="left:{_pct(left)};width:{_pct(right - left)}" title="{e(c.title)}"></span></span></li>')
     return (f'<figure class="pb-timeline" data-search-exclude><div class="pb-tl-scale">{ticks}</div>'
             f'<div class="pb-tl-body">{today}<ul>{"".join(rows)}</ul></div>'
-            f'<figcaption>Campaign windows from {e(fmt.month(first))} to {e(fmt.month(last))}; '
+            f'<figcaption>Campaign windows from {e(dates.month(first))} to {e(dates.month(last))}; '
             f'the red line is today.</figcaption></figure>')
 
 
@@ -80,9 +79,9 @@ def index_page(ctx: Context, posts_by_campaign: dict[str, list[m.Post]]) -> Page
     for c in campaigns:
         posts = posts_by_campaign.get(c.id, [])
         counts = Counter(p.status for p in posts)
-        summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(counts.items()))
+        summary = ", ".join(f"{n} {s.label.lower()}" for s, n in sorted(counts.items()))
         rows.append([doc.a(urls.campaign_page(c.id), c.title), campaign_badge(c),
-                     e(fmt.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)), ctx.icons(c.channels),
+                     e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)), ctx.icons(c.channels),
                      f"{len(posts)}" + (f' <span class="pb-muted">({e(summary)})</span>' if summary else "")])
     doc.add(table(["Campaign", "Status", "Window", "Owner", "Channels", "Posts"], rows))
     return doc.page()
@@ -90,7 +89,7 @@ def index_page(ctx: Context, posts_by_campaign: dict[str, list[m.Post]]) -> Page
 
 def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool) -> Page:
     doc = Doc(f"campaigns/{c.id}.md", c.title)
-    doc.add(f'<p class="pb-meta">{campaign_badge(c)} · {e(fmt.window(c.starts_date, c.ends_date))} '
+    doc.add(f'<p class="pb-meta">{campaign_badge(c)} · {e(dates.window(c.starts_date, c.ends_date))} '
             f'<span class="pb-muted">({e(c.timezone.key)})</span> · owner {e(ctx.person(c.owner))} · '
             f'{len(posts)} post{"s" * (len(posts) != 1)}</p>')
     facts = [("Channels", ctx.channel_list(c.channels))]
@@ -119,14 +118,14 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
         view = ctx.approvals(p)
         if view.pending:
             missing = len(view.pending)
-            approvals = f'<span class="pb-late">{missing} missing</span>' if p.status != "cancelled" else "–"
+            approvals = f'<span class="pb-late">{missing} missing</span>' if p.status.goes_out else "–"
         else:
             approvals = '<span class="pb-ok">complete</span>'
         rows.append([
-            f'<time datetime="{fmt.iso(p.publish_at)}">{e(fmt.moment(ctx.local(p.publish_at)))}</time>',
+            f'<time datetime="{dates.iso(p.publish_at)}">{e(dates.moment(ctx.local(p.publish_at)))}</time>',
             ctx.icons(p.channels),
             f'<a class="{marks(p)}" href="#{p.anchor}">{e(p.title)}</a>',
-            f'<span class="pb-status pb-st-{p.status}">{e(STATUS_LABELS[p.status])}</span>'
+            f'<span class="pb-status pb-st-{p.status}">{e(p.status.label)}</span>'
             + (' <span class="pb-status pb-st-held">held</span>' if p.held_by_window else ""),
             approvals,
         ])
@@ -134,7 +133,7 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
             '<p class="pb-empty">No posts yet.</p>')
     doc.h(2, "posts", "Posts")
     doc.add(*(card(ctx, doc, p) for p in posts))
-    about = [e(fmt.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
+    about = [e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
              e(", ".join(ctx.channel_name(cid) for cid in c.channels))] + [e(g) for g in c.goals + c.tags]
     entries = [("", e(c.title), " · ".join(about))]
     if brief and brief.html.strip():

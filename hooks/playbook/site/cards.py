@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from ..rules.text import HASHTAG, URL, Length, measure
-from . import fmt
+from ..text import HASHTAG, URL, Length, measure
 from .context import Context
 from .html import admonition, badge, e, heading
 from .media import figure
@@ -28,11 +27,6 @@ def brand(channel: m.Channel) -> str:
             if word == name or word.startswith(name + "-") or word.endswith("-" + name):
                 return "x" if name == "twitter" else name
     return "generic"
-
-
-def copy_of(post: m.Post) -> str:
-    """The copy as published (what the rules measure)."""
-    return post.body.strip()
 
 
 def render_copy(text: str) -> str:
@@ -60,7 +54,7 @@ class _Copy:
     """One post's copy, measured and rendered once for all its channels (most count it the same way)."""
 
     def __init__(self, post: m.Post):
-        self.text = copy_of(post)
+        self.text = post.copy
         self._sizes: dict[tuple[bool, int | None], Length] = {}
         self._html: str | None = None
 
@@ -116,15 +110,15 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None =
     inner = media + copy_html if brand(channel) in MEDIA_FIRST else copy_html + media
     return (f'<div class="pb-preview pb-brand-{brand(channel)}"><div class="pb-preview-head">{ctx.icon(cid)}'
             f'<strong>{e(channel.name)}</strong><span class="pb-muted">'
-            f'{e(fmt.moment(post.publish_at.astimezone(post.timezone)))}</span></div>{inner}'
+            f'{e(dates.moment(post.publish_at.astimezone(post.timezone)))}</span></div>{inner}'
             f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
 
 
 def search_text(ctx: Context, post: m.Post) -> str:
     """What search finds a post by: its copy once, alt texts, channels, status, date, flags and tags (escaped)."""
-    facts = [", ".join(ctx.channel_name(c) for c in post.channels), post.status,
-             fmt.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
-    return " · ".join(e(text) for text in [copy_of(post), *(i.alt for i in post.media if i.alt), *facts] if text)
+    facts = [", ".join(ctx.channel_name(c) for c in post.channels), post.status.label,
+             dates.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
+    return " · ".join(e(text) for text in [post.copy, *(i.alt for i in post.media if i.alt), *facts] if text)
 
 
 def card(ctx: Context, doc: Doc, post: m.Post) -> str:
@@ -132,22 +126,22 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
     doc.anchors.add(post.anchor)
     doc.toc_entry(3, post.anchor, e(post.title))
     own = post.publish_at.astimezone(post.timezone)
-    meta = [status(post), f'<time datetime="{fmt.iso(own)}">{e(fmt.moment(own))}</time>']
+    meta = [status(post), f'<time datetime="{dates.iso(own)}">{e(dates.moment(own))}</time>']
     local = ctx.local(post.publish_at)
     if post.timezone.key != ctx.zone.key:
-        meta.append(f'<span class="pb-muted">{e(fmt.moment(local))} in {e(ctx.zone.key)}</span>')
+        meta.append(f'<span class="pb-muted">{e(dates.moment(local))} in {e(ctx.zone.key)}</span>')
     meta.append(f"by {e(ctx.person(post.author))}")
     meta.append(badge("evergreen", "info") if post.evergreen else badge("time-sensitive", "muted"))
     meta += [badge(flag, "warning") for flag in post.flags]
     meta += [f'<span class="pb-tag">#{e(tag)}</span>' for tag in post.tags]
     notes = []
-    if post.status == "cancelled":
+    if post.status is m.PostStatus.CANCELLED:
         notes.append(admonition("failure", "Cancelled", "<p>This post will not go out.</p>"))
     elif post.is_held:
         if post.hold is not None:
             w = post.hold
-            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(fmt.moment(ctx.local(w.start)))} – "
-                    f"{e(fmt.moment(ctx.local(w.end)))}."
+            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(dates.moment(ctx.local(w.start)))} – "
+                    f"{e(dates.moment(ctx.local(w.end)))}."
                     + (" This post is evergreen: it can move to after the hold." if post.evergreen else
                        " This post is time-sensitive: it cannot simply move.") + "</p>")
         else:

@@ -7,13 +7,8 @@ from datetime import date, datetime, timedelta
 
 from .. import approvals as ap
 from .. import model as m
-from ..problems import Problem, Severity
+from ..problems import Findings, Problem
 from .html import channel_icon, e
-
-# Post statuses as staff read them; the CSS colours them (pb-st-<status>).
-STATUS_LABELS = {"draft": "Draft", "in-review": "In review", "approved": "Approved", "published": "Published",
-                 "held": "Held", "cancelled": "Cancelled"}
-OPEN_STATUSES = ("draft", "in-review", "approved", "held")  # still to go out
 
 
 @dataclass
@@ -30,7 +25,7 @@ class ApprovalView:
 
 
 @dataclass
-class Context:
+class Context(Findings):
     handbook: m.Handbook
     now: datetime
     problems: list[Problem] = field(default_factory=list)
@@ -46,14 +41,6 @@ class Context:
         self.today: date = self.local_now.date()
 
     # -- lookups ---------------------------------------------------------
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
     def person(self, pid: str | None) -> str:
         return self.handbook.person_name(pid) if pid else "nobody"
 
@@ -81,7 +68,7 @@ class Context:
         """Posts from the start of today (handbook time zone) for ``days`` days, not cancelled."""
         start = datetime.combine(self.today, datetime.min.time(), self.zone)
         end = start + timedelta(days=days)
-        return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status != "cancelled"]
+        return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status.goes_out]
 
     def held_ahead(self) -> list[m.Post]:
         """Posts still to come that will not go out until released."""
@@ -111,4 +98,4 @@ class Context:
         return f"does not count: {self.person(approval.by)} does not hold the role {self.role(approval.role)}"
 
     def needs_approval(self, post: m.Post) -> bool:
-        return post.status in OPEN_STATUSES and bool(self.approvals(post).pending)
+        return post.status.needs_approvals and bool(self.approvals(post).pending)

@@ -88,10 +88,9 @@ def load(config) -> Build:
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning
-        say(f"{p.location}: {p.message} [{p.rule}]{hint}")
+        say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
-    source = settings.source.data if settings.source is not None and isinstance(settings.source.data, dict) else {}
-    if "site_name" in source:
+    if "site_name" in settings.written:
         config.site_name = e(settings.site_name)
     if not config.site_url:
         config.site_url = settings.site_url
@@ -105,13 +104,10 @@ def load(config) -> Build:
 def icon_warnings(ctx: Context) -> list[Problem]:
     """An icon named in channels.yml that mkdocs-material does not bundle (a missing one falls back quietly)."""
     out = []
-    source = ctx.handbook.channels_source
-    data = source.data.get("channels") if source is not None and isinstance(source.data, dict) else None
     for channel in ctx.handbook.channels.values():
-        spec = data.get(channel.id) if isinstance(data, dict) else None
-        if not isinstance(spec, dict) or "icon" not in spec or icons.svg(channel.icon) is not None:
+        if not channel.icon or icons.svg(channel.icon) is not None:
             continue
-        pos = source.value_pos("channels", channel.id, "icon")
+        pos = ctx.handbook.channels_source.value_pos("channels", channel.id, "icon")
         out.append(Problem("calendar/channels.yml", pos.line, pos.column, "site.icon",
                            f"channel '{channel.id}': '{channel.icon}' is not an icon bundled with mkdocs-material; "
                            "the site shows a generic icon", Severity.WARNING,

@@ -10,7 +10,7 @@ so a month with hundreds of posts does not repeat the SVG hundreds of times.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,7 +32,7 @@ UI = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def svg(name: str) -> str | None:
     """The SVG source of a bundled icon, or None when the name is not one."""
     if not _NAME.fullmatch(name or ""):

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt, widgets
+from . import widgets
 from .html import inert, rel
 from .state import current
-
 
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
 _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation except & # ;
@@ -45,7 +44,7 @@ def define_env(env) -> None:
         if category not in targets:
             raise ValueError(f"respond_within: no response target for category {category!r} in policies/rules.yml "
                              f"(known: {', '.join(sorted(targets)) or 'none'})")
-        return inert(fmt.duration(targets[category]))
+        return inert(dates.duration(targets[category]))
 
     @env.macro
     def upcoming_posts(days: int = 7) -> str:
@@ -95,7 +94,7 @@ def define_env(env) -> None:
         rows = []
         for d, kind, target, item in items:
             late = ' <span class="pb-late">overdue</span>' if d < c.today else ""
-            rows.append(f'<li><time datetime="{d.isoformat()}">{inert(fmt.short_date(d))}</time>{late} · '
+            rows.append(f'<li><time datetime="{d.isoformat()}">{inert(dates.short_date(d))}</time>{late} · '
                         f'{inert(kind)}: <a href="{rel(here(), target)}">{inert(item.title)}</a></li>')
         return _block('<ul class="pb-list">' + "".join(rows) + "</ul>")
 
@@ -138,7 +137,7 @@ def define_env(env) -> None:
     @env.macro
     def today() -> str:
         """Today's date in the handbook's time zone (the build's reference time)."""
-        return inert(fmt.day(ctx().today))
+        return inert(dates.day(ctx().today))
 
 
 def _inert_html(html: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .context import Context
 from .html import badge, e, table
 from .page import Doc, Page
@@ -34,8 +33,8 @@ def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
     kind = badge("protocol", "warning") if c.kind == "protocol" else ""
     doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
     facts = [("Version", e(c.version)), ("Owner", _person_cell(ctx, c.owner)),
-             ("Effective", e(fmt.short_date(c.effective))),
-             ("Review by", e(fmt.short_date(c.review_by)) if c.review_by else "no review date")]
+             ("Effective", e(dates.short_date(c.effective))),
+             ("Review by", e(dates.short_date(c.review_by)) if c.review_by else "no review date")]
     doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
     reserved = {"team", "activation", "approvals"}
     if c.kind == "protocol":
@@ -72,8 +71,8 @@ def index_page(ctx: Context) -> Page:
             continue
         doc.h(2, ident, title)
         rows = [[doc.a(urls.chapter_page(c.id), c.title), audience_badge(c), e(c.version), e(ctx.person(c.owner)),
-                 e(fmt.short_date(c.effective)),
-                 (e(fmt.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
+                 e(dates.short_date(c.effective)),
+                 (e(dates.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
                 for c in items]
         doc.add(table(["Chapter", "Audience", "Version", "Owner", "Effective", "Review by"], rows))
     if not chapters and not protocols:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import approvals as ap
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
-from .context import OPEN_STATUSES, Context
+from .context import Context
 from .html import e, table
 from .page import Doc, Page
 from .widgets import moment_html, pending_table, reviews_due, status
@@ -24,13 +23,13 @@ def _problem_table(problems) -> str:
 def page(ctx: Context) -> Page:
     doc = Doc("report.md", "Report")
     hb = ctx.handbook
-    upcoming = [p for p in hb.posts if p.publish_at >= ctx.now and p.status in OPEN_STATUSES]
+    upcoming = [p for p in hb.posts if p.publish_at >= ctx.now and p.status.needs_approvals]
     pending_posts = [p for p in upcoming if ctx.approvals(p).pending]
     held = ctx.held_ahead()
     movable = [p for p in held if p.evergreen]
     warnings = ctx.warnings
     reviews = reviews_due(ctx, 30)
-    doc.add(f'<p class="pb-meta">As of {e(fmt.moment(ctx.local_now))}. The build stops on errors, so everything '
+    doc.add(f'<p class="pb-meta">As of {e(dates.moment(ctx.local_now))}. The build stops on errors, so everything '
             'here is a warning or a to-do.</p>')
     summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
     summary += [("warnings", len(warnings), "#warnings"), ("posts waiting for approval", len(pending_posts),
@@ -59,7 +58,7 @@ def page(ctx: Context) -> Page:
     doc.h(2, "pending-approvals", "Pending approvals")
     doc.add(pending_table(ctx, doc.url, pending_posts) or '<p class="pb-empty">Every upcoming post has the '
                                                                'approvals it needs.</p>')
-    others = [i for i in list(hb.templates.values()) + list(hb.chapters.values()) if ctx.approvals(i).pending]
+    others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     if others:
         doc.h(3, "wording-approvals", "Reply templates and policy chapters")
         rows = []
@@ -88,7 +87,7 @@ def page(ctx: Context) -> Page:
             '<p class="pb-empty">No held evergreen posts.</p>')
 
     doc.h(2, "reviews", "Reviews due")
-    rows = [[e(fmt.short_date(d)) + (' <span class="pb-late">overdue</span>' if d < ctx.today else ""), e(kind),
+    rows = [[e(dates.short_date(d)) + (' <span class="pb-late">overdue</span>' if d < ctx.today else ""), e(kind),
              doc.a(target, item.title), e(ctx.person(item.owner) if isinstance(item, m.PolicyChapter) else "–")]
             for d, kind, target, item in reviews]
     doc.add(table(["Review by", "Kind", "Item", "Owner"], rows) or

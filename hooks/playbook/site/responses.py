@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
 from .context import Context
 from .html import admonition, badge, e, table
 from .page import Doc, Page
@@ -62,18 +61,18 @@ def template_card(ctx: Context, doc: Doc, t: m.ResponseTemplate) -> str:
     doc.h(2, t.id, t.title, after=" " + review_badge(ctx, t.review_by))
     expired = t.review_by is not None and t.review_by < ctx.today
     facts = [
-        ("Respond within", f"<strong>{e(fmt.duration(t.respond_within))}</strong>"),
+        ("Respond within", f"<strong>{e(dates.duration(t.respond_within))}</strong>"),
         ("Who may send", who_may_send(ctx, t)),
         ("Escalate", escalation(ctx, doc, t)),
         ("Channels", ctx.channel_list(t.channels)),
-        ("Review by", e(fmt.short_date(t.review_by)) if t.review_by else "no review date"),
+        ("Review by", e(dates.short_date(t.review_by)) if t.review_by else "no review date"),
     ]
     if t.placeholders:
         facts.append(("Fill in", " ".join(f'<span class="pb-ph">{{{e(p)}}}</span>' for p in t.placeholders)))
     notes = ""
     if expired:
         notes = admonition("danger", "Expired: do not send",
-                           f"<p>This template was due for review on {e(fmt.short_date(t.review_by))}. "
+                           f"<p>This template was due for review on {e(dates.short_date(t.review_by))}. "
                            "Ask the owner of the response playbook for a current wording.</p>")
     tags = " ".join(f'<span class="pb-tag">#{e(tag)}</span>' for tag in t.tags)
     return (f'<article class="pb-template{" pb-expired" if expired else ""}">{notes}'
@@ -87,7 +86,7 @@ def category_page(ctx: Context, category: str, templates: list[m.ResponseTemplat
     doc = Doc(urls.responses_page(category).rstrip("/") + ".md", category_title(category))
     target = ctx.handbook.rules.response_targets.get(category)
     intro = CATEGORY_BLURB.get(category, "")
-    doc.add(f'<p>{e(intro)}' + (f' Default target: respond within <strong>{e(fmt.duration(target))}</strong>.'
+    doc.add(f'<p>{e(intro)}' + (f' Default target: respond within <strong>{e(dates.duration(target))}</strong>.'
                                 if target else "") + "</p>")
     doc.add('<p class="pb-muted">Replace every highlighted placeholder before sending. The copy button copies '
             'the text exactly as written.</p>')
@@ -107,7 +106,7 @@ def index_page(ctx: Context, grouped: dict[str, list[m.ResponseTemplate]]) -> Pa
         name = doc.a(urls.responses_page(category), category_title(category)) if templates else \
             e(category_title(category))
         rows.append([name,
-                     e(fmt.duration(target)) if target else "–", str(len(templates))])
+                     e(dates.duration(target)) if target else "–", str(len(templates))])
     doc.add(table(["Category", "Respond within", "Templates"], rows))
     for category, templates in grouped.items():
         doc.h(2, f"category-{category}", category_title(category))
@@ -115,7 +114,7 @@ def index_page(ctx: Context, grouped: dict[str, list[m.ResponseTemplate]]) -> Pa
         for t in templates:
             expired = badge("expired", "danger") if t.review_by and t.review_by < ctx.today else ""
             items.append(f'<li>{doc.a(urls.responses_page(category) + "#" + t.id, t.title)} {expired}'
-                         f'<span class="pb-muted"> · within {e(fmt.duration(t.respond_within))} · '
+                         f'<span class="pb-muted"> · within {e(dates.duration(t.respond_within))} · '
                          f'{ctx.icons(t.channels)}</span></li>')
         doc.add(f'<ul class="pb-list">{"".join(items)}</ul>' if items else
                 '<p class="pb-empty">No templates in this category yet.</p>')

@@ -44,6 +44,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 MAX_REPEAT = 100_000  # longest string or list a template may build with '*'
 MAX_EXPONENT = 256
@@ -155,7 +156,7 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
                 raise
             raise MacroFailure(error, error.lineno) from None
 
-    def concat(self, pieces) -> str:  # noqa: A003 - the name Jinja uses
+    def concat(self, pieces) -> str:  # Jinja calls it by this name
         out, size = [], 0
         for piece in pieces:
             size += len(piece)
@@ -185,7 +186,6 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
     def _may_read(self, obj, attr: str) -> bool:
         if isinstance(obj, PLAIN):
             return True
-        from mkdocs.structure.pages import Page
         return isinstance(obj, Page) and attr in PAGE_FIELDS
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
@@ -216,7 +216,7 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
             return isinstance(owner, PLAIN) and not isinstance(owner, type)
         return False
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+    def call(__self, __context, __obj, *args, **kwargs):  # Jinja's signature
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str) and isinstance(__obj, types.BuiltinMethodType):
             name = __obj.__name__
@@ -305,7 +305,7 @@ def sandbox_like(env) -> HandbookSandbox:
     safe.globals["range"] = safe_range  # mkdocs-macros' globals carry the unbounded builtin
     lipsum = safe.globals.get("lipsum")
     if lipsum is not None:
-        def bounded_lipsum(n=5, html=True, min=20, max=100):  # noqa: A002 - Jinja's argument names
+        def bounded_lipsum(n=5, html=True, min=20, max=100):  # Jinja's lipsum arguments
             if int(n) > MAX_LIPSUM or int(max) > MAX_LIPSUM:
                 raise SecurityError(f"lipsum is limited to {MAX_LIPSUM} paragraphs of {MAX_LIPSUM} words")
             return lipsum(n, html, min, max)

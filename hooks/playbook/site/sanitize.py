@@ -12,9 +12,9 @@ decoding, so ``JaVaScRiPt:``, ``java&#x09;script:`` and ``data:`` all fail.
 
 from __future__ import annotations
 
-from html import escape as _escape
 import re
 from dataclasses import dataclass, field
+from html import escape as _escape
 
 import markdown
 import nh3

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from .. import approvals as ap
+from .. import dates, urls
 from .. import model as m
-from .. import urls
-from . import fmt
-from .context import STATUS_LABELS, Context
+from .context import Context
 from .html import badge, e, icon, rel, table
 
 
 def status(post: m.Post) -> str:
     """Status badge, plus a 'held' marker when a hold window holds a post whose status says otherwise."""
-    html = f'<span class="pb-status pb-st-{post.status}">{e(STATUS_LABELS[post.status])}</span>'
+    html = f'<span class="pb-status pb-st-{post.status}">{e(post.status.label)}</span>'
     if post.held_by_window:
         html += (f' <span class="pb-status pb-st-held" title="{e(post.hold.reason)}">'
                  f'{icon("held")}held</span>')
@@ -26,7 +25,7 @@ def marks(post: m.Post) -> str:
     classes = f"pb-st-{post.status}"
     if post.is_held:
         classes += " pb-held"
-    if post.status == "cancelled":
+    if post.status is m.PostStatus.CANCELLED:
         classes += " pb-cancelled"
     return classes
 
@@ -35,13 +34,13 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
               campaign: bool = True) -> str:
     """One post in an agenda: time, channel icons, title linked to its card, campaign, status."""
     when = ctx.local(post.publish_at)
-    label = fmt.moment(when, year=False) if with_day else f"{fmt.clock(when)}"
+    label = dates.moment(when, year=False) if with_day else f"{dates.clock(when)}"
     ident = f' id="{post.anchor}"' if anchor else ""
     extra = ""
     if campaign:
         extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
                  f'{e(ctx.handbook.campaign_title(post.campaign))}</a> · ')
-    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{fmt.iso(when)}">{e(label)}</time>'
+    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time>'
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
             f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
             f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
@@ -54,7 +53,7 @@ def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = 
 
     def flush():
         if current is not None:
-            label = fmt.day(current)
+            label = dates.day(current)
             if doc is not None and heading_level:
                 ident = f"day-{current.isoformat()}"
                 doc.anchors.add(ident)
@@ -62,7 +61,7 @@ def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = 
                 out.append(f'<h{heading_level} id="{ident}" class="pb-day">{e(label)}</h{heading_level}>')
             else:
                 out.append(f'<p class="pb-day"><strong>{e(label)}</strong> '
-                           f'<span class="pb-muted">{e(fmt.relative_days(current, ctx.today))}</span></p>')
+                           f'<span class="pb-muted">{e(dates.relative_days(current, ctx.today))}</span></p>')
             out.append('<ul class="pb-agenda">' + "".join(items) + "</ul>")
 
     for post in posts:
@@ -84,15 +83,15 @@ def approval_lines(ctx: Context, item) -> str:
         kind = {"valid": "ok", "stale": "stale"}.get(line.state, "stale")
         rows.append(
             f'<li class="pb-appr pb-appr-{line.state}">{icon(kind)}<strong>{e(ctx.person(a.by))}</strong> '
-            f'as {e(ctx.role(a.role))}, <time datetime="{fmt.iso(a.at)}">{e(fmt.moment(ctx.local(a.at)))}</time>'
+            f'as {e(ctx.role(a.role))}, <time datetime="{dates.iso(a.at)}">{e(dates.moment(ctx.local(a.at)))}</time>'
             f' <span class="pb-muted">({e(line.note)})</span></li>')
     for pending in view.pending:
         roles = ap.roles_text(pending, ctx.role)
         due = ""
         if pending.due is not None:
             late = " pb-late" if pending.due < ctx.now else ""
-            due = (f' <span class="pb-due{late}">due <time datetime="{fmt.iso(pending.due)}">'
-                   f'{e(fmt.moment(ctx.local(pending.due)))}</time></span>')
+            due = (f' <span class="pb-due{late}">due <time datetime="{dates.iso(pending.due)}">'
+                   f'{e(dates.moment(ctx.local(pending.due)))}</time></span>')
         who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
         rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
                     f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
@@ -113,7 +112,7 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
     for due, post, pending in rows:
         late = ' class="pb-late"' if due < ctx.now else ""
         body.append([
-            f'<time datetime="{fmt.iso(due)}"{late}>{e(fmt.moment(ctx.local(due)))}</time>',
+            f'<time datetime="{dates.iso(due)}"{late}>{e(dates.moment(ctx.local(due)))}</time>',
             f'<a href="{e(rel(from_url, urls.post_page(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
             e(ap.roles_text(pending, ctx.role)),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
@@ -128,13 +127,13 @@ def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
         kind = "Hold" if w.kind == "hold" else "Quiet period"
         chans = "all channels" if w.channels is None else ctx.channel_list(w.channels)
         end = w.end - timedelta(minutes=1)
-        state = badge("now", "danger") if active else badge(fmt.relative_days(ctx.local(w.start).date(),
+        state = badge("now", "danger") if active else badge(dates.relative_days(ctx.local(w.start).date(),
                                                                                ctx.today), "info")
         items.append(
             f'<li class="pb-window pb-window-{w.kind}">{icon("held" if w.kind == "hold" else "quiet")}'
-            f'<strong>{kind}</strong> {state} <time datetime="{fmt.iso(w.start)}">'
-            f'{e(fmt.moment(ctx.local(w.start)))}</time> – <time datetime="{fmt.iso(w.end)}">'
-            f'{e(fmt.moment(ctx.local(end)))}</time> on {chans}<br>{e(w.reason)}</li>')
+            f'<strong>{kind}</strong> {state} <time datetime="{dates.iso(w.start)}">'
+            f'{e(dates.moment(ctx.local(w.start)))}</time> – <time datetime="{dates.iso(w.end)}">'
+            f'{e(dates.moment(ctx.local(end)))}</time> on {chans}<br>{e(w.reason)}</li>')
     return '<ul class="pb-windows">' + "".join(items) + "</ul>" if items else ""
 
 
@@ -163,9 +162,9 @@ def review_badge(ctx: Context, review_by: date | None, soon_days: int = 30) -> s
     if review_by is None:
         return ""
     if review_by < ctx.today:
-        return badge(f"review overdue since {fmt.short_date(review_by)}", "danger")
+        return badge(f"review overdue since {dates.short_date(review_by)}", "danger")
     if review_by <= ctx.today + timedelta(days=soon_days):
-        return badge(f"review due {fmt.short_date(review_by)}", "warning")
+        return badge(f"review due {dates.short_date(review_by)}", "warning")
     return ""
 
 
@@ -190,4 +189,4 @@ def _email_ok(address: str) -> bool:
 
 
 def moment_html(ctx: Context, when: datetime, year: bool = True) -> str:
-    return f'<time datetime="{fmt.iso(when)}">{e(fmt.moment(ctx.local(when), year))}</time>'
+    return f'<time datetime="{dates.iso(when)}">{e(dates.moment(ctx.local(when), year))}</time>'

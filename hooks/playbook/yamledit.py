@@ -1,0 +1,203 @@
+"""Byte-preserving edits of a Markdown file's YAML front matter.
+
+``append_to_list`` adds one mapping to a list under a top-level key
+(``approvals:``) and changes nothing else: comments, key order, quoting,
+indentation, line ends, a BOM and the body stay byte for byte. ruamel.yaml's
+round trip reader locates the list and tells its style (block or flow, item
+indentation); the new entry is then inserted as text in that style rather
+than re-dumping the whole front matter, which would re-indent lists and
+re-wrap long lines. The result is read back with the handbook's own reader
+and must equal the old data plus exactly the new entry, or nothing is
+written. Files are replaced atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import PlaybookError
+from .problems import ProblemList
+from .source import Source, parse_yaml
+
+_FENCE = re.compile(r"---[ \t]*\r?\n?\Z")
+_DASH = re.compile(r"( *)-( +)")
+
+# An entry: (key, value) pairs whose values are plain YAML 1.2 scalars in block and flow style
+# (ids, ISO times with offsets, "sha256:<hex>"); quoting is the caller's job.
+Fields = list[tuple[str, str]]
+
+
+class EditError(PlaybookError):
+    """The file cannot be edited without changing more than the new entry."""
+
+
+def flow_entry(fields: Fields) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
+
+
+def _block_entry(fields: Fields, dash_indent: int, spacing: int, newline: str) -> str:
+    inner = " " * (dash_indent + 1 + spacing)
+    lines = [" " * dash_indent + "-" + " " * spacing + f"{fields[0][0]}: {fields[0][1]}"]
+    lines += [f"{inner}{key}: {value}" for key, value in fields[1:]]
+    return newline.join(lines) + newline
+
+
+def _block_style(lines: list[str]) -> tuple[int, int]:
+    """Indentation of list items under a key elsewhere in the front matter (media:), else two spaces."""
+    for line in lines:
+        match = _DASH.match(line)
+        if match and line[match.end():match.end() + 1] not in ("", "\n", "\r"):
+            return len(match.group(1)), len(match.group(2))
+    return 2, 1
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _closing_bracket(lines: list[str], line: int, column: int, key: str) -> tuple[int, int]:
+    """Position of the ']' closing the flow sequence that opens at (line, column)."""
+    depth = 0
+    quote = None
+    for index in range(line, len(lines)):
+        text = lines[index]
+        start = column if index == line else 0
+        position = start
+        while position < len(text):
+            char = text[position]
+            if quote:
+                if char == "\\" and quote == '"':
+                    position += 1
+                elif char == quote:
+                    if quote == "'" and text[position + 1:position + 2] == "'":
+                        position += 1
+                    else:
+                        quote = None
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (position == 0 or text[position - 1] in " \t"):
+                break  # a comment runs to the end of the line
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return index, position
+            position += 1
+    raise EditError(f"could not find the end of the {key} list")  # the reader accepted it, so unreachable
+
+
+def insert_list_item(front: list[str], key: str, fields: Fields, newline: str) -> list[str]:
+    """The front-matter lines (with line ends) with the entry ``fields`` appended to the list under ``key``."""
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only editing needs it; keeps `playbook --help` fast
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # noqa: PLC0415
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+
+    reader = YAML(typ="rt")
+    try:
+        data = reader.load(io.StringIO("".join(front)))
+    except YAMLError as error:
+        raise EditError(f"the front matter cannot be read: {error}", code=1) from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise EditError("the front matter is not a mapping", code=1)
+    lines = list(front)
+    if key not in data:
+        dash, spacing = _block_style(lines)
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        return lines + [f"{key}:{newline}", _block_entry(fields, dash, spacing, newline)]
+    value = data[key]
+    key_line = data.lc.key(key)[0]
+    if value is None:  # `key:` with nothing after it
+        dash, spacing = _block_style(lines)
+        return lines[: key_line + 1] + [_block_entry(fields, dash, spacing, newline)] + lines[key_line + 1:]
+    if not isinstance(value, CommentedSeq):
+        raise EditError(f"'{key}' is not a list", code=1)
+    line, column = data.lc.value(key)
+    if lines[line][column:column + 1] == "[":  # a flow list; ruamel leaves the style unset on an empty one
+        end_line, end_column = _closing_bracket(lines, line, column, key)
+        text = lines[end_line]
+        # after the last item, keeping any space before the ']' where it was: "[a, b ]" -> "[a, b, c ]"
+        at = len(text[:end_column].rstrip()) if text[:end_column].strip() else end_column
+        separator = ", " if len(value) else ""
+        lines[end_line] = text[:at] + separator + flow_entry(fields) + text[at:]
+        return lines
+    # A block list: the new item goes after the last line of the last item, before any trailing comments.
+    last_item_line = value.lc.item(len(value) - 1)[0] if len(value) else key_line
+    later_keys = [data.lc.key(k)[0] for k in data if data.lc.key(k)[0] > key_line]
+    stop = min(later_keys) if later_keys else len(lines)
+    insert_at = last_item_line + 1
+    for index in range(last_item_line + 1, stop):
+        if _is_content(lines[index]):
+            insert_at = index + 1
+    match = _DASH.match(lines[value.lc.item(len(value) - 1)[0]]) if len(value) else None
+    dash, spacing = (len(match.group(1)), len(match.group(2))) if match else _block_style(lines)
+    last = value[-1] if len(value) else None
+    if isinstance(last, CommentedMap) and last.fa.flow_style():  # items written as {by: ..., role: ...}
+        entry = " " * dash + "-" + " " * spacing + flow_entry(fields) + newline
+    else:
+        entry = _block_entry(fields, dash, spacing, newline)
+    if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
+        lines[insert_at - 1] += newline
+    return lines[:insert_at] + [entry] + lines[insert_at:]
+
+
+def _plain(front: str, path: str):
+    """The front matter as plain data, read by the handbook's own loader."""
+    source = Source(path)
+    problems = ProblemList()
+    if not parse_yaml(front, 0, source, problems):
+        return None
+    return source.data or {}
+
+
+def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
+    """Append the entry ``fields`` to the list under ``key`` in the front matter of ``path``; ``what`` names
+    the entry in a refusal ("the approval")."""
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first == len(lines) or not _FENCE.match(lines[first]):
+        raise EditError(f"{path.name} does not start with a front-matter block", code=1)
+    end = next((i for i in range(first + 1, len(lines)) if _FENCE.match(lines[i]) or lines[i].rstrip() == "..."),
+               None)
+    if end is None:
+        raise EditError(f"{path.name}: the front-matter block is not closed", code=1)
+    front = lines[first + 1:end]
+    new_front = insert_list_item(front, key, fields, newline)
+    before = _plain("".join(front).replace("\r\n", "\n"), path.name)
+    after = _plain("".join(new_front).replace("\r\n", "\n"), path.name)
+    expected = dict(before or {})
+    expected[key] = list(expected.get(key) or []) + [dict(fields)]
+    if after != expected:
+        raise EditError(f"could not add {what} to {path.name} without changing other keys; add this "
+                        f"entry under {key}: by hand: {flow_entry(fields)}")
+    result = "".join(lines[: first + 1] + new_front + lines[end:])
+    write_atomically(path, (b"\xef\xbb\xbf" if bom else b"") + result.encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace the file in one step, keeping its permissions: a crash never leaves half a file."""
+    mode = path.stat().st_mode
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,363 @@
+"""The built handbook in a real browser: Debian's chromium, headless, driven over the DevTools protocol.
+
+The site is served on 127.0.0.1 by a thread running http.server; chromium is started with
+``--remote-debugging-port=0`` and driven through a WebSocket written with the standard library only
+(no playwright download). Checks: the key pages render their key elements, the search finds a reply
+template by its title, no request goes to another host, a phone-width page never scrolls sideways, and
+the hostile handbook opens no dialog. Screenshots are kept in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from paths import ARTIFACTS
+from test_site import build, make_handbook, rich_overlay
+
+CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
+                             shutil.which("chromium-browser"), shutil.which("google-chrome")) if p and
+                 Path(p).exists()), None)
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; "
+                                                         ".ci/install-tools does this in CI)")
+
+
+# -- a minimal DevTools protocol client over a WebSocket ----------------------------------------------
+
+class WebSocket:
+    def __init__(self, url: str, timeout: float = 30):
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET {parts.path} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\n"
+                           f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        response = b""
+        while b"\r\n\r\n" not in response:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise ConnectionError("DevTools closed the connection during the handshake")
+            response += chunk
+        head, self.buffer = response.split(b"\r\n\r\n", 1)
+        if b" 101 " not in head.split(b"\r\n", 1)[0]:
+            raise ConnectionError(head.decode(errors="replace"))
+
+    def send(self, text: str) -> None:
+        data = text.encode()
+        header = bytearray([0x81])
+        if len(data) < 126:
+            header.append(0x80 | len(data))
+        elif len(data) < 1 << 16:
+            header += bytes([0x80 | 126]) + struct.pack(">H", len(data))
+        else:
+            header += bytes([0x80 | 127]) + struct.pack(">Q", len(data))
+        mask = os.urandom(4)
+        self.sock.sendall(bytes(header) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    def _read(self, n: int) -> bytes:
+        while len(self.buffer) < n:
+            chunk = self.sock.recv(max(65536, n - len(self.buffer)))
+            if not chunk:
+                raise ConnectionError("DevTools closed the connection")
+            self.buffer += chunk
+        out, self.buffer = self.buffer[:n], self.buffer[n:]
+        return out
+
+    def receive(self) -> str:
+        message = b""
+        while True:
+            first, second = self._read(2)
+            length = second & 0x7F
+            if length == 126:
+                length = struct.unpack(">H", self._read(2))[0]
+            elif length == 127:
+                length = struct.unpack(">Q", self._read(8))[0]
+            payload = self._read(length)
+            opcode = first & 0x0F
+            if opcode == 0x8:
+                raise ConnectionError("DevTools closed the WebSocket")
+            if opcode in (0x9, 0xA):
+                continue  # ping / pong
+            message += payload
+            if first & 0x80:
+                return message.decode()
+
+
+class Browser:
+    """One headless chromium with one page; records every request and dialog."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="pb-chromium-")
+        self.process = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-default-apps", "--mute-audio", "--hide-scrollbars", f"--user-data-dir={self.profile}",
+             "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = Path(self.profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.exists() and len(port_file.read_text().split("\n")) >= 2):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.close()
+                raise RuntimeError("chromium did not start its DevTools endpoint")
+            time.sleep(0.05)
+        port, path = port_file.read_text().split("\n")[:2]
+        self.ws = WebSocket(f"ws://127.0.0.1:{port}{path}")
+        self.next_id = 0
+        self.events: list[dict] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page.enable", "Network.enable", "Runtime.enable"):
+            self.call(domain, session=True)
+
+    def call(self, method: str, session: bool = False, **params):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        self.ws.send(json.dumps(message))
+        while True:
+            reply = json.loads(self.ws.receive())
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self._event(reply)
+
+    def _event(self, event: dict) -> None:
+        method = event.get("method")
+        if method == "Network.requestWillBeSent":
+            self.requests.append(event["params"]["request"]["url"])
+        elif method == "Page.javascriptDialogOpening":
+            self.dialogs.append(event["params"]["message"])
+            self.ws.send(json.dumps({"id": 10 ** 9, "sessionId": self.session,
+                                     "method": "Page.handleJavaScriptDialog", "params": {"accept": True}}))
+        self.events.append(event)
+
+    def wait_for(self, method: str, timeout: float = 20) -> None:
+        start = len(self.events)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(e.get("method") == method for e in self.events[start:]):
+                return
+            self.ws.sock.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                reply = json.loads(self.ws.receive())
+            except TimeoutError:
+                break
+            finally:
+                self.ws.sock.settimeout(30)
+            if "method" in reply:
+                self._event(reply)
+        raise TimeoutError(method)
+
+    def open(self, url: str) -> None:
+        mark = len(self.events)
+        result = self.call("Page.navigate", session=True, url=url)
+        same_document = "loaderId" not in result  # only the #fragment changed: no load event follows
+        if not same_document and not any(e.get("method") == "Page.loadEventFired" for e in self.events[mark:]):
+            self.wait_for("Page.loadEventFired")
+        self.js("new Promise(r => setTimeout(r, 150))")  # let material's scripts mount
+
+    def js(self, expression: str):
+        result = self.call("Runtime.evaluate", session=True, expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"].get("exception", {}).get("description", expression))
+        return result["result"].get("value")
+
+    def poll(self, expression: str, timeout: float = 15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.js(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        return self.js(expression)
+
+    def viewport(self, width: int, height: int, mobile: bool = False) -> None:
+        self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
+                  deviceScaleFactor=1, mobile=mobile)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        data = self.call("Page.captureScreenshot", session=True, format="png")["data"]
+        path = ARTIFACTS / name
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    b = Browser()
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_handbook(tmp_path_factory.mktemp("browser") / "hb", rich_overlay())
+    result = build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    server, url = serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+# -- the checks --------------------------------------------------------------------------------------
+
+def test_home_renders_this_week(browser, site):
+    browser.viewport(1280, 900)
+    browser.open(site)
+    assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "This week"
+    assert browser.js("document.querySelectorAll('.pb-macro .pb-agenda .pb-item').length") >= 1
+    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 8
+    browser.screenshot("home.png")
+
+
+def test_month_grid_renders_with_icons_and_links(browser, site):
+    browser.open(site + "calendar/2027-04/")
+    assert browser.js("document.querySelectorAll('table.pb-grid tbody tr').length") == 5
+    assert browser.js("document.querySelectorAll('table.pb-grid .pb-entry').length") == 19
+    href = browser.js("document.querySelector('table.pb-grid .pb-entry a').getAttribute('href')")
+    assert href == "../../campaigns/spring-launch/#spring-launch--teaser"
+    # channel icons are drawn (a CSS mask), with a size
+    assert browser.js("""(() => { const i = document.querySelector('.pb-grid .pb-ch');
+        const s = getComputedStyle(i); return s.maskImage.startsWith('url(') && i.offsetWidth > 0; })()""")
+    assert browser.js("getComputedStyle(document.querySelector('.pb-cancelled .pb-title')).textDecorationLine") \
+        == "line-through"
+    browser.screenshot("month.png")
+
+
+def test_campaign_page_cards_and_anchor(browser, site):
+    browser.open(site + "campaigns/spring-launch/#spring-launch--both-channels")
+    assert browser.js("document.querySelectorAll('article.pb-card').length") == 19
+    assert browser.js("document.querySelector('#spring-launch--both-channels').closest('article')"
+                      ".querySelectorAll('.tabbed-labels label').length") == 2
+    assert browser.js("document.querySelector('.pb-preview img').alt") == "A shoe on a wet track"
+    assert browser.js("window.scrollY") > 0  # the anchor scrolled the card into view
+    # each preview's copy has material's copy button, which copies the text exactly as it goes out
+    target = browser.poll("(document.querySelector('#spring-launch--teaser').closest('article')"
+                          ".querySelector('pre.pb-copy button[data-clipboard-target]') || {}).dataset"
+                          "?.clipboardTarget")
+    assert browser.js(f"document.querySelector({json.dumps(target)}).textContent") == \
+        "Something new is coming. #spring"
+    browser.screenshot("campaign.png")
+
+
+def test_campaign_timeline_bars_sit_on_the_month_scale(browser, site):
+    browser.open(site + "campaigns/")
+    scale, track, bar = browser.js("""['.pb-tl-scale', '.pb-tl-track', '.pb-tl-bar'].map(s => {
+        const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.width]; })""")
+    assert scale == track  # the bars share the scale's coordinates
+    assert track[0] <= bar[0] and bar[0] + bar[1] <= track[0] + track[1] + 1 and bar[1] > 0
+    assert browser.js("document.querySelectorAll('.pb-tl-tick').length") >= 1
+
+
+def test_response_playbook_has_copy_buttons_and_placeholders(browser, site):
+    browser.open(site + "responses/question/")
+    assert browser.js("document.querySelector('#where-is-my-order').textContent").startswith("Where is my order?")
+    assert browser.js("document.querySelectorAll('pre.pb-reply code .pb-ph').length") == 2
+    copy = "pre.pb-reply button[data-clipboard-target]"  # material's copy button
+    assert browser.poll(f"document.querySelectorAll({json.dumps(copy)}).length") == 1
+    target = browser.js(f"document.querySelector({json.dumps(copy)}).getAttribute('data-clipboard-target')")
+    assert browser.js(f"document.querySelector({json.dumps(target)}).textContent") == \
+        "Hi {name}, you can follow your parcel here: {order_link}"
+    browser.screenshot("responses.png")
+
+
+def test_search_finds_a_template_by_its_title(browser, site):
+    browser.open(site)
+    browser.js("""(() => { document.querySelector('label[for="__search"]').click();
+        const input = document.querySelector('.md-search__input');
+        input.focus(); input.value = 'where is my order';
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); })()""")
+    found = browser.poll("""Array.from(document.querySelectorAll('.md-search-result__item a'))
+        .map(a => new URL(a.href)).filter(u => u.pathname.endsWith('/responses/question/')
+            && u.hash === '#where-is-my-order')
+        .length""", timeout=20)
+    assert found, browser.js("document.querySelector('.md-search-result').innerText")
+    browser.screenshot("search.png")
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, site):
+    browser.viewport(390, 844, mobile=True)
+    try:
+        for path, name in [("", "home"), ("calendar/", "calendar"), ("calendar/2027-04/", "month"),
+                           ("campaigns/", "campaigns"), ("campaigns/spring-launch/", "campaign"),
+                           ("responses/question/", "responses"), ("policy/everyone/", "policy"),
+                           ("subscribe/", "subscribe"), ("report/", "report")]:
+            browser.open(site + path)
+            width = browser.js("document.documentElement.scrollWidth")
+            assert width <= 390, f"{path or 'home'} is {width}px wide at a 390px screen"
+            browser.screenshot(f"phone-{name}.png")
+    finally:
+        browser.viewport(1280, 900)
+
+
+def test_no_request_leaves_the_site(browser, site):
+    host = urlsplit(site).netloc
+    assert browser.requests, "no request was recorded"
+    foreign = [u for u in browser.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+               and urlsplit(u).netloc != host]
+    assert foreign == []
+
+
+def test_hostile_handbook_opens_no_dialog(browser, tmp_path_factory):
+    from test_security import hostile_overlay
+
+    root = make_handbook(tmp_path_factory.mktemp("browser-hostile") / "hb", hostile_overlay())
+    result = build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    server, url = serve(root / "site")
+    try:
+        for path in ("", "campaigns/", "campaigns/spring-launch/", "calendar/2027-04/", "responses/complaint/",
+                     "policy/hostile/", "report/"):
+            browser.open(url + path)
+            # hover everything: an injected onmouseover would fire now
+            browser.js("document.querySelectorAll('body *').forEach(el => "
+                       "el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+        browser.js("new Promise(r => setTimeout(r, 300))")
+        assert browser.dialogs == []
+        host = urlsplit(url).netloc
+        assert [u for u in browser.requests if urlsplit(u).scheme in ("http", "https")
+                and urlsplit(u).netloc != host and not urlsplit(u).netloc.startswith("127.0.0.1:")] == []
+    finally:
+        server.shutdown()

@@ -1,0 +1,119 @@
+"""The example handbook validates clean, and exercises every rule: one realistic edit makes each rule fire."""
+
+import re
+import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from paths import REPO
+
+from playbook.rules import registry
+from playbook.validate import validate
+
+# "Today" in the example handbook (docs/reference/example-handbook.md).
+TODAY = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+BLACK_FRIDAY = "content/posts/holiday-drive/black-friday.md"
+LUGS = "content/posts/spring-trail-teaser/ridgeback-lugs.md"
+LAUNCH_LIST = "content/posts/spring-trail-teaser/ridgeback-launch-list.md"
+TEMPLATE = "content/responses/shipping-times.md"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example") / "hb"
+    for folder in ("calendar", "content", "policies"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def example(pristine, tmp_path):
+    root = tmp_path / "hb"
+    shutil.copytree(pristine, root)
+    return root
+
+
+def test_the_example_handbook_validates_clean(pristine):
+    assert [f"{p.path}:{p.line} {p.rule}" for p in validate(pristine, TODAY).problems] == []
+
+
+def replace(path, old, new, count=1):
+    def edit(root):
+        text = (root / path).read_text()
+        assert old in text, f"{path} no longer contains {old!r}: update this test with the example"
+        (root / path).write_text(text.replace(old, new, count))
+    return edit
+
+
+def regex(path, pattern, new):
+    def edit(root):
+        text = (root / path).read_text()
+        assert re.search(pattern, text, flags=re.M), f"{path}: no match for {pattern!r}"
+        (root / path).write_text(re.sub(pattern, new, text, count=1, flags=re.M))
+    return edit
+
+
+def append_bytes(path, data):
+    def edit(root):
+        with (root / path).open("ab") as handle:
+            handle.write(data)
+    return edit
+
+
+# rule id -> (edit, reference time); every edit is one a team member could plausibly make.
+EDITS = {
+    "yaml.syntax": (replace(LUGS, "tags: [ridgeback]", "tags: [ridgeback"), TODAY),
+    "yaml.duplicate-key": (replace(LUGS, "status: draft\n", "status: draft\nstatus: in-review\n"), TODAY),
+    "file.encoding": (append_bytes(LUGS, "Caf\u00e9".encode("latin-1")), TODAY),
+    "file.front-matter": (replace(LUGS, "---\n", ""), TODAY),
+    "schema.missing": (replace(LUGS, "author: dev-raman\n", ""), TODAY),
+    "schema.unknown": (replace(LUGS, "tags:", "tag:"), TODAY),
+    "schema.type": (replace(LUGS, "tags: [ridgeback]", "tags: {ridgeback: true}"), TODAY),
+    "schema.value": (replace(LUGS, "status: draft", "status: ready"), TODAY),
+    "ref.campaign": (replace(LUGS, "status: draft", "status: draft\ncampaign: spring-trail"), TODAY),
+    "ref.person": (replace(LUGS, "author: dev-raman", "author: dev-ramen"), TODAY),
+    "ref.role": (replace(TEMPLATE, "who_may_send: everyone", "who_may_send: care-team"), TODAY),
+    "ref.channel": (replace(LUGS, "channel: instagram", "channel: insta"), TODAY),
+    "ref.media": (replace(LUGS, "ridgeback-lugs.png", "ridgeback-lug.png"), TODAY),
+    "ref.duplicate-id": (replace("policies/team.yml", "id: hana-sato", "id: maya-okafor"), TODAY),
+    "time.nonexistent": (replace(LUGS, "publish_at: 2027-02-22 12:00", "publish_at: 2027-03-14 02:30"), TODAY),
+    "time.ambiguous": (replace(LUGS, "publish_at: 2027-02-22 12:00", "publish_at: 2026-11-01 01:30"), TODAY),
+    "time.outside-campaign": (replace(LUGS, "publish_at: 2027-02-22 12:00", "publish_at: 2027-03-20 12:00"), TODAY),
+    "time.quiet-period": (replace("content/posts/holiday-drive/store-hours.md", "publish_at: 2026-12-20 10:00",
+                                  "publish_at: 2026-12-25 10:00"), TODAY),
+    "time.channel-cap": (replace("content/posts/holiday-drive/new-year-miles.md", "publish_at: 2026-12-31 15:00",
+                                 "publish_at: 2026-12-09 05:00"), TODAY),
+    "time.channel-gap": (replace("content/posts/holiday-drive/shipping-cutoff.md", "publish_at: 2026-12-14 10:00",
+                                 "publish_at: 2026-11-30 09:30"), TODAY),
+    "time.missed": (lambda root: None, datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
+    "time.lead": (replace(BLACK_FRIDAY, "at: 2026-11-22T16:30:00-05:00", "at: 2026-11-25T16:30:00-05:00"), TODAY),
+    "approval.missing": (replace("content/posts/holiday-drive/cyber-monday.md", "status: in-review",
+                                 "status: approved"), TODAY),
+    "approval.role": (replace(BLACK_FRIDAY, "by: owen-blake", "by: lucia-ferreira"), TODAY),
+    "approval.self": (replace(BLACK_FRIDAY, "by: hana-sato", "by: maya-okafor"), TODAY),
+    "approval.stale": (replace(BLACK_FRIDAY, "Our Black Friday offer, plainly:", "Our Black Friday offer:"), TODAY),
+    "status.inconsistent": (replace("content/posts/holiday-drive/first-run-2027.md", "status: draft",
+                                    "status: published"), TODAY),
+    "content.length": (replace(LAUNCH_LIST, "Be first to know:", "Be first to know. " + "Really. " * 30), TODAY),
+    "content.media": (replace(LAUNCH_LIST, "channel: x", "channel: [x, tiktok]"), TODAY),
+    "content.alt-text": (regex(LUGS, r"^    alt: .*$", "    alt: ridgeback-lugs.png"), TODAY),
+    "content.hashtags": (replace(LUGS, "#StrideTrail #TrailRunning", "#StrideTrail #TrailRunning #Mud #Lugs #Grip "
+                                 "#Trail"), TODAY),
+    "content.forbidden-term": (replace(LUGS, "5mm of reasons", "Guaranteed grip: 5mm of reasons we GUARANTEE"),
+                               TODAY),
+    "content.placeholder": (replace(TEMPLATE, "{name}", "{first_name}"), TODAY),
+    "review.overdue": (regex(TEMPLATE, r"^review_by: .*$", "review_by: 2026-11-20"), TODAY),
+}
+
+
+def test_every_rule_has_an_edit():
+    assert sorted(EDITS) == sorted(registry())
+
+
+@pytest.mark.parametrize("rule_id", sorted(EDITS))
+def test_one_edit_makes_the_rule_fire(example, rule_id):
+    edit, now = EDITS[rule_id]
+    edit(example)
+    fired = {p.rule for p in validate(example, now).problems}
+    assert rule_id in fired, f"{rule_id} did not fire; got {sorted(fired)}"
