@@ -147,8 +147,11 @@ def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Per
             if person.id != author and (m.EVERYONE in wanted or wanted.intersection(person.roles))]
 
 
-def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None) -> list[PendingApproval]:
+def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None,
+                      steps: list[m.ApprovalStep] | None = None) -> list[PendingApproval]:
     """The item's unmet steps, with who can meet them and (for posts) by when.
+
+    Pass ``valid`` and ``steps`` to reuse what was already computed (``ApprovalAnalysis`` does).
 
     Steps left needing the same thing are merged: when legal already approved a
     pricing post, {all: [legal, brand]} and the campaign's {any: [brand]} both
@@ -158,7 +161,7 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
         valid = valid_approvals(handbook, item)
     approved_roles = {a.role for a in valid}
     waiting: dict[tuple, list[m.ApprovalStep]] = {}
-    for step in required_steps(handbook, item):
+    for step in required_steps(handbook, item) if steps is None else steps:
         roles = unmet_roles(step, approved_roles)
         if roles:
             mode = "any" if len(roles) == 1 else step.mode
@@ -172,6 +175,51 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
             due = instant_before(item.publish_at, max(lead_time(handbook, role) for role in roles))
         pending.append(PendingApproval(item, step, list(roles), due, eligible_holders(handbook, item, list(roles))))
     return pending
+
+
+class ApprovalAnalysis:
+    """Each item's digest, valid approvals, required steps and pending approvals, computed once.
+
+    ``validate`` makes one per run and hands it, with the result, to the rules, the site and the feeds,
+    so a build analyses every item once (review terms are found, the copy is digested, the matrix is
+    walked once per post). Keyed by ``id(item)``: the handbook must not change while it is in use.
+    """
+
+    def __init__(self, handbook: m.Handbook):
+        self.handbook = handbook
+        self._digests: dict[int, str] = {}
+        self._valid: dict[int, list[m.Approval]] = {}
+        self._steps: dict[int, list[m.ApprovalStep]] = {}
+        self._pending: dict[int, list[PendingApproval]] = {}
+
+    def digest(self, item) -> str:
+        key = id(item)
+        if key not in self._digests:
+            self._digests[key] = content_digest(self.handbook, item)
+        return self._digests[key]
+
+    def valid(self, item) -> list[m.Approval]:
+        key = id(item)
+        if key not in self._valid:
+            digest = self.digest(item) if item.approvals else None
+            self._valid[key] = valid_approvals(self.handbook, item, digest)
+        return self._valid[key]
+
+    def steps(self, item) -> list[m.ApprovalStep]:
+        key = id(item)
+        if key not in self._steps:
+            self._steps[key] = required_steps(self.handbook, item)
+        return self._steps[key]
+
+    def pending(self, item) -> list[PendingApproval]:
+        key = id(item)
+        if key not in self._pending:
+            self._pending[key] = pending_approvals(self.handbook, item, self.valid(item), self.steps(item))
+        return self._pending[key]
+
+    def why_invalid(self, item, approval: m.Approval) -> str | None:
+        """As ``why_invalid``, with the item's digest computed once."""
+        return why_invalid(self.handbook, item, approval, self.digest(item))
 
 
 def roles_text(pending: PendingApproval, name=str) -> str:
@@ -197,7 +245,7 @@ def approve_command(item, person: str, role: str) -> str:
 
 
 __all__ = [
-    "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
-    "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
+    "ApprovalAnalysis", "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders",
+    "holds_role", "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps",
+    "review_terms_found", "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
 ]

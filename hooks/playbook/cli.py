@@ -137,7 +137,7 @@ def ics(out_dir, now, root):
     if result.errors:
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
         raise PlaybookError("no feeds written; fix the errors above first", code=1)
-    feeds = build_feeds(result.handbook, reference_now(reference))
+    feeds = build_feeds(result.handbook, reference_now(reference), approvals=result.approvals)
     write_feeds({key.removeprefix("feeds/"): data for key, data in feeds.items()}, out_dir)
     for key in sorted(feeds):
         click.echo(f"{out_dir / key.removeprefix('feeds/')}: {feeds[key].count(b'BEGIN:VEVENT')} events")

@@ -29,7 +29,7 @@ from .kinds.templates import read_template
 from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader
-from .source import Source, read_markdown_file, read_yaml_file
+from .source import ParseCache, Source, read_markdown_file, read_yaml_file
 
 CONTENT_DIRS = ("content", "calendar", "policies")
 
@@ -116,16 +116,17 @@ def _kind(relative: str) -> str | None:
 
 
 class Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParseCache | None = None):
         self.root = root
         self.problems = ProblemList()
+        self.cache = cache  # parses kept between the rebuilds of `mkdocs serve`
 
     # -- helpers ---------------------------------------------------------
     def _yaml(self, relative: str) -> tuple[Reader, dict]:
         path = self.root / relative
         if not path.exists() and not path.is_symlink():
             return Reader(Source(relative), self.problems), {}
-        source = read_yaml_file(str(path), relative, self.problems)
+        source = read_yaml_file(str(path), relative, self.problems, self.cache)
         data = source.data
         if source.ok and data is not None and not isinstance(data, dict):
             self.problems.add(relative, Pos(), "schema.type", "the file must be a mapping of keys to values")
@@ -134,7 +135,7 @@ class Loader:
 
     def _read(self, relative: str) -> tuple[Source, str | None]:
         """Read a Markdown file; return its source and id (file name without .md) when both are usable."""
-        source = read_markdown_file(os.path.join(self.root, relative), relative, self.problems)
+        source = read_markdown_file(os.path.join(self.root, relative), relative, self.problems, self.cache)
         name = relative.rsplit("/", 1)[-1]
         ident = name[:-3]
         if not ID.match(ident):
@@ -233,6 +234,7 @@ def collector_paused():
             gc.enable()
 
 
-def load_handbook(root: Path | str) -> m.Handbook:
+def load_handbook(root: Path | str, cache: ParseCache | None = None) -> m.Handbook:
+    """The handbook at ``root``; ``cache`` reuses the parse of every file whose text has not changed."""
     with collector_paused():
-        return Loader(Path(root)).load()
+        return Loader(Path(root), cache).load()

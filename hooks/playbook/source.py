@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 
-from .problems import Pos, ProblemList
+from .problems import Pos, Problem, ProblemList
 from .yaml_hints import syntax_hint
 
 MAX_FILE_BYTES = 512 * 1024
@@ -325,23 +325,54 @@ def markdown_too_deep(body: str, first_line: int) -> tuple[Pos, int] | None:
     return None
 
 
-def read_yaml_file(path: str, rel: str, problems: ProblemList) -> Source:
-    """Read a whole-file YAML document (channels.yml, team.yml ...)."""
-    source = Source(rel)
-    text = read_text(path, rel, problems)
-    if text is None or not parse_yaml(text, 0, source, problems):
+class ParseCache:
+    """Parsed files kept between the rebuilds of `mkdocs serve`, each under its path and exact text.
+
+    Every rebuild still reads every file (cheap); only a file whose text is identical to the last
+    parse reuses that parse (its ``Source`` and the problems parsing found), so a saved file is never
+    served stale, whatever its size or modification time. ``Source`` objects are not changed after
+    parsing, so two handbooks may share them.
+    """
+
+    def __init__(self):
+        self._parsed: dict[str, tuple[str, Source, list[Problem]]] = {}
+
+    def parse(self, path: str, text: str, rel: str, parse, problems: ProblemList) -> Source:
+        """``parse(text, source, problems)`` unless ``text`` at ``path`` was parsed before."""
+        known = self._parsed.get(path)
+        if known is not None and known[0] == text and known[1].path == rel:
+            problems.extend(known[2])
+            return known[1]
+        source, found = Source(rel), ProblemList()
+        parse(text, source, found)
+        problems.extend(found.items)
+        self._parsed[path] = (text, source, found.items)
+        return source
+
+
+def _parse_yaml_file(text: str, source: Source, problems: ProblemList) -> None:
+    if not parse_yaml(text, 0, source, problems):
         source.ok = False
-    return source
 
 
-def read_markdown_file(path: str, rel: str, problems: ProblemList) -> Source:
+def read_yaml_file(path: str, rel: str, problems: ProblemList, cache: ParseCache | None = None) -> Source:
+    """Read a whole-file YAML document (channels.yml, team.yml ...)."""
+    return _read(path, rel, problems, _parse_yaml_file, cache)
+
+
+def read_markdown_file(path: str, rel: str, problems: ProblemList, cache: ParseCache | None = None) -> Source:
     """Read a Markdown file with a YAML front-matter block."""
-    source = Source(rel)
+    return _read(path, rel, problems, split_front_matter, cache)
+
+
+def _read(path: str, rel: str, problems: ProblemList, parse, cache: ParseCache | None) -> Source:
     text = read_text(path, rel, problems)
     if text is None:
-        source.ok = False
-        return source
-    split_front_matter(text, source, problems)
+        return Source(rel, ok=False)
+    if cache is not None:
+        return cache.parse(path, text, rel, parse, problems)
+    source = Source(rel)
+    parse(text, source, problems)
     return source
 
 

@@ -9,9 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import model as m
+from .approvals import ApprovalAnalysis
 from .load import collector_paused, load_handbook
 from .problems import Findings, Problem
 from .rules import run_rules
+from .source import ParseCache
 from .verify import verify_approvals
 
 
@@ -19,6 +21,7 @@ from .verify import verify_approvals
 class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
+    approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
 
 
 def reference_now(now: datetime | None = None) -> datetime:
@@ -51,10 +54,13 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None, verify_from: str | None = None) -> Result:
-    """Load, check approvals against git history (``verify_from``: a pull request's base), run every rule."""
+def validate(root: Path | str, now: datetime | None = None, verify_from: str | None = None,
+             cache: ParseCache | None = None) -> Result:
+    """Load, check approvals against git history (``verify_from``: a pull request's base), run every rule;
+    ``cache`` keeps file parses between calls (the preview's rebuilds)."""
     with collector_paused():
-        handbook = load_handbook(root)
+        handbook = load_handbook(root, cache)
         verify_approvals(handbook, verify_from)
-        problems = run_rules(handbook, reference_now(now))
-    return Result(handbook, problems)
+        approvals = ApprovalAnalysis(handbook)
+        problems = run_rules(handbook, reference_now(now), approvals)
+    return Result(handbook, problems, approvals)

@@ -9,6 +9,7 @@ mkdocs.yml pointing at the repository's hooks.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -439,3 +440,33 @@ def test_report_leads_with_what_each_approver_must_do(rich):
     assert "<code>playbook approve content/posts/spring-launch/" in line and "--by ana-lead</code>" in line
     dues = [m.group(1) for m in re.finditer(r'<h3 id="todo-[^"]+">[^<]+<span[^>]*>[^<]* first by ([^<]+)<', todo)]
     assert dues, todo[:2000]
+
+
+def test_search_has_one_compact_entry_per_post_on_campaign_pages(rich):
+    """Campaign pages are not parsed by the search plugin (slow on hundreds of cards); each post is one entry."""
+    _, site, _ = rich
+    docs = json.loads(read(site, "search/search_index.json"))["docs"]
+    campaign = [d for d in docs if d["location"].startswith("campaigns/spring-launch/")]
+    day = [d for d in campaign if d["location"] == "campaigns/spring-launch/#spring-launch--day-13"]
+    assert len(day) == 1 and day[0]["title"] == "Day 13 on the track"
+    assert day[0]["text"].count("new miles, same shoes") == 1 and "X" in day[0]["text"]
+    assert len(campaign) == len({d["location"] for d in campaign})  # nothing indexed twice
+    assert any(d["location"] == "campaigns/spring-launch/" for d in campaign)  # the campaign itself
+    assert any(d["location"].startswith("policy/") for d in docs)  # other pages are indexed as before
+
+
+def test_card_measures_the_copy_per_channel_limit(tmp_path):
+    from dataclasses import replace
+
+    from playbook.site.cards import card
+    from playbook.site.context import Context
+    from playbook.site.page import Doc
+    from playbook.validate import validate
+
+    result = validate(build_case(None, tmp_path / "hb"), NOW)
+    ctx = Context(result.handbook, NOW, result.problems)
+    post = replace(result.handbook.posts[0], channels=["instagram", "x"], body="word " * 70 + "end")
+    html_out = card(ctx, Doc("campaigns/x.md", "X"), post)
+    instagram, x = html_out.split('class="pb-preview ')[1:3]
+    assert "pb-overflow" not in instagram and "pb-overflow" in x
+    assert "353 / 2200 characters" in instagram and "353 / 280 characters" in x

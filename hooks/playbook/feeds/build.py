@@ -15,16 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .. import __version__, urls
 from .. import model as m
-from ..approvals import (
-    PendingApproval,
-    approve_command,
-    content_digest,
-    lead_time,
-    pending_approvals,
-    roles_text,
-    valid_approvals,
-    why_invalid,
-)
+from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
 from ..dates import compact_duration, moment_in
 from ..schema import ID
 from ..timeparse import instant_after
@@ -94,8 +85,9 @@ class _Lines:
 
 class FeedBuilder:
     def __init__(self, handbook: m.Handbook, now: datetime, dtstamp: datetime | None = None,
-                 history: History | None = None):
+                 history: History | None = None, approvals: ApprovalAnalysis | None = None):
         self.handbook = handbook
+        self.approvals = approvals if approvals is not None else ApprovalAnalysis(handbook)
         self.settings = handbook.settings
         self.now = now if now.tzinfo else now.replace(tzinfo=UTC)
         self.history = history if history is not None else read_history(handbook.root)
@@ -104,7 +96,6 @@ class FeedBuilder:
         self.stamp = ical.utc(self.dtstamp)
         self.cutoff = self.now - timedelta(days=max(self.settings.feed_past_days, 0))
         self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
-        self._pending: dict[str, list[PendingApproval]] = {}
         self._zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}  # TZID -> span every feed needs
         self._vtimezones: dict[str, list[str]] = {}
 
@@ -120,12 +111,7 @@ class FeedBuilder:
             out.add(f"LAST-MODIFIED:{self.stamp}")
 
     def pending(self, post: m.Post) -> list[PendingApproval]:
-        if not post.status.needs_approvals:
-            return []
-        found = self._pending.get(post.id)
-        if found is None:
-            found = self._pending[post.id] = pending_approvals(self.handbook, post)
-        return found
+        return self.approvals.pending(post) if post.status.needs_approvals else []
 
     def post_label(self, post: m.Post) -> str:
         """``[Instagram, Facebook] Title`` on one line."""
@@ -204,10 +190,9 @@ class FeedBuilder:
         lines.append(f"Publishes: {moment_in(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
-        digest = content_digest(self.handbook, post) if post.approvals else None
-        valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
+        valid = {id(a) for a in self.approvals.valid(post)}
         for approval in post.approvals:
-            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
+            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
             who, role = self.handbook.person_name(approval.by), self.handbook.role_name(approval.role)
             when = f", {moment_in(approval.at, post.timezone)}" if approval.at else ""
             lines.append(f"Approved by {who} as {role}{when}{note}")
@@ -224,8 +209,8 @@ class FeedBuilder:
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
 
-    def why_invalid(self, post: m.Post, approval: m.Approval, digest: str | None) -> str:
-        reason = why_invalid(self.handbook, post, approval, digest)
+    def why_invalid(self, post: m.Post, approval: m.Approval) -> str:
+        reason = self.approvals.why_invalid(post, approval)
         if reason == "stale":
             return "does not count: the post changed after it"
         if reason == "self":
@@ -363,10 +348,16 @@ class FeedBuilder:
         feeds[path] = self.calendar(path, f"All posts · {site}",
                                     f"Every scheduled post in the {site}, {keep}.", s.site_url,
                                     [rendered[p.id] for p in posts])
+        by_campaign: dict[str, list[Event]] = {}
+        by_channel: dict[str, list[Event]] = {}
+        for post in posts:  # grouped once: a scan per campaign was quadratic with hundreds of campaigns
+            by_campaign.setdefault(post.campaign, []).append(rendered[post.id])
+            for channel_id in dict.fromkeys(post.channels):
+                by_channel.setdefault(channel_id, []).append(rendered[post.id])
         for campaign_id in sorted(h.campaigns):
             campaign = h.campaigns[campaign_id]
             path = urls.feed_file("campaign", campaign_id)
-            events = [rendered[p.id] for p in posts if p.campaign == campaign_id]
+            events = list(by_campaign.get(campaign_id, []))
             if campaign_id in windows:
                 events.append(windows[campaign_id])
             feeds[path] = self.calendar(path, f"{ical.clean(campaign.title, single_line=True)} · {site}",
@@ -375,7 +366,7 @@ class FeedBuilder:
         for channel_id in sorted(h.channels):
             name = self.handbook.channel_name(channel_id)
             path = urls.feed_file("channel", channel_id)
-            events = [rendered[p.id] for p in posts if channel_id in p.channels]
+            events = by_channel.get(channel_id, [])
             feeds[path] = self.calendar(path, f"{ical.clean(name, single_line=True)} · {site}",
                                         f"Every post scheduled on {name}, {keep}.", s.site_url, events)
         path = urls.feed_file("deadlines")
@@ -414,12 +405,13 @@ class FeedBuilder:
         return feeds
 
 
-def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None) -> dict[str, bytes]:
+def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None,
+                approvals: ApprovalAnalysis | None = None) -> dict[str, bytes]:
     """Every feed of the handbook: site path (``feeds/all.ics``...) -> the bytes to publish.
 
     ``now`` sets the window (``settings.feed_past_days`` back from it);
     ``dtstamp`` defaults to SOURCE_DATE_EPOCH, else the last commit's time,
     else a time derived from the content, so two builds of the same input
-    are byte-identical.
+    are byte-identical. ``approvals``: the validation's analysis, so nothing is computed twice.
     """
-    return FeedBuilder(handbook, now, dtstamp).build()
+    return FeedBuilder(handbook, now, dtstamp, approvals=approvals).build()

@@ -27,6 +27,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import model as m
+from ..approvals import ApprovalAnalysis
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
@@ -90,12 +91,15 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
-    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied."""
+def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis | None = None) -> list[Problem]:
+    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
+
+    ``approvals`` lets the caller share the rules' analysis of each item's approvals (``validate`` does).
+    """
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems
-    analysis = Analysis(handbook)
+    analysis = Analysis(handbook, approvals)
     for entry in rules.values():
         if entry.check is None or severities.get(entry.id) == "off":
             continue

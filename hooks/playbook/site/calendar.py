@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as pycal
 from collections import Counter
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from .. import dates, urls
 from .. import model as m
@@ -184,6 +185,7 @@ def pages(ctx: Context) -> list[Page]:
     months = calendar_months(edges)
     out = [index_page(ctx, months, by_month)]
     for i, mo in enumerate(months):
-        out.append(month_page(ctx, mo, by_month.get(mo, []), months[i - 1] if i else None,
-                              months[i + 1] if i + 1 < len(months) else None))
+        out.append(Page(urls.month_page(mo).rstrip("/") + ".md", dates.month(mo), in_nav=False, search=False,
+                        deferred=partial(month_page, ctx, mo, by_month.get(mo, []), months[i - 1] if i else None,
+                                         months[i + 1] if i + 1 < len(months) else None)))
     return out

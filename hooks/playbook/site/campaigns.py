@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 
 from .. import dates, urls
 from .. import model as m
-from .cards import card
+from .cards import card, search_text
 from .context import Context
 from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
 from .widgets import marks, windows_list
 
+_TAG = re.compile(r"<[^>]*>")
 CAMPAIGN_STATUS = {"planned": "info", "active": "success", "done": "muted", "cancelled": "danger"}
 NAV_LIMIT = 12  # more campaigns than this: their pages stay out of the navigation (linked from the index)
 
@@ -130,7 +133,13 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
             '<p class="pb-empty">No posts yet.</p>')
     doc.h(2, "posts", "Posts")
     doc.add(*(card(ctx, doc, p) for p in posts))
-    return doc.page(in_nav=in_nav)
+    about = [e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
+             e(", ".join(ctx.channel_name(cid) for cid in c.channels))] + [e(g) for g in c.goals + c.tags]
+    entries = [("", e(c.title), " · ".join(about))]
+    if brief and brief.html.strip():
+        entries.append(("brief", "Brief", _TAG.sub(" ", brief.html)))
+    entries += [(p.anchor, e(p.title), search_text(ctx, p)) for p in posts]
+    return doc.page(in_nav=in_nav, search_entries=entries)
 
 
 def pages(ctx: Context) -> list[Page]:
@@ -140,5 +149,6 @@ def pages(ctx: Context) -> list[Page]:
     in_nav = len(ctx.handbook.campaigns) <= NAV_LIMIT
     out = [index_page(ctx, by_campaign)]
     for c in sorted(ctx.handbook.campaigns.values(), key=lambda c: (c.starts, c.id)):
-        out.append(campaign_page(ctx, c, by_campaign.get(c.id, []), in_nav))
+        out.append(Page(f"campaigns/{c.id}.md", c.title, in_nav=in_nav, search_entries=[],
+                        deferred=partial(campaign_page, ctx, c, by_campaign.get(c.id, []), in_nav)))
     return out

@@ -13,6 +13,11 @@ Flow of one build:
    pages get their metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
    table of contents; every page's title is reduced to escaped text.
+6. ``page_context`` (on_page_context, before the search plugin): deferred
+   pages (campaigns, months) are built now, one at a time; pages with
+   compact search entries add them to mkdocs-material's index.
+7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
+8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
 """
 
 from __future__ import annotations
@@ -30,13 +35,14 @@ from mkdocs.structure.toc import get_toc
 from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
+from ..source import ParseCache
 from ..validate import build_now, validate
 from . import build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
-from .state import Build, current, set_current
+from .state import Build, clean_up_current, current, set_current
 
 log = get_plugin_logger("playbook")
 STYLESHEET = "assets/playbook.css"
@@ -58,6 +64,7 @@ def refuse_symlinks(docs_dir: Path) -> None:
 
 
 _command = "build"
+_preview_parses = ParseCache()  # `mkdocs serve` keeps this module loaded: parses survive its rebuilds
 
 
 def set_command(command: str) -> None:
@@ -91,16 +98,17 @@ def load(config) -> Build:
     if not config.use_directory_urls:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
     now = build_now(root)
-    result = validate(root, now)
+    preview = _command == "serve"
+    result = validate(root, now, cache=_preview_parses if preview else None)
     docs = docs_pages.check(config, docs_pages.docs_label(config, root))
     result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
-    preview = _command == "serve"
     if result.errors and not preview:
         raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
     # docs/ pages with refused front matter are shown with the keys that passed (see docs_pages.meta).
-    ctx = Context(result.handbook, now, list(result.problems), preview=preview, edit_base=edit_base(config))
+    ctx = Context(result.handbook, now, list(result.problems), preview=preview, edit_base=edit_base(config),
+                  analysis=result.approvals)
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
         say = log.error if p.severity is Severity.ERROR else log.warning
@@ -189,14 +197,16 @@ def add_files(files: Files, config) -> Files:
     build = current()
     if build.edition["edition"] == "public":
         return _add_public_files(files, config, build)
+    build.search_entries = search_index_entries(config)
     ctx, handbook = build.ctx, build.result.handbook
-    feeds = build_feeds(handbook, ctx.now)
-    for page in build_pages(ctx, sorted(feeds)):
+    feeds = build_feeds(handbook, ctx.now, approvals=ctx.analysis)
+    feed_paths = sorted(feeds)
+    for page in build_pages(ctx, feed_paths):
         build.pages[page.path] = page
         level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER, inclusion=level))
-    for path, data in sorted(feeds.items()):
-        _add(files, File.generated(config, path, content=data))
+    for path in feed_paths:  # parked in a scratch folder, not held in memory for the rest of the build
+        _add(files, File.generated(config, path, abs_src_path=build.park(path, feeds.pop(path))))
     media_root = build.root / "content" / "media"
     for name in sorted(handbook.media_files):
         if media.publishable(name):
@@ -228,6 +238,11 @@ def _add_public_files(files: Files, config, build: Build) -> Files:
     return files
 
 
+def finish() -> None:
+    """After a build, finished or failed: remove its scratch folder."""
+    clean_up_current()
+
+
 def _is_docs_page(page, build: Build) -> bool:
     file = page.file
     return file.generated_by is None and file.abs_src_path is not None and \
@@ -240,7 +255,7 @@ def before_markdown(markdown: str, page) -> str:
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None:
         meta = {"title": e(generated.title), "render_macros": False}
-        if not generated.search:
+        if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
             meta["search"] = {"exclude": True}
         if generated.hide:
             meta["hide"] = list(generated.hide)
@@ -254,10 +269,50 @@ def before_markdown(markdown: str, page) -> str:
     return build.docs.bodies.get(page.file.src_uri, markdown)
 
 
+def page_context(page) -> None:
+    """Just before MkDocs writes a page: build a deferred page, and give search its compact entries.
+
+    mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
+    of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
+    Those pages are excluded from its parser (``before_markdown``) and described by a few entries each.
+    """
+    build = current()
+    generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is None:
+        return
+    if generated.deferred is not None:
+        generated = generated.deferred()
+        page.content = generated.body
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = set(generated.anchors)
+    if generated.search_entries is None or not generated.search or build.search_entries is None:
+        return
+    for anchor, title, text in generated.search_entries:
+        build.search_entries.append({"location": page.url + (f"#{anchor}" if anchor else ""), "title": title,
+                                     "text": text})
+
+
+def release(page) -> None:
+    """After a deferred page is rendered: drop its HTML (MkDocs keeps every page object to the end)."""
+    generated = current().pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.deferred is not None:
+        page.content = None
+
+
+def search_index_entries(config) -> list | None:
+    """mkdocs-material's search index entries (a list we may append to), or None with another search plugin."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    entries = getattr(index, "entries", None)
+    return entries if isinstance(entries, list) and plugin.config.enabled else None
+
+
 def page_content(html: str, page) -> str:
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
-    if generated is not None and generated.markdown is None:
+    if generated is not None and generated.deferred is not None:
+        html = ""  # built when the page is written (page_context)
+    elif generated is not None and generated.markdown is None:
         html = generated.body
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.anchors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .html import Tabs, e, heading, rel, spaced
@@ -28,6 +29,12 @@ class Page:
     search: bool = True
     hide: tuple[str, ...] = ()
     markdown: str | None = None  # trusted Markdown from code (the rules reference), rendered by MkDocs
+    # Compact search entries (anchor, title HTML, text HTML) given to the search index instead of
+    # letting it parse the body: a campaign page's cards repeat each copy per channel among much markup.
+    search_entries: list[tuple[str, str, str]] | None = None
+    # Builds the whole page when MkDocs writes it, so that the HTML of every big page (campaigns,
+    # months) is not held at once: MkDocs reads every page before it writes the first one.
+    deferred: Callable[[], Page] | None = None
 
     @property
     def url(self) -> str:
