@@ -42,9 +42,12 @@ def cli():
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--now", metavar="ISO", help="Reference time for time rules, e.g. 2026-08-01T09:00Z "
               "(default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--elapsed", type=click.Choice(["fail", "report"]), default="fail", show_default=True,
+              help="Problems only time passing made true (time.missed, review.overdue): fail counts them in the "
+              "exit code, report shows them without failing (what CI and the publishing build do).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, root):
+def validate(paths, fmt, strict, now, elapsed, root):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to those files or folders; the whole handbook is
@@ -74,7 +77,8 @@ def validate(paths, fmt, strict, now, root):
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                                                or w in ("", ".") for w in wanted)]
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
-    failing = any(p.severity is Severity.ERROR or strict for p in problems)
+    counted = [p for p in problems if elapsed == "fail" or not p.elapsed]
+    failing = any(p.severity is Severity.ERROR or strict for p in counted)
     sys.exit(1 if failing else 0)
 
 
@@ -101,7 +105,7 @@ def ics(out_dir, now, root):
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
     result = run(root, reference)
-    if result.errors:
+    if any(p.severity is Severity.ERROR for p in result.blocking):
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
         raise PlaybookError("no feeds written; fix the errors above first", code=1)
     feeds = build_feeds(result.handbook, reference_now(reference))

@@ -28,6 +28,9 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    # True when only the passing of time made this true (a post not marked published, a review date
+    # reached): shown everywhere, but it never blocks publishing (see docs/guide/ci.md).
+    elapsed: bool = False
 
     @property
     def location(self) -> str:
@@ -47,6 +50,7 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
             "hint": self.hint,
+            "elapsed": self.elapsed,
         }
 
 
@@ -71,7 +75,7 @@ class ProblemList:
         self.items.extend(problems)
 
     def sorted(self) -> list[Problem]:
-        unique = {(p.sort_key, p.severity, p.hint): p for p in self.items}
+        unique = {(p.sort_key, p.severity, p.hint, p.elapsed): p for p in self.items}
         return sorted(unique.values(), key=lambda p: p.sort_key)
 
     def __len__(self) -> int:

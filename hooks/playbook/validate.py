@@ -27,6 +27,11 @@ class Result:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def blocking(self) -> list[Problem]:
+        """What stops publishing: every problem except those only time passing made true."""
+        return [p for p in self.problems if not p.elapsed]
+
 
 def reference_now(now: datetime | None = None) -> datetime:
     """--now, else SOURCE_DATE_EPOCH, else the clock: what 'now' means for time rules."""

@@ -23,6 +23,7 @@ imported here, which is the order they run in.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from .. import model as m
@@ -107,8 +108,7 @@ def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
         if severity == "off":
             continue
         if severity and severity != problem.severity.value:
-            problem = Problem(problem.path, problem.line, problem.column, problem.rule, problem.message,
-                              Severity(severity), problem.hint)
+            problem = dataclasses.replace(problem, severity=Severity(severity))
         out.items.append(problem)
     return out.sorted()
 

@@ -75,6 +75,7 @@ class Rule:
     options: tuple[Option, ...] = ()
     check: Callable[[RuleRun], None] | None = None  # None: reported by the loader
     fixed: bool = False  # severity cannot be changed in rules.yml
+    elapsed: bool = False  # its findings become true only as time passes: they never block publishing
 
     @property
     def summary(self) -> str:
@@ -99,12 +100,16 @@ def _register(entry: Rule) -> None:
     REGISTRY[entry.id] = entry
 
 
-def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = ()):
-    """Register the decorated function as the check for ``rule_id``; its docstring documents it."""
+def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = (), elapsed: bool = False):
+    """Register the decorated function as the check for ``rule_id``; its docstring documents it.
+
+    ``elapsed``: the rule compares with "now" and fires only because time passed (time.missed,
+    review.overdue), never because of an edit; its problems are shown but do not block publishing.
+    """
 
     def decorate(check: Callable[[RuleRun], None]):
         _register(Rule(rule_id, severity, inspect.cleandoc(check.__doc__ or ""), check.__module__,
-                       tuple(options), check))
+                       tuple(options), check, elapsed=elapsed))
         return check
 
     return decorate
@@ -182,7 +187,8 @@ class RuleRun:
                severity: str | None = None) -> None:
         path = source.path if source is not None else ""
         level = Severity(severity or self.rule.severity)
-        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint))
+        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint,
+                                  elapsed=self.rule.elapsed))
 
     @property
     def local_now(self) -> datetime:

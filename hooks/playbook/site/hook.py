@@ -73,14 +73,17 @@ def load(config) -> Build:
     now = build_now(root)
     result = validate(root, now)
     preview = _command == "serve"
-    if result.errors and not preview:
-        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
+    blocking = [p for p in result.blocking if p.severity is Severity.ERROR]
+    if blocking and not preview:
+        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.blocking))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
     ctx = Context(result.handbook, now, list(result.problems), preview=preview)
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
-        say = log.error if p.severity is Severity.ERROR else log.warning
+        # Time passing never stops publishing: such problems are logged at info level, which --strict
+        # does not count, and listed on the report page.
+        say = log.info if p.elapsed else log.error if p.severity is Severity.ERROR else log.warning
         say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
     if "site_name" in settings.written:
