@@ -45,21 +45,29 @@ def cli():
 @click.option("--elapsed", type=click.Choice(["fail", "report"]), default="fail", show_default=True,
               help="Problems only time passing made true (time.missed, review.overdue): fail counts them in the "
               "exit code, report shows them without failing (what CI and the publishing build do).")
+@click.option("--base", metavar="REF", help="Blame conflicts between posts on what changed since REF (e.g. "
+              "origin/main), besides uncommitted and untracked files.")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, elapsed, root):
+def validate(paths, fmt, strict, now, elapsed, base, root):
     """Check the handbook and report every problem with file:line:column.
 
-    PATHS limit the report to those files or folders; the whole handbook is
-    still read, because references cross files. Exit 0 when clean, 1 on
+    PATHS limit the report to problems in or about those files or folders
+    (a cap conflict carried by another post names this one); the whole
+    handbook is still read, because references cross files. Exit 0 when clean, 1 on
     errors (or warnings with --strict), 2 on a usage error or unreadable
     configuration.
     """
-    from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import changed_paths  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import validate as run  # noqa: PLC0415
 
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
-    result = run(root, reference)
+    try:
+        changed = changed_paths(root, base)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--base") from None
+    result = run(root, reference, changed)
     problems = result.problems
     if paths:
         wanted = []
@@ -74,8 +82,7 @@ def validate(paths, fmt, strict, now, elapsed, root):
             if not os.path.lexists(absolute):
                 # A typo would otherwise filter out every problem and pass.
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
-                                               or w in ("", ".") for w in wanted)]
+        problems = [p for p in problems if any(p.involves(w) for w in wanted)]
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
     counted = [p for p in problems if elapsed == "fail" or not p.elapsed]
     failing = any(p.severity is Severity.ERROR or strict for p in counted)

@@ -31,6 +31,16 @@ class Problem:
     # True when only the passing of time made this true (a post not marked published, a review date
     # reached): shown everywhere, but it never blocks publishing (see docs/guide/ci.md).
     elapsed: bool = False
+    # Other files the problem is about (the posts a cap or gap conflict names): `playbook validate FILE`
+    # shows it for them too.
+    related: tuple[str, ...] = ()
+
+    def involves(self, path: str) -> bool:
+        """Whether the problem is in or about ``path`` (a file, or a folder ending without a slash)."""
+        if path in ("", "."):
+            return True
+        folder = path.rstrip("/") + "/"
+        return any(p == path or p.startswith(folder) for p in (self.path, *self.related))
 
     @property
     def location(self) -> str:
@@ -51,6 +61,7 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
             "elapsed": self.elapsed,
+            "related": list(self.related),
         }
 
 

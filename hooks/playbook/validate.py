@@ -63,8 +63,32 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None) -> Result:
+def changed_paths(root: Path | str, base: str | None = None) -> frozenset[str]:
+    """Files the change under review adds or edits: uncommitted and untracked ones, plus those since ``base``.
+
+    Outside a git repository nothing counts as changed. Paths are relative to the handbook root.
+    """
+    commands = [["diff", "--name-only", "--relative", "HEAD"],
+                ["ls-files", "--others", "--exclude-standard"]]
+    if base:
+        commands.append(["diff", "--name-only", "--relative", f"{base}...HEAD"])
+    found: set[str] = set()
+    for command in commands:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *command], capture_output=True, text=True,
+                                  timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+        if done.returncode != 0:
+            if base and command[-1].endswith("...HEAD"):
+                raise ValueError(done.stderr.strip() or f"git cannot compare with {base}")
+            return frozenset()
+        found.update(line for line in done.stdout.splitlines() if line)
+    return frozenset(found)
+
+
+def validate(root: Path | str, now: datetime | None = None, changed: frozenset[str] = frozenset()) -> Result:
     with collector_paused():
         handbook = load_handbook(root)
-        problems = run_rules(handbook, reference_now(now))
+        problems = run_rules(handbook, reference_now(now), changed)
     return Result(handbook, problems)

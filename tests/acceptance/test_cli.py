@@ -61,7 +61,8 @@ def test_json_format(handbook):
     result = run("validate", "--format", "json", "--now", "2027-03-01T00:00Z", cwd=handbook)
     problems = json.loads(result.stdout)
     assert {p["rule"] for p in problems} == {"schema.unknown", "schema.value"}
-    assert set(problems[0]) == {"path", "line", "column", "severity", "rule", "message", "hint", "elapsed"}
+    assert set(problems[0]) == {"path", "line", "column", "severity", "rule", "message", "hint", "elapsed",
+                                "related"}
 
 
 def test_paths_limit_the_report(handbook):

@@ -90,12 +90,16 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
-    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied."""
+def run_rules(handbook: m.Handbook, now: datetime, changed: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
+
+    ``changed``: the paths a change under review adds or edits; a conflict between two posts is reported
+    on the changed one (``Analysis.blame_rank``).
+    """
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems
-    analysis = Analysis(handbook)
+    analysis = Analysis(handbook, changed)
     for entry in rules.values():
         if entry.check is None or severities.get(entry.id) == "off":
             continue

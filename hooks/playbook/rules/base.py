@@ -130,8 +130,9 @@ class Analysis:
     the memo lives only as long as one ``run_rules`` call.
     """
 
-    def __init__(self, handbook: m.Handbook):
+    def __init__(self, handbook: m.Handbook, changed: frozenset[str] = frozenset()):
         self.handbook = handbook
+        self.changed = changed  # paths the change under review adds or edits (see blame_rank)
         # Computed once, read by several rules: which posts go out and on which known channels.
         self.active = [p for p in handbook.posts if p.status.goes_out]
         self.scheduled = [p for p in self.active if not p.is_held]
@@ -165,6 +166,16 @@ class Analysis:
             self._steps[key] = ap.required_steps(self.handbook, item)
         return self._steps[key]
 
+    def blame_rank(self, post: m.Post) -> int:
+        """Which of two conflicting posts carries the problem: the lower rank.
+
+        0: the change under review adds or edits it; 1: it lacks valid approvals; 2: it is approved and
+        unchanged, so moving it would void approvals nobody asked to redo.
+        """
+        if post.source.path in self.changed:
+            return 0
+        return 2 if self.valid(post) and not self.pending(post) else 1
+
     def pending(self, item) -> list:
         key = id(item)
         if key not in self._pending:
@@ -184,11 +195,11 @@ class RuleRun:
     found: list[Problem] = field(default_factory=list)
 
     def report(self, source: Source | None, pos: Pos, message: str, hint: str | None = None,
-               severity: str | None = None) -> None:
+               severity: str | None = None, related: tuple[str, ...] = ()) -> None:
         path = source.path if source is not None else ""
         level = Severity(severity or self.rule.severity)
         self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint,
-                                  elapsed=self.rule.elapsed))
+                                  elapsed=self.rule.elapsed, related=related))
 
     @property
     def local_now(self) -> datetime:
