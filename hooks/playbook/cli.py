@@ -168,6 +168,37 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
         click.echo("every required approval is recorded")
 
 
+@cli.command("diff", cls=PlaybookCommand)
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text for people, markdown for a pull-request comment or step summary, json for tools.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None) -> None:
+    """What a change does to the schedule, from BASE to HEAD.
+
+    BASE defaults to the merge base with the default branch, HEAD to the
+    working tree. Both are read from git without touching the working tree.
+    Lists posts added, removed and moved (with quiet periods and holds they
+    now fall in), status and channel changes, approvals added, made stale
+    and still needed (with when each is due), holds and quiet periods added
+    or removed, and templates and chapters whose wording or review date
+    changed. Exit 0; 2 when a revision cannot be read.
+    """
+    from . import diff as schedule_diff  # noqa: PLC0415 - keep `playbook --help` fast
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    base_label, head_label, changes, handbook = schedule_diff.diff(root, base, head)
+    if fmt == "json":
+        click.echo(schedule_diff.as_json(base_label, head_label, changes), nl=False)
+    elif fmt == "markdown":
+        site_url = handbook.settings.site_url if "site_url" in handbook.settings.written else None
+        click.echo(schedule_diff.as_markdown(base_label, head_label, changes, site_url), nl=False)
+    else:
+        click.echo(schedule_diff.as_text(base_label, head_label, changes), nl=False)
+
+
 # `playbook new` lives with its file templates (new.py).
 from .new import new_command  # noqa: E402 - registered after the group exists
 
