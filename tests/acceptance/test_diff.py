@@ -82,7 +82,7 @@ def test_committed_branch_against_main_and_the_working_tree_untouched(pull_reque
     assert "moved             post holiday-drive/gift-guide: Wed 2026-12-02 10:30 (America/New_York) -> " \
            "Thu 2026-12-03 10:30 (America/New_York)" in text.stdout
     assert git(pull_request, "status", "--porcelain") == status
-    assert not list(pull_request.glob("playbook-diff-*"))
+    assert not list(pull_request.glob("playbook-diff-*")) and not list(pull_request.glob(".git/playbook-diff-*"))
 
 
 def test_markdown_links_to_the_handbook(pull_request):
