@@ -112,7 +112,7 @@ def ics(out_dir, now, root):
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
     result = run(root, reference)
-    if any(p.severity is Severity.ERROR for p in result.blocking):
+    if result.blocking_errors:
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
         raise PlaybookError("no feeds written; fix the errors above first", code=1)
     feeds = build_feeds(result.handbook, reference_now(reference))

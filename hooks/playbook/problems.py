@@ -65,6 +65,25 @@ class Problem:
         }
 
 
+class Findings:
+    """Errors and warnings of an object's ``problems``, in their order (a validation result, a page context)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def blocking_errors(self) -> list[Problem]:
+        """Errors that stop publishing: all but those only time passing made true (``Problem.elapsed``)."""
+        return [p for p in self.errors if not p.elapsed]
+
+
 @dataclass
 class ProblemList:
     """Collects problems from every stage; one bad file never hides another."""

@@ -73,9 +73,9 @@ def load(config) -> Build:
     now = build_now(root)
     result = validate(root, now)
     preview = _command == "serve"
-    blocking = [p for p in result.blocking if p.severity is Severity.ERROR]
-    if blocking and not preview:
-        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.blocking))
+    if result.blocking_errors and not preview:
+        shown = [p for p in result.problems if not p.elapsed]
+        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(shown))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
     ctx = Context(result.handbook, now, list(result.problems), preview=preview)
