@@ -199,6 +199,26 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
         click.echo(schedule_diff.as_text(base_label, head_label, changes), nl=False)
 
 
+@cli.command("schema", cls=PlaybookCommand)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write into (default: schema/ in the handbook).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def schema_command(out_dir: Path | None, root: Path | None) -> None:
+    """Write JSON Schemas for editors: one per kind of front matter and YAML file.
+
+    Generated from the loader's own declarations, so they match what
+    `playbook validate` accepts key for key. A file names its schema in a
+    `# yaml-language-server: $schema=...` modeline. Exit 0.
+    """
+    from .schemas import write  # noqa: PLC0415 - keep `playbook --help` fast
+
+    if out_dir is None:
+        out_dir = (root or handbook_root(Path.cwd())).resolve() / "schema"
+    for path in write(out_dir):
+        click.echo(str(path))
+
+
 # `playbook new` lives with its file templates (new.py).
 from .new import new_command  # noqa: E402 - registered after the group exists
 

@@ -36,7 +36,7 @@ RULES = Shape(
     Key("categories", "texts", description="response categories beyond the built-in ones", ident=True),
     Key("flags", "texts", description="post flags beyond the built-in ones", ident=True),
     Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, hint}",
-        shape=FORBIDDEN_TERM),
+        shape=FORBIDDEN_TERM, text_entries=True),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
 )
 
