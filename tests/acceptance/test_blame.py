@@ -1,7 +1,5 @@
 """Blame the right post: a conflict lands on the post a change adds or moves, never on an approved bystander."""
 
-import os
-import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -9,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from paths import REPO
+from gitrepo import example_repository, git
 
 from playbook.new import new_command
 
@@ -18,21 +16,10 @@ GIFT_GUIDE = "content/posts/holiday-drive/gift-guide.md"  # approved, instagram 
 NEW = "content/posts/holiday-drive/early-bird.md"
 
 
-def git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
-
-
 @pytest.fixture
 def example(tmp_path, monkeypatch):
     """The example handbook as a committed git repository, run from inside it."""
-    root = tmp_path / "hb"
-    for folder in ("calendar", "content", "policies"):
-        shutil.copytree(REPO / folder, root / folder)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "example")
+    root = example_repository(tmp_path / "hb")
     monkeypatch.chdir(root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY.timestamp())))
     return root

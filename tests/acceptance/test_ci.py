@@ -8,17 +8,11 @@ import subprocess
 
 import pytest
 import yaml
+from gitrepo import GIT_ENV, git
 from paths import REPO
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
 DAY = 86_400
-
-
-def git(root, *args, env=None):
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV, **(env or {})}).stdout.strip()
 
 
 def test_workflows_pass_actionlint():

@@ -1,24 +1,14 @@
 """`playbook diff`: what a pull request does to the schedule, read from git without touching the working tree."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
-from paths import REPO
+from gitrepo import example_repository, git
 
 POSTS = "content/posts/holiday-drive"
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
-
-
-def git(root, *args):
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
-                          env=GIT_ENV).stdout
-
-
 def playbook(root, *args):
     return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=root, capture_output=True, text=True,
                           timeout=120)
@@ -33,12 +23,7 @@ def edit(path, old, new):
 @pytest.fixture
 def pull_request(tmp_path):
     """The example on main, and a branch that moves one post, adds one and removes one."""
-    root = tmp_path / "hb"
-    for folder in ("calendar", "content", "policies"):
-        shutil.copytree(REPO / folder, root / folder)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "example")
+    root = example_repository(tmp_path / "hb")
     git(root, "switch", "-qc", "pr")
     edit(root / POSTS / "gift-guide.md", "publish_at: 2026-12-02 10:30", "publish_at: 2026-12-03 10:30")
     shutil.copyfile(root / POSTS / "shipping-cutoff.md", root / POSTS / "last-call.md")

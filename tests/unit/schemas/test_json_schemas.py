@@ -12,6 +12,7 @@ from paths import REPO
 
 from playbook.cli import cli
 from playbook.kinds import KINDS
+from playbook.load import _kind
 from playbook.problems import ProblemList
 from playbook.schemas import render, schemas
 from playbook.source import read_markdown_file, read_yaml_file
@@ -21,20 +22,9 @@ YAML_FILES = {where: kind for kind, (where, _) in KINDS.items() if where.endswit
 
 
 def kind_of(relative: str) -> str | None:
-    if relative in YAML_FILES:
-        return YAML_FILES[relative]
-    parts = relative.split("/")
-    if not relative.endswith(".md"):
-        return None
-    if parts[:2] == ["content", "posts"] and len(parts) == 4:
-        return "post"
-    if parts[:2] == ["content", "responses"] and len(parts) == 3:
-        return "template"
-    if parts[:2] == ["calendar", "campaigns"] and len(parts) == 3:
-        return "campaign"
-    if parts[0] == "policies" and len(parts) == 2:
-        return "chapter"
-    return None
+    """The schema for a file: the YAML files by path, Markdown by the folder the loader reads it from."""
+    return YAML_FILES.get(relative) or {"posts": "post", "responses": "template", "campaigns": "campaign",
+                                        "policies": "chapter"}.get(_kind(relative))
 
 
 def data_of(root: Path, relative: str):
