@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed
 # mkdocs-material prints a banner about MkDocs 2 on every build; we pin mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build public serve test bench clean
+.PHONY: install build public serve test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+install: $(STAMP)
 
 # Build into a temporary folder and swap it in only when the build succeeds,
 # so a failed build never leaves a half-written site/.

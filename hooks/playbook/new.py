@@ -228,12 +228,12 @@ def new_campaign(handbook: m.Handbook, root: Path, ident: str, *, title: str, ow
 
 
 def _finish(root: Path, path: Path) -> None:
-    """Validate the handbook with the new file and show that file's problems."""
+    """Validate the handbook with the new file and show every problem it causes, wherever it is carried."""
     from .validate import validate  # noqa: PLC0415 - validate imports the rules
 
     relative = path.relative_to(root).as_posix()
     click.echo(f"created {relative}")
-    problems = [p for p in validate(root).problems if p.path == relative]
+    problems = [p for p in validate(root, changed=frozenset({relative})).problems if p.involves(relative)]
     if problems:
         click.echo(formatters.text(problems), nl=False)
         if any(p.severity is Severity.ERROR for p in problems):

@@ -94,6 +94,8 @@ class Key:
     shape: Shape | None = None
     values: str | None = None
     attr: str | None = None
+    literals: tuple[str, ...] = ()  # words accepted instead of the type (quiet.yml's channels: all)
+    text_entries: bool = False  # an ``entries`` item may be plain text (forbidden_terms: - guarantee)
 
     def __post_init__(self):
         for kind in (self.type, self.values or "text"):

@@ -45,7 +45,7 @@ RULES = Shape(
     Key("categories", "texts", description="response categories beyond the built-in ones", ident=True),
     Key("flags", "texts", description="post flags beyond the built-in ones", ident=True),
     Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, forms, hint}",
-        shape=FORBIDDEN_TERM),
+        shape=FORBIDDEN_TERM, text_entries=True),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
     Key("verify_approvals", "mapping", description="check approvals against git history and signatures",
         shape=VERIFY_APPROVALS),

@@ -24,6 +24,7 @@ imported here, which is the order they run in.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from .. import model as m
@@ -91,15 +92,18 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis | None = None) -> list[Problem]:
+def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis | None = None,
+              changed: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
 
     ``approvals`` lets the caller share the rules' analysis of each item's approvals (``validate`` does).
+    ``changed``: the paths a change under review adds or edits; a conflict between two posts is reported
+    on the changed one (``Analysis.blame_rank``).
     """
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems
-    analysis = Analysis(handbook, approvals)
+    analysis = Analysis(handbook, approvals, changed)
     for entry in rules.values():
         if entry.check is None or severities.get(entry.id) == "off":
             continue
@@ -112,8 +116,7 @@ def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis |
         if severity == "off":
             continue
         if severity and severity != problem.severity.value:
-            problem = Problem(problem.path, problem.line, problem.column, problem.rule, problem.message,
-                              Severity(severity), problem.hint)
+            problem = dataclasses.replace(problem, severity=Severity(severity))
         out.items.append(problem)
     return out.sorted()
 

@@ -75,6 +75,7 @@ class Rule:
     options: tuple[Option, ...] = ()
     check: Callable[[RuleRun], None] | None = None  # None: reported by the loader
     fixed: bool = False  # severity cannot be changed in rules.yml
+    elapsed: bool = False  # its findings become true only as time passes: they never block publishing
 
     @property
     def summary(self) -> str:
@@ -99,12 +100,16 @@ def _register(entry: Rule) -> None:
     REGISTRY[entry.id] = entry
 
 
-def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = ()):
-    """Register the decorated function as the check for ``rule_id``; its docstring documents it."""
+def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = (), elapsed: bool = False):
+    """Register the decorated function as the check for ``rule_id``; its docstring documents it.
+
+    ``elapsed``: the rule compares with "now" and fires only because time passed (time.missed,
+    review.overdue), never because of an edit; its problems are shown but do not block publishing.
+    """
 
     def decorate(check: Callable[[RuleRun], None]):
         _register(Rule(rule_id, severity, inspect.cleandoc(check.__doc__ or ""), check.__module__,
-                       tuple(options), check))
+                       tuple(options), check, elapsed=elapsed))
         return check
 
     return decorate
@@ -122,9 +127,11 @@ class Analysis:
     """What several rules need per run: the posts that go out, their known channels, and (shared with
     the site and the feeds through ``validate``'s result) each item's approval analysis."""
 
-    def __init__(self, handbook: m.Handbook, approvals: ap.ApprovalAnalysis | None = None):
+    def __init__(self, handbook: m.Handbook, approvals: ap.ApprovalAnalysis | None = None,
+                 changed: frozenset[str] = frozenset()):
         self.handbook = handbook
         self.approvals = approvals if approvals is not None else ap.ApprovalAnalysis(handbook)
+        self.changed = changed  # paths the change under review adds or edits (see blame_rank)
         # Computed once, read by several rules: which posts go out and on which known channels.
         self.active = [p for p in handbook.posts if p.status.goes_out]
         self.scheduled = [p for p in self.active if not p.is_held]
@@ -139,6 +146,16 @@ class Analysis:
         """The post's channels that channels.yml declares (unknown ones are ref.channel)."""
         return self._channels[id(post)]
 
+    def blame_rank(self, post: m.Post) -> int:
+        """Which of two conflicting posts carries the problem: the lower rank.
+
+        0: the change under review adds or edits it; 1: it lacks valid approvals; 2: it is approved and
+        unchanged, so moving it would void approvals nobody asked to redo.
+        """
+        if post.source.path in self.changed:
+            return 0
+        return 2 if self.valid(post) and not self.pending(post) else 1
+
 
 @dataclass
 class RuleRun:
@@ -152,10 +169,11 @@ class RuleRun:
     found: list[Problem] = field(default_factory=list)
 
     def report(self, source: Source | None, pos: Pos, message: str, hint: str | None = None,
-               severity: str | None = None) -> None:
+               severity: str | None = None, related: tuple[str, ...] = ()) -> None:
         path = source.path if source is not None else ""
         level = Severity(severity or self.rule.severity)
-        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint))
+        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint,
+                                  elapsed=self.rule.elapsed, related=related))
 
     @property
     def local_now(self) -> datetime:

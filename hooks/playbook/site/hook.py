@@ -102,8 +102,9 @@ def load(config) -> Build:
     result = validate(root, now, cache=_preview_parses if preview else None)
     docs = docs_pages.check(config, docs_pages.docs_label(config, root))
     result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
-    if result.errors and not preview:
-        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
+    if result.blocking_errors and not preview:
+        shown = [p for p in result.problems if not p.elapsed]
+        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(shown))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
     # docs/ pages with refused front matter are shown with the keys that passed (see docs_pages.meta).
@@ -111,7 +112,9 @@ def load(config) -> Build:
                   analysis=result.approvals)
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
-        say = log.error if p.severity is Severity.ERROR else log.warning
+        # Time passing never stops publishing: such problems are logged at info level, which --strict
+        # does not count, and listed on the report page.
+        say = log.info if p.elapsed else log.error if p.severity is Severity.ERROR else log.warning
         say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
     if "site_name" in settings.written:

@@ -145,10 +145,16 @@ def page(ctx: Context) -> Page:
     others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     todo_section(ctx, doc, pending_posts + others)
 
-    if ctx.errors:  # only in the `mkdocs serve` preview: a real build refuses to publish errors
+    if ctx.errors:  # in the `mkdocs serve` preview, or ones only time passing caused (an expired template)
         doc.h(2, "errors", "Errors")
-        doc.add('<div class="admonition danger"><p class="admonition-title">Preview only</p><p>'
-                'This handbook has errors, so <code>make build</code> will not publish it. Fix them first.</p></div>')
+        if all(p.elapsed for p in ctx.errors):
+            doc.add('<div class="admonition warning"><p class="admonition-title">Time ran out</p><p>'
+                    'These became errors because a date passed, not because of an edit, so the handbook is '
+                    'still published. Fix them soon.</p></div>')
+        else:
+            doc.add('<div class="admonition danger"><p class="admonition-title">Preview only</p><p>'
+                    'This handbook has errors, so <code>make build</code> will not publish it. Fix them '
+                    'first.</p></div>')
         doc.add(_problem_table(ctx.errors))
 
     doc.h(2, "warnings", "Warnings")
