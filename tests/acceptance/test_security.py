@@ -279,8 +279,9 @@ def test_search_index_holds_no_markup_from_content(hostile):
         for field in ("title", "text"):
             tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", doc[field]))
             assert tags <= kept, (doc["location"], field, tags)
-    assert any("&lt;script&gt;alert(&#x27;copy&#x27;)" in d["text"] or "&lt;script&gt;alert('copy')" in d["text"]
-               for d in index["docs"])  # the copy is in the index, as text
+    escaped = ("&lt;script&gt;alert(&#x27;copy&#x27;)", "&lt;script&gt;alert(&#39;copy&#39;)",
+               "&lt;script&gt;alert('copy')")  # material's indexer and our compact entries escape quotes apart
+    assert any(form in d["text"] for d in index["docs"] for form in escaped)  # the copy is in the index, as text
 
 
 def test_only_images_and_videos_are_published_from_media(hostile):
