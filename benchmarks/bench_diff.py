@@ -1,6 +1,6 @@
 """Benchmark: `playbook diff` of a one-post change against `playbook validate`, measured in the same run.
 
-The handbook is a git repository of 10,000 synthetic posts; the change moves
+The handbook is a git repository of 10,000 realistic posts (benchmarks/synth.py); the change moves
 one post in the working tree. The diff exports the base revision with git
 archive and loads both sides. Target: ratio <= 2.0 (issue 11).
 """
@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from synth import best_of, generate
+from synth import best_of, generate, reference_now
 
 from playbook.diff import diff
 from playbook.validate import validate
 
-NOW = datetime(2029, 6, 1, tzinfo=timezone.utc)
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@bench.example",
        "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@bench.example"}
 
@@ -37,14 +37,17 @@ def main() -> None:
         root = generate(Path(tmp) / "handbook", args.posts)
         for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "synthetic"]):
             subprocess.run(["git", "-C", str(root), *command], check=True, env=ENV)
-        post = root / "content/posts/campaign-0/post-1.md"
-        post.write_text(post.read_text().replace("publish_at: 2030-01-03", "publish_at: 2030-01-04"))
+        post = sorted(root.glob("content/posts/*/*.md"))[0]
+        text = post.read_text()
+        day = re.search(r"^publish_at: (\d{4}-\d\d-\d\d)", text, re.M)
+        later = (date.fromisoformat(day.group(1)) + timedelta(days=1)).isoformat()
+        post.write_text(text[:day.start(1)] + later + text[day.end(1):])
         _, _, changes, _ = diff(root, "HEAD", None)
         assert [c.change for c in changes][:1] == ["moved"], changes[:3]
-        floor, _ = best_of(args.runs, validate, root, NOW)
+        floor, _ = best_of(args.runs, validate, root, reference_now("realistic", args.posts))
         ours, _ = best_of(args.runs, diff, root, "HEAD", None)
-    print(f"diff of a one-post change in {args.posts} posts: {ours:.2f} s; validate: {floor:.2f} s; "
-          f"ratio {ours / floor:.2f} (target <= 2.0)")
+    print(f"diff of a one-post change in {args.posts:,} posts: {ours.ratio(floor):.2f}x a validate "
+          f"(CPU {ours.cpu:.2f} s vs {floor.cpu:.2f} s; wall {ours.wall:.2f} s vs {floor.wall:.2f} s; target <= 2.0)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from . import urls
 from .dates import wall_clock
 from .errors import PlaybookError
 from .load import load_handbook
+from .source import ParseCache
 
 HANDBOOK_FOLDERS = ("calendar", "content", "policies")
 WORKING_TREE = "working tree"
@@ -118,16 +119,18 @@ def _link(source: Path, link: Path) -> bool:
 
 
 @contextmanager
-def side(root: Path, revision: str | None, reuse_working_tree: bool = False) -> Iterator[m.Handbook]:
-    """The handbook at ``revision`` (None: the working tree), loaded from a temporary export."""
+def side(root: Path, revision: str | None, reuse_working_tree: bool = False,
+         cache: ParseCache | None = None) -> Iterator[m.Handbook]:
+    """The handbook at ``revision`` (None: the working tree), loaded from a temporary export; files whose
+    text ``cache`` already holds (from the other side) are not parsed again."""
     if revision is None:
-        yield load_handbook(root)
+        yield load_handbook(root, cache)
         return
     # Inside the git folder: the same file system as the working tree, so hard links work.
     scratch = Path(root, _git(root, "rev-parse", "--git-dir"))
     with tempfile.TemporaryDirectory(prefix="playbook-diff-", dir=scratch) as tmp:
         _export(root, revision, Path(tmp), reuse_working_tree)
-        yield load_handbook(tmp)
+        yield load_handbook(tmp, cache)
 
 
 def label(root: Path, revision: str | None) -> str:
@@ -291,7 +294,9 @@ def compare(old: m.Handbook, new: m.Handbook) -> list[Change]:
 def diff(root: Path, base: str | None, head: str | None) -> tuple[str, str, list[Change], m.Handbook]:
     """(base label, head label, changes, head handbook); BASE defaults to the merge base, HEAD None is the work tree."""
     base = base or default_base(root)
-    with side(root, base, reuse_working_tree=head is None) as old, side(root, head) as new:
+    parses = ParseCache()
+    with side(root, base, reuse_working_tree=head is None, cache=parses) as old, \
+            side(root, head, cache=parses) as new:
         return label(root, base), label(root, head), compare(old, new), new
 
 

@@ -326,7 +326,8 @@ def markdown_too_deep(body: str, first_line: int) -> tuple[Pos, int] | None:
 
 
 class ParseCache:
-    """Parsed files kept between the rebuilds of `mkdocs serve`, each under its path and exact text.
+    """Parsed files kept between loads, each under its repository-relative path and exact text: the
+    rebuilds of `mkdocs serve`, and the two sides `playbook diff` compares (most files are the same).
 
     Every rebuild still reads every file (cheap); only a file whose text is identical to the last
     parse reuses that parse (its ``Source`` and the problems parsing found), so a saved file is never
@@ -339,14 +340,14 @@ class ParseCache:
 
     def parse(self, path: str, text: str, rel: str, parse, problems: ProblemList) -> Source:
         """``parse(text, source, problems)`` unless ``text`` at ``path`` was parsed before."""
-        known = self._parsed.get(path)
-        if known is not None and known[0] == text and known[1].path == rel:
+        known = self._parsed.get(rel)
+        if known is not None and known[0] == text:
             problems.extend(known[2])
             return known[1]
         source, found = Source(rel), ProblemList()
         parse(text, source, found)
         problems.extend(found.items)
-        self._parsed[path] = (text, source, found.items)
+        self._parsed[rel] = (text, source, found.items)
         return source
 
 
