@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -39,9 +41,9 @@ from datetime import date, datetime, timezone
 from . import model as m
 from .changes import explain_stale
 from .digest import content_digest
-from .gitrun import history_unavailable, run_git
+from .gitrun import git_env, history_unavailable, run_git
 from .load import ConfigError
-from .sshkeys import fingerprint
+from .sshkeys import fingerprint, is_pgp_block
 
 APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies")
 _RECORD, _UNIT = "\x1e", "\x1f"
@@ -78,6 +80,7 @@ class Verification:
     unavailable: str | None = None  # why the history cannot answer; None when it could
     base: str | None = None  # --verify-from
     since_problem: str | None = None  # `since` names a commit the history does not have
+    platform_problem: str | None = None  # why the OpenPGP platform keys could not be used (no gpg...)
 
 
 # -- keys -----------------------------------------------------------------------------
@@ -87,7 +90,8 @@ def allowed_signers(handbook: m.Handbook) -> str:
     """The allowed-signers file for git: every listed key under its owner's id (platform keys as 'platform')."""
     lines = [f"{person.id} {' '.join(key.split()[:2])}" for person in handbook.team.people.values()
              for key in person.signing_keys]
-    lines += [f"platform {' '.join(key.split()[:2])}" for key in handbook.settings.platform_keys]
+    lines += [f"platform {' '.join(key.split()[:2])}" for key in handbook.settings.platform_keys
+              if not is_pgp_block(key)]
     return "".join(line + "\n" for line in lines)
 
 
@@ -210,27 +214,86 @@ def read_additions(root: str) -> dict[Entry, list[Commit]] | None:
     return None if output is None else parse_log(output)
 
 
-def read_signatures(root: str, handbook: m.Handbook, commits: list[Commit]) -> dict[str, tuple[str, str]]:
-    """sha -> (%G?, signing key fingerprint), checked by git with an allowed-signers file from team.yml."""
-    if not commits:
-        return {}
-    handle, signers = tempfile.mkstemp(prefix="playbook-signers-", suffix=".txt")
+@dataclass
+class Signatures:
+    """What git said about the signatures of the commits in question."""
+
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)  # sha -> (%G?, key fingerprint)
+    platform_openpgp: set[str] = field(default_factory=set)  # fingerprints of the OpenPGP platform keys
+    problem: str | None = None  # why the OpenPGP platform keys could not be used
+
+
+def _run_gpg(home: str, args: list[str], stdin: str | None = None) -> str | None:
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        done = subprocess.run(["gpg", "--homedir", home, "--batch", "--no-tty", "--quiet", *args],
+                              capture_output=True, text=True, check=False, timeout=60, input=stdin,
+                              env={**git_env(), "GNUPGHOME": home})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _import_openpgp(home: str, blocks: list[str]) -> tuple[set[str], str | None]:
+    """Import the OpenPGP platform keys into ``home`` alone: (their fingerprints, a problem or None)."""
+    if not blocks:
+        return set(), None
+    if shutil.which("gpg") is None:
+        return set(), ("gpg is not installed, so commits signed with the OpenPGP platform keys (web-editor "
+                       "commits) cannot be checked")
+    for block in blocks:
+        if _run_gpg(home, ["--import"], block) is None:
+            return set(), "gpg could not import an OpenPGP block in platform_keys"
+    listing = _run_gpg(home, ["--with-colons", "--list-keys"]) or ""
+    return {line.split(":")[9].upper() for line in listing.splitlines() if line.startswith("fpr:")}, None
+
+
+def read_signatures(root: str, handbook: m.Handbook, commits: list[Commit]) -> Signatures:
+    """Signatures of ``commits``, checked by git with an allowed-signers file from team.yml (SSH) and a
+    temporary GNUPGHOME holding only the OpenPGP platform keys (never the user's keyring)."""
+    result = Signatures()
+    if not commits:
+        return result
+    with tempfile.TemporaryDirectory(prefix="playbook-keys-") as folder:
+        signers, home = os.path.join(folder, "allowed_signers"), os.path.join(folder, "gnupg")
+        os.mkdir(home, 0o700)
+        with open(signers, "w", encoding="utf-8") as out:
             out.write(allowed_signers(handbook))
+        blocks = [key for key in handbook.settings.platform_keys if is_pgp_block(key)]
+        result.platform_openpgp, result.problem = _import_openpgp(home, blocks)
         output = run_git(root, [
             "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}", "-c", "gpg.ssh.program=ssh-keygen",
-            "-c", "gpg.ssh.revocationFile=", "-c", "log.showSignature=false",
+            "-c", "gpg.ssh.revocationFile=", "-c", "gpg.program=gpg", "-c", "gpg.openpgp.program=gpg",
+            "-c", "log.showSignature=false",
             "log", "--stdin", "--no-walk=unsorted", f"--format=%H{_UNIT}%G?{_UNIT}%GF"],
-            stdin="".join(c.sha + "\n" for c in commits))
-    finally:
-        os.unlink(signers)
-    found = {}
+            stdin="".join(c.sha + "\n" for c in commits), env={"GNUPGHOME": home})
     for line in (output or "").splitlines():
         parts = line.split(_UNIT)
         if len(parts) == 3:
-            found[parts[0]] = (parts[1], parts[2])
-    return found
+            result.found[parts[0]] = (parts[1], parts[2])
+    return result
+
+
+def since_boundary(root: str, since: date) -> str | None:
+    """The last commit on HEAD's main line (first parents) before the main line reached ``since``, or None.
+
+    A commit's date is its author's claim: anyone can backdate a commit that adds a forged approval. The
+    main line cannot be backdated after the fact, so ``since`` as a date means "the ancestors of the last
+    main-line commit before the first one dated on or after ``since``": a commit made later counts as
+    new whatever date it claims.
+    """
+    output = run_git(root, ["log", "--first-parent", "--format=%H %ct", "HEAD", "--"]) or ""
+    boundary = None
+    for line in output.splitlines():  # newest first
+        sha, _, seconds = line.partition(" ")
+        try:
+            day = datetime.fromtimestamp(int(seconds), tz=timezone.utc).date()
+        except ValueError:
+            continue
+        if day >= since:
+            boundary = None  # this commit and what follows it on the main line are new
+        elif boundary is None:
+            boundary = sha
+    return boundary
 
 
 def _commit_set(root: str, revision_range: str) -> set[str] | None:
@@ -259,19 +322,15 @@ def entry_of(item, approval: m.Approval) -> Entry:
 class _Judge:
     handbook: m.Handbook
     mode: str
-    since_date: date | None
-    grandfathered: set[str] | None  # commits up to `since` (commit form)
+    grandfathered: set[str] | None  # commits up to `since` (since_boundary for a date)
     new_commits: set[str] | None  # commits of the pull request (--verify-from BASE..HEAD)
-    signatures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    signatures: Signatures = field(default_factory=Signatures)
 
     def recorded(self, commit: Commit) -> str | None:
         """Why ``commit`` is taken as recorded without a check, or None."""
         if self.new_commits is not None:
             return None if commit.sha in self.new_commits else "already on the base branch"
         if self.grandfathered is not None and commit.sha in self.grandfathered:
-            return "recorded before verification began (since)"
-        if self.since_date is not None and \
-                datetime.fromtimestamp(commit.committed, tz=timezone.utc).date() < self.since_date:
             return "recorded before verification began (since)"
         return None
 
@@ -285,17 +344,21 @@ class _Judge:
             return f"added in {commit.short} by {by}, not by {person.name}"
         if self.mode != "signed":
             return None
-        status, key = self.signatures.get(commit.sha, ("N", ""))
-        if status == "N" or not key:
+        status, key = self.signatures.found.get(commit.sha, ("N", ""))
+        if status == "N":
             return f"added in {commit.short} by {person.name}, but the commit is unsigned"
         if status == "B":
             return f"added in {commit.short} by {person.name}, but its signature does not match the commit"
-        if status == "E" or status not in ("G", "U"):
-            return (f"added in {commit.short} by {person.name}, but its signature could not be checked "
-                    f"(git reported {status}; is ssh-keygen installed?)")
+        if status == "E":
+            return (f"added in {commit.short} by {person.name}, but signed by a key that is neither listed for "
+                    f"{person.id} nor a platform key (or that cannot be checked here: git reported E)")
+        if status not in ("G", "U") or not key:
+            return (f"added in {commit.short} by {person.name}, but its signature is not good "
+                    f"(git reported {status}: an expired or revoked key)")
         if key in {fingerprint(k) for k in person.signing_keys}:
             return None
-        if key in {fingerprint(k) for k in self.handbook.settings.platform_keys}:
+        if key in {fingerprint(k) for k in self.handbook.settings.platform_keys if not is_pgp_block(k)} \
+                or key.upper() in self.signatures.platform_openpgp:
             return None  # a platform signs what its signed-in user commits; the author is the approver
         owner = next((p.id for p in self.handbook.team.people.values()
                       if key in {fingerprint(k) for k in p.signing_keys}), None)
@@ -339,7 +402,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         if grandfathered is None:
             result.since_problem = config.since_commit
             grandfathered = set()
-    judge = _Judge(handbook, mode, config.since_date, grandfathered, new_commits)
+    elif config.since_date is not None:
+        boundary = since_boundary(root, config.since_date)
+        grandfathered = (_commit_set(root, boundary) or set()) if boundary else set()
+    judge = _Judge(handbook, mode, grandfathered, new_commits)
     found = {}
     for item, approval in entries:
         commits = additions.get(entry_of(item, approval), [])
@@ -358,7 +424,9 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         for commit in found[id(approval)]:
             if person and commit.email.strip().lower() in person.addresses and judge.recorded(commit) is None:
                 wanted[commit.sha] = commit
-    judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
+    if mode == "signed":
+        judge.signatures = read_signatures(root, handbook, list(wanted.values()))
+        result.platform_problem = judge.signatures.problem
     for _, approval in entries:
         person = handbook.team.people.get(approval.by)
         if person is None:

@@ -24,8 +24,8 @@ def approval_unverified(run: RuleRun) -> None:
     must be authored with one of the approver's addresses in
     policies/team.yml (`email`, `emails`), and in mode `signed` it must
     carry a good SSH signature by one of their `signing_keys` (or by a
-    platform key from calendar/settings.yml when the approver made the
-    commit in the platform's web editor). An approval added by commits
+    platform key from calendar/settings.yml, SSH or OpenPGP, when the
+    approver made the commit in the platform's web editor). An approval added by commits
     before `since`, or already on the base branch given to
     `playbook validate --verify-from BASE`, counts as recorded. An unverified
     approval does not count toward the approval matrix.
@@ -65,6 +65,13 @@ def approval_unverified(run: RuleRun) -> None:
                    f"since: commit {verification.since_problem} is not in this repository's history, so no "
                    "approval counts as recorded before it",
                    "write the full id of a commit on the main branch (git log --format=%H -1), or a date")
+    if verification.platform_problem and h.settings.source is not None:
+        run.report(h.settings.source, h.settings.source.key_pos("platform_keys"),
+                   f"{verification.platform_problem}; approvals signed with them do not count",
+                   "install gnupg where playbook validate runs (apt-get install gnupg; in CI, a step before "
+                   "validation)" if "not installed" in verification.platform_problem else
+                   "paste the platform's public key block again, whole (GitHub's: https://github.com/web-flow.gpg)",
+                   "warning")
     for item in _items(h):
         for approval in item.approvals:
             if not approval.unverified:
