@@ -17,10 +17,12 @@ adds its ``by`` line while the entry reads, after that commit, exactly as it
 reads now (same file, ``by``, ``role``, ``at`` and ``digest``). Changing the
 ``by`` line of somebody else's approval makes the entry the changer's;
 changing another line leaves an entry no commit added, which does not
-count either. An entry counts when any of its commits
-passes the check, or was made before ``since`` (a date, or a commit and its
-ancestors), or is already on ``--verify-from BASE``. Signatures are checked
-by git itself (``gpg.format=ssh``) in a second process for just the
+count either; a commit that removes an entry (a withdrawn approval) ends
+its history, so whoever restores it is its adder. An entry counts when any
+of its commits passes the check, or was made before ``since`` (a commit and
+its ancestors; a date means the main line as it stood before that day, see
+since_boundary), or is already on ``--verify-from BASE``. Signatures are checked
+by git itself (SSH, and OpenPGP for platform keys) in a second process for just the
 commits in question, against an allowed-signers file generated from
 team.yml; the user's own git configuration never applies (gitrun.py).
 
@@ -107,8 +109,9 @@ def _value(match: re.Match) -> str:
     return (plain or "").strip()
 
 
-def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds.
+def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[str, str]]:
+    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds (``side`` "-": on
+    the old side, whose ``by`` line it removes).
 
     ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
     the ``by`` line decides: consecutive entries share lines (the same role,
@@ -126,10 +129,11 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
         if fields is not None and touched and "by" in fields and "digest" in fields:
             found.append(fields)
 
+    other = "-" if side == "+" else "+"
     for mark, text in lines:
-        if mark == "-":
+        if mark == other:
             continue
-        added = mark == "+"
+        added = mark == side
         if _TOP_KEY.match(text):
             close()
             fields, touched = None, False
@@ -151,17 +155,32 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def parse_log(output: str) -> dict[Entry, list[Commit]]:
-    """Entries -> the commits that added them, oldest first, from ``git log -p -M`` output (newest first)."""
+    """Entries -> the commits that added them, oldest first, from ``git log -p -M --topo-order`` output.
+
+    A commit that removes an entry without adding it back (a withdrawn approval) ends its history: only
+    commits after it (before it in the log, which lists descendants first) count as adding the entry,
+    so restoring somebody's withdrawn approval makes it the restorer's.
+    """
     added: dict[Entry, list[Commit]] = {}
+    withdrawn: set[Entry] = set()  # removed by a newer commit: older additions no longer count
     renamed: dict[str, str] = {}  # an older name -> the file's current name
 
-    def flush(path: str | None, hunk: list[tuple[str, str]], commit: Commit) -> None:
-        if path is None or not hunk:
+    def key(path: str, entry: dict[str, str]) -> Entry:
+        return renamed.get(path, path), entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"]
+
+    def flush(path: str | None, old_path: str | None, hunk: list[tuple[str, str]], commit: Commit,
+              removed: set[Entry]) -> None:
+        if not hunk:
             return
-        current = renamed.get(path, path)
+        if old_path is not None:
+            removed.update(key(old_path, entry) for entry in touched_entries(hunk, "-"))
+        if path is None:
+            return
         for entry in touched_entries(hunk):
-            key = (current, entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"])
-            commits = added.setdefault(key, [])
+            found = key(path, entry)
+            if found in withdrawn:
+                continue
+            commits = added.setdefault(found, [])
             if not commits or commits[-1] is not commit:
                 commits.append(commit)
 
@@ -175,27 +194,30 @@ def parse_log(output: str) -> dict[Entry, list[Commit]]:
             commit = Commit(sha, author, email, datetime.fromisoformat(authored), int(committed))
         except ValueError:
             continue
-        path, hunk, in_header, rename_from = None, [], True, None
+        path, old_path, hunk, in_header, rename_from, removed = None, None, [], True, None, set()
         for line in diff.split("\n"):
             if line.startswith("diff --git "):
-                flush(path, hunk, commit)
-                path, hunk, in_header = None, [], True
+                flush(path, old_path, hunk, commit, removed)
+                path, old_path, hunk, in_header = None, None, [], True
             elif in_header:
                 if line.startswith("rename from "):
                     rename_from = line[len("rename from "):]
                 elif line.startswith("rename to ") and rename_from is not None:
                     new = line[len("rename to "):]
                     renamed[rename_from] = renamed.get(new, new)
+                elif line.startswith("--- "):
+                    old_path = line[len("--- a/"):] if line.startswith("--- a/") else None
                 elif line.startswith("+++ "):
                     path = line[len("+++ b/"):] if line.startswith("+++ b/") else None
                 elif line.startswith("@@"):
                     in_header = False
             elif line.startswith("@@"):
-                flush(path, hunk, commit)
+                flush(path, old_path, hunk, commit, removed)
                 hunk = []
             elif line[:1] in ("+", "-", " "):
                 hunk.append((line[:1], line[1:]))
-        flush(path, hunk, commit)
+        flush(path, old_path, hunk, commit, removed)
+        withdrawn.update(entry for entry in removed if not (added.get(entry) and added[entry][-1] is commit))
     for commits in added.values():
         commits.reverse()
     return added
@@ -208,7 +230,10 @@ def read_additions(root: str) -> dict[Entry, list[Commit]] | None:
         return {}
     output = run_git(root, [
         "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "diff.renames=true",
-        "log", "-p", f"-U{_CONTEXT}", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off",
+        # --topo-order: a withdrawal is listed before the additions it ends, whatever dates commits claim;
+        # --full-history: a merge that keeps one side's file must not hide the other side's commits.
+        "log", "-p", f"-U{_CONTEXT}", "-M", "--topo-order", "--full-history", "--no-color", "--no-ext-diff",
+        "--no-textconv", "--diff-merges=off",
         "--src-prefix=a/", "--dst-prefix=b/", "--relative",
         f"--format={_RECORD}%H{_UNIT}%an{_UNIT}%ae{_UNIT}%aI{_UNIT}%ct", "--", *folders])
     return None if output is None else parse_log(output)

@@ -462,3 +462,58 @@ def test_a_backdated_forgery_is_not_recorded_before_since(make_repo, keys):
     git(root2, "merge", "-q", "--no-ff", "-m", "merge", "old-looking", who="ben-writer")
     [message] = unverified(validate(root2, NOW))
     assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+
+
+def test_a_withdrawn_approval_restored_by_someone_else_does_not_count(make_repo, keys):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"], status="in-review")
+    approved = (root / LAUNCH).read_text()
+    (root / LAUNCH).write_text(post())  # Ana withdraws her approval, in her own signed commit
+    git(root, "commit", "-q", "-a", "-m", "withdraw", who="ana-lead", key=keys["ana-lead"])
+    (root / LAUNCH).write_text(approved)  # Ben puts her lines back (git revert does the same)
+    sha = git(root, "commit", "-q", "-a", "-m", "restore", who="ben-writer", key=keys["ben-writer"]) or \
+        git(root, "rev-parse", "--short=7", "HEAD")
+    [message] = unverified(validate(root, NOW))
+    assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+    # Restored in a merge that resolves her withdrawal away: no commit adds it, so it does not count either.
+    root2 = make_repo(name="hb2")
+    approve_and_commit(root2, key=keys["ana-lead"], status="in-review")
+    git(root2, "checkout", "-q", "-b", "keep")
+    git(root2, "commit", "-q", "--allow-empty", "-m", "work", who="ben-writer")
+    git(root2, "checkout", "-q", "main")
+    (root2 / LAUNCH).write_text(post())
+    git(root2, "commit", "-q", "-a", "-m", "withdraw", who="ana-lead", key=keys["ana-lead"])
+    git(root2, "checkout", "-q", "keep")
+    git(root2, "merge", "-q", "--no-commit", "main", who="ben-writer")
+    git(root2, "checkout", "HEAD~0", "--", LAUNCH)  # an "evil merge": keep the approval she withdrew
+    git(root2, "commit", "-q", "-m", "merge main", who="ben-writer")
+    [message] = unverified(validate(root2, NOW))
+    assert "no commit adds it as it reads now" in message
+
+
+def test_renaming_a_file_keeps_its_approvals_and_moving_an_entry_makes_it_the_movers(make_repo, keys):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"])
+    moved = LAUNCH.replace("launch-day", "launch-morning")
+    git(root, "mv", LAUNCH, moved)
+    git(root, "commit", "-q", "-m", "rename", who="ben-writer")
+    result = validate(root, NOW)
+    assert unverified(result) == []
+    assert next(p for p in result.handbook.posts if p.source.path == moved).approvals[0].verified
+    # Her entry moved into another post (with that post's digest, so it is not stale) is Ben's doing.
+    other = root / LAUNCH
+    other.write_text(post(copy="Another post.").replace("Launch day", "Launch eve"))
+    git(root, "add", LAUNCH)
+    git(root, "commit", "-q", "-m", "eve", who="ben-writer")
+    handbook = validate(root, NOW).handbook
+    digest = content_digest(handbook, next(p for p in handbook.posts if p.source.path == LAUNCH))
+    entry = (root / moved).read_text().split("approvals:\n")[1].split("---")[0]
+    old = next(line for line in entry.split("\n") if "digest:" in line).split("digest: ")[1]
+    other.write_text(other.read_text().replace("status: in-review", "status: approved")
+                     .replace("---\nAnother", "approvals:\n" + entry.replace(old, digest) + "---\nAnother"))
+    (root / moved).write_text(post())
+    git(root, "commit", "-q", "-a", "-m", "move", who="ben-writer", key=keys["ben-writer"])
+    sha = git(root, "rev-parse", "--short=7", "HEAD")
+    messages = [p.message for p in validate(root, NOW).problems if p.rule == "approval.unverified"]
+    assert messages == ["the approval by ana-lead as social-lead does not count: added in "
+                        f"{sha} by Ben Writer <ben@example.org>, not by Ana Lead"]

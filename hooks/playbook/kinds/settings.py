@@ -25,8 +25,8 @@ SETTINGS = Shape(
     Key("feed_past_days", "number", description="how far back feeds keep events", default=90),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
-    Key("platform_keys", "texts", description="keys a hosting platform signs web-editor commits with (SSH lines or OpenPGP blocks)",
-        one_or_list=True),
+    Key("platform_keys", "texts", one_or_list=True,
+        description="keys a hosting platform signs web-editor commits with (SSH lines or OpenPGP blocks)"),
 )
 
 
