@@ -376,7 +376,7 @@ class _Judge:
             return f"added in {commit.short} by {person.name}, but its signature does not match the commit"
         if status == "E":
             return (f"added in {commit.short} by {person.name}, but signed by a key that is neither listed for "
-                    f"{person.id} nor a platform key (or that cannot be checked here: git reported E)")
+                    f"{person.id} nor a platform key in calendar/settings.yml")
         if status not in ("G", "U") or not key:
             return (f"added in {commit.short} by {person.name}, but its signature is not good "
                     f"(git reported {status}: an expired or revoked key)")

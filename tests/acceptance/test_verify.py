@@ -415,7 +415,7 @@ def test_openpgp_platform_key_counts_only_for_the_approvers_own_commit(make_repo
     monkeypatch.setenv("GNUPGHOME", home)
     [message] = unverified(validate(root3, NOW))
     assert message.endswith(f"added in {sha} by Ana Lead, but signed by a key that is neither listed for ana-lead "
-                            "nor a platform key (or that cannot be checked here: git reported E)")
+                            "nor a platform key in calendar/settings.yml")
 
 
 def test_without_gpg_one_warning_and_openpgp_signed_approvals_do_not_count(make_repo, web_flow, monkeypatch,
