@@ -80,11 +80,13 @@ def approval_unverified(run: RuleRun) -> None:
             name = person.name if person else approval.by
             run.report(item.source, _approval_pos(item, approval, "by"),
                        f"the approval by {approval.by} as {approval.role} does not count: {approval.unverified}",
-                       _hint(verification, name), None if _in_force(run, item) else "warning")
+                       _hint(verification, name, item.source.path, approval.by),
+                       None if _in_force(run, item) else "warning")
 
 
-def _hint(verification: Verification, name: str) -> str:
-    fix = (f"{name} approves again in their own commit: playbook approve PATH --by ID --commit"
-           + (" with commit signing set up (see the approvals reference)" if verification.mode == "signed" else ""))
-    return fix + "; remove this entry if they did not approve"
+def _hint(verification: Verification, name: str, path: str, by: str) -> str:
+    signing = " with commit signing set up" if verification.mode == "signed" else ""
+    return (f"remove this entry if {name} did not approve; to approve, {name} adds it again in their own "
+            f"commit: from the handbook's \"Approve from the site\" box in the platform's web editor, or "
+            f"playbook approve {path} --by {by} --commit{signing} (see the approvals reference)")
 
