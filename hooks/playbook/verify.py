@@ -371,14 +371,15 @@ class _Judge:
             return None
         status, key = self.signatures.found.get(commit.sha, ("N", ""))
         if status == "N":
-            return f"added in {commit.short} by {person.name}, but the commit is unsigned"
+            return (f"added in {commit.short} in {person.name}'s name, but the commit is unsigned, so nothing shows "
+                    f"{person.name} made it")
         if status == "B":
-            return f"added in {commit.short} by {person.name}, but its signature does not match the commit"
+            return f"added in {commit.short} in {person.name}'s name, but its signature does not match the commit"
         if status == "E":
-            return (f"added in {commit.short} by {person.name}, but signed by a key that is neither listed for "
-                    f"{person.id} nor a platform key in calendar/settings.yml")
+            return (f"added in {commit.short} in {person.name}'s name, but signed by a key that is neither listed "
+                    f"for {person.id} nor a platform key in calendar/settings.yml")
         if status not in ("G", "U") or not key:
-            return (f"added in {commit.short} by {person.name}, but its signature is not good "
+            return (f"added in {commit.short} in {person.name}'s name, but its signature is not good "
                     f"(git reported {status}: an expired or revoked key)")
         if key in {fingerprint(k) for k in person.signing_keys}:
             return None
@@ -388,7 +389,7 @@ class _Judge:
         owner = next((p.id for p in self.handbook.team.people.values()
                       if key in {fingerprint(k) for k in p.signing_keys}), None)
         listed = "" if person.signing_keys else " (no signing_keys are listed for them in policies/team.yml)"
-        return (f"added in {commit.short} by {person.name}, but signed by a key not listed for {person.id}"
+        return (f"added in {commit.short} in {person.name}'s name, but signed by a key not listed for {person.id}"
                 + (f" (it is {owner}'s)" if owner else listed))
 
 

@@ -144,14 +144,15 @@ def test_authored_by_the_approver_but_unsigned(make_repo):
     root = make_repo()
     sha = approve_and_commit(root)
     [message] = unverified(validate(root, NOW))
-    assert message.endswith(f"added in {sha} by Ana Lead, but the commit is unsigned")
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but the commit is unsigned, so nothing "
+                            "shows Ana Lead made it")
 
 
 def test_signed_with_someone_elses_key(make_repo, keys):
     root = make_repo()
     sha = approve_and_commit(root, key=keys["ben-writer"])
     [message] = unverified(validate(root, NOW))
-    assert message.endswith(f"added in {sha} by Ana Lead, but signed by a key not listed for ana-lead "
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but signed by a key not listed for ana-lead "
                             "(it is ben-writer's)")
 
 
@@ -414,8 +415,8 @@ def test_openpgp_platform_key_counts_only_for_the_approvers_own_commit(make_repo
     sha = approve_and_commit(root3, key=(home, fpr))
     monkeypatch.setenv("GNUPGHOME", home)
     [message] = unverified(validate(root3, NOW))
-    assert message.endswith(f"added in {sha} by Ana Lead, but signed by a key that is neither listed for ana-lead "
-                            "nor a platform key in calendar/settings.yml")
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but signed by a key that is neither listed for "
+                            "ana-lead nor a platform key in calendar/settings.yml")
 
 
 def test_without_gpg_one_warning_and_openpgp_signed_approvals_do_not_count(make_repo, web_flow, monkeypatch,
