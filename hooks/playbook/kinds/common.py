@@ -48,23 +48,19 @@ def read_signing_keys(c: Cursor, name: str, openpgp: bool = False) -> list[str]:
     for index, line in enumerate(raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []):
         if not isinstance(line, str):
             continue
-        where = (name, index) if isinstance(raw, list) else (name,)
         if openpgp and is_pgp_block(line):
-            problem = pgp_block_problem(line)
-            if problem:
-                c.report(where, "schema.value", f"not an OpenPGP public key block: {problem}",
-                         "paste the whole armored block, from -----BEGIN PGP PUBLIC KEY BLOCK----- to its END "
-                         "line, as a literal block (platform_keys:, then - |, then the lines indented)")
-            else:
-                out.append(line.strip() + "\n")
-            continue
-        problem = key_problem(line)
-        if problem:
-            c.report(where, "schema.value", f"not an SSH public key: {problem}",
-                     "copy the whole line of the .pub file (or from the platform's list of your keys), "
-                     "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")
+            problem, kind, key = pgp_block_problem(line), "an OpenPGP public key block", line.strip() + "\n"
+            hint = ("paste the whole armored block, from -----BEGIN PGP PUBLIC KEY BLOCK----- to its END line, "
+                    "as a literal block (platform_keys:, then - |, then the lines indented)")
         else:
-            out.append(line.strip())
+            problem, kind, key = key_problem(line), "an SSH public key", line.strip()
+            hint = ("copy the whole line of the .pub file (or from the platform's list of your keys), "
+                    "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")
+        if problem:
+            c.report((name, index) if isinstance(raw, list) else (name,), "schema.value",
+                     f"not {kind}: {problem}", hint)
+        else:
+            out.append(key)
     return out
 
 
