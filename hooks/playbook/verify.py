@@ -416,6 +416,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
     additions = None if result.unavailable else read_additions(root)
     if additions is None:
         result.unavailable = result.unavailable or "git could not read its history"
+        if verify_from is not None:  # asked to verify a pull request: a warning would let forgeries through
+            raise ConfigError(f"--verify-from {verify_from}: approvals cannot be verified here, "
+                              f"{result.unavailable}; check out with the full history (actions/checkout with "
+                              "fetch-depth: 0, GitLab GIT_DEPTH: 0, or git fetch --unshallow)")
         return result
     new_commits = grandfathered = None
     if verify_from is not None:

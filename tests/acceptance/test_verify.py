@@ -243,6 +243,9 @@ def test_outside_git_and_in_a_shallow_clone_one_warning_and_nothing_verified(mak
         assert warnings[0].severity.value == "warning" and warnings[0].path == "policies/rules.yml"
         assert why in warnings[0].message and "fetch-depth: 0" in warnings[0].hint
         assert not any(a.verified for p in result.handbook.posts for a in p.approvals)
+        # A pull-request check that cannot verify fails instead of letting forgeries through with a warning.
+        with pytest.raises(ConfigError, match=f"--verify-from HEAD: approvals cannot be verified here, {why}"):
+            validate(folder, NOW, verify_from="HEAD")
 
 
 def test_verify_from_checks_only_what_the_pull_request_adds(make_repo, keys):
