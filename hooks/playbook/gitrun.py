@@ -25,16 +25,20 @@ def git_env() -> dict[str, str]:
     return env
 
 
-def run_git(root: Path | str, args: list[str], stdin: str | None = None) -> str | None:
-    """git's standard output (UTF-8, undecodable bytes replaced), or None if git is missing or fails."""
-    output = run_git_bytes(root, args, stdin)
+def run_git(root: Path | str, args: list[str], stdin: str | None = None,
+            env: dict[str, str] | None = None) -> str | None:
+    """git's standard output (UTF-8, undecodable bytes replaced), or None if git is missing or fails.
+
+    ``env`` adds variables for git's helpers (``GNUPGHOME`` for gpg)."""
+    output = run_git_bytes(root, args, stdin, env)
     return None if output is None else output.decode("utf-8", "replace")
 
 
-def run_git_bytes(root: Path | str, args: list[str], stdin: str | None = None) -> bytes | None:
+def run_git_bytes(root: Path | str, args: list[str], stdin: str | None = None,
+                  env: dict[str, str] | None = None) -> bytes | None:
     """git's standard output as bytes (file contents), or None if git is missing or fails."""
     try:
-        done = subprocess.run(["git", *args], cwd=str(root), capture_output=True, env=git_env(),
+        done = subprocess.run(["git", *args], cwd=str(root), capture_output=True, env=git_env() | (env or {}),
                               timeout=GIT_TIMEOUT, check=False,
                               input=stdin.encode("utf-8") if stdin is not None else None,
                               stdin=None if stdin is not None else subprocess.DEVNULL)

@@ -98,7 +98,8 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
-    # SSH public keys a hosting platform signs web-editor commits with (see docs/reference/approvals.md)
+    # keys a hosting platform signs web-editor commits with: SSH lines or armored OpenPGP blocks
+    # (see docs/reference/approvals.md)
     platform_keys: list[str] = field(default_factory=list)
     written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None

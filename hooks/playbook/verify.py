@@ -17,10 +17,12 @@ adds its ``by`` line while the entry reads, after that commit, exactly as it
 reads now (same file, ``by``, ``role``, ``at`` and ``digest``). Changing the
 ``by`` line of somebody else's approval makes the entry the changer's;
 changing another line leaves an entry no commit added, which does not
-count either. An entry counts when any of its commits
-passes the check, or was made before ``since`` (a date, or a commit and its
-ancestors), or is already on ``--verify-from BASE``. Signatures are checked
-by git itself (``gpg.format=ssh``) in a second process for just the
+count either; a commit that removes an entry (a withdrawn approval) ends
+its history, so whoever restores it is its adder. An entry counts when any
+of its commits passes the check, or was made before ``since`` (a commit and
+its ancestors; a date means the main line as it stood before that day, see
+since_boundary), or is already on ``--verify-from BASE``. Signatures are checked
+by git itself (SSH, and OpenPGP for platform keys) in a second process for just the
 commits in question, against an allowed-signers file generated from
 team.yml; the user's own git configuration never applies (gitrun.py).
 
@@ -32,6 +34,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -39,9 +43,9 @@ from datetime import date, datetime, timezone
 from . import model as m
 from .changes import explain_stale
 from .digest import content_digest
-from .gitrun import history_unavailable, run_git
+from .gitrun import git_env, history_unavailable, run_git
 from .load import ConfigError
-from .sshkeys import fingerprint
+from .sshkeys import fingerprint, is_pgp_block
 
 APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies")
 _RECORD, _UNIT = "\x1e", "\x1f"
@@ -78,6 +82,7 @@ class Verification:
     unavailable: str | None = None  # why the history cannot answer; None when it could
     base: str | None = None  # --verify-from
     since_problem: str | None = None  # `since` names a commit the history does not have
+    platform_problem: str | None = None  # why the OpenPGP platform keys could not be used (no gpg...)
 
 
 # -- keys -----------------------------------------------------------------------------
@@ -87,7 +92,8 @@ def allowed_signers(handbook: m.Handbook) -> str:
     """The allowed-signers file for git: every listed key under its owner's id (platform keys as 'platform')."""
     lines = [f"{person.id} {' '.join(key.split()[:2])}" for person in handbook.team.people.values()
              for key in person.signing_keys]
-    lines += [f"platform {' '.join(key.split()[:2])}" for key in handbook.settings.platform_keys]
+    lines += [f"platform {' '.join(key.split()[:2])}" for key in handbook.settings.platform_keys
+              if not is_pgp_block(key)]
     return "".join(line + "\n" for line in lines)
 
 
@@ -103,8 +109,9 @@ def _value(match: re.Match) -> str:
     return (plain or "").strip()
 
 
-def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds.
+def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[str, str]]:
+    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds (``side`` "-": on
+    the old side, whose ``by`` line it removes).
 
     ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
     the ``by`` line decides: consecutive entries share lines (the same role,
@@ -122,10 +129,11 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
         if fields is not None and touched and "by" in fields and "digest" in fields:
             found.append(fields)
 
+    other = "-" if side == "+" else "+"
     for mark, text in lines:
-        if mark == "-":
+        if mark == other:
             continue
-        added = mark == "+"
+        added = mark == side
         if _TOP_KEY.match(text):
             close()
             fields, touched = None, False
@@ -147,17 +155,32 @@ def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def parse_log(output: str) -> dict[Entry, list[Commit]]:
-    """Entries -> the commits that added them, oldest first, from ``git log -p -M`` output (newest first)."""
+    """Entries -> the commits that added them, oldest first, from ``git log -p -M --topo-order`` output.
+
+    A commit that removes an entry without adding it back (a withdrawn approval) ends its history: only
+    commits after it (before it in the log, which lists descendants first) count as adding the entry,
+    so restoring somebody's withdrawn approval makes it the restorer's.
+    """
     added: dict[Entry, list[Commit]] = {}
+    withdrawn: set[Entry] = set()  # removed by a newer commit: older additions no longer count
     renamed: dict[str, str] = {}  # an older name -> the file's current name
 
-    def flush(path: str | None, hunk: list[tuple[str, str]], commit: Commit) -> None:
-        if path is None or not hunk:
+    def key(path: str, entry: dict[str, str]) -> Entry:
+        return renamed.get(path, path), entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"]
+
+    def flush(path: str | None, old_path: str | None, hunk: list[tuple[str, str]], commit: Commit,
+              removed: set[Entry]) -> None:
+        if not hunk:
             return
-        current = renamed.get(path, path)
+        if old_path is not None:
+            removed.update(key(old_path, entry) for entry in touched_entries(hunk, "-"))
+        if path is None:
+            return
         for entry in touched_entries(hunk):
-            key = (current, entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"])
-            commits = added.setdefault(key, [])
+            found = key(path, entry)
+            if found in withdrawn:
+                continue
+            commits = added.setdefault(found, [])
             if not commits or commits[-1] is not commit:
                 commits.append(commit)
 
@@ -171,27 +194,30 @@ def parse_log(output: str) -> dict[Entry, list[Commit]]:
             commit = Commit(sha, author, email, datetime.fromisoformat(authored), int(committed))
         except ValueError:
             continue
-        path, hunk, in_header, rename_from = None, [], True, None
+        path, old_path, hunk, in_header, rename_from, removed = None, None, [], True, None, set()
         for line in diff.split("\n"):
             if line.startswith("diff --git "):
-                flush(path, hunk, commit)
-                path, hunk, in_header = None, [], True
+                flush(path, old_path, hunk, commit, removed)
+                path, old_path, hunk, in_header = None, None, [], True
             elif in_header:
                 if line.startswith("rename from "):
                     rename_from = line[len("rename from "):]
                 elif line.startswith("rename to ") and rename_from is not None:
                     new = line[len("rename to "):]
                     renamed[rename_from] = renamed.get(new, new)
+                elif line.startswith("--- "):
+                    old_path = line[len("--- a/"):] if line.startswith("--- a/") else None
                 elif line.startswith("+++ "):
                     path = line[len("+++ b/"):] if line.startswith("+++ b/") else None
                 elif line.startswith("@@"):
                     in_header = False
             elif line.startswith("@@"):
-                flush(path, hunk, commit)
+                flush(path, old_path, hunk, commit, removed)
                 hunk = []
             elif line[:1] in ("+", "-", " "):
                 hunk.append((line[:1], line[1:]))
-        flush(path, hunk, commit)
+        flush(path, old_path, hunk, commit, removed)
+        withdrawn.update(entry for entry in removed if not (added.get(entry) and added[entry][-1] is commit))
     for commits in added.values():
         commits.reverse()
     return added
@@ -204,33 +230,95 @@ def read_additions(root: str) -> dict[Entry, list[Commit]] | None:
         return {}
     output = run_git(root, [
         "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "diff.renames=true",
-        "log", "-p", f"-U{_CONTEXT}", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off",
+        # --topo-order: a withdrawal is listed before the additions it ends, whatever dates commits claim;
+        # --full-history: a merge that keeps one side's file must not hide the other side's commits.
+        "log", "-p", f"-U{_CONTEXT}", "-M", "--topo-order", "--full-history", "--no-color", "--no-ext-diff",
+        "--no-textconv", "--diff-merges=off",
         "--src-prefix=a/", "--dst-prefix=b/", "--relative",
         f"--format={_RECORD}%H{_UNIT}%an{_UNIT}%ae{_UNIT}%aI{_UNIT}%ct", "--", *folders])
     return None if output is None else parse_log(output)
 
 
-def read_signatures(root: str, handbook: m.Handbook, commits: list[Commit]) -> dict[str, tuple[str, str]]:
-    """sha -> (%G?, signing key fingerprint), checked by git with an allowed-signers file from team.yml."""
-    if not commits:
-        return {}
-    handle, signers = tempfile.mkstemp(prefix="playbook-signers-", suffix=".txt")
+@dataclass
+class Signatures:
+    """What git said about the signatures of the commits in question."""
+
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)  # sha -> (%G?, key fingerprint)
+    platform_openpgp: set[str] = field(default_factory=set)  # fingerprints of the OpenPGP platform keys
+    problem: str | None = None  # why the OpenPGP platform keys could not be used
+
+
+def _run_gpg(home: str, args: list[str], stdin: str | None = None) -> str | None:
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        done = subprocess.run(["gpg", "--homedir", home, "--batch", "--no-tty", "--quiet", *args],
+                              capture_output=True, text=True, check=False, timeout=60, input=stdin,
+                              env={**git_env(), "GNUPGHOME": home})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _import_openpgp(home: str, blocks: list[str]) -> tuple[set[str], str | None]:
+    """Import the OpenPGP platform keys into ``home`` alone: (their fingerprints, a problem or None)."""
+    if not blocks:
+        return set(), None
+    if shutil.which("gpg") is None:
+        return set(), ("gpg is not installed, so commits signed with the OpenPGP platform keys (web-editor "
+                       "commits) cannot be checked")
+    for block in blocks:
+        if _run_gpg(home, ["--import"], block) is None:
+            return set(), "gpg could not import an OpenPGP block in platform_keys"
+    listing = _run_gpg(home, ["--with-colons", "--list-keys"]) or ""
+    return {line.split(":")[9].upper() for line in listing.splitlines() if line.startswith("fpr:")}, None
+
+
+def read_signatures(root: str, handbook: m.Handbook, commits: list[Commit]) -> Signatures:
+    """Signatures of ``commits``, checked by git with an allowed-signers file from team.yml (SSH) and a
+    temporary GNUPGHOME holding only the OpenPGP platform keys (never the user's keyring)."""
+    result = Signatures()
+    if not commits:
+        return result
+    with tempfile.TemporaryDirectory(prefix="playbook-keys-") as folder:
+        signers, home = os.path.join(folder, "allowed_signers"), os.path.join(folder, "gnupg")
+        os.mkdir(home, 0o700)
+        with open(signers, "w", encoding="utf-8") as out:
             out.write(allowed_signers(handbook))
+        blocks = [key for key in handbook.settings.platform_keys if is_pgp_block(key)]
+        result.platform_openpgp, result.problem = _import_openpgp(home, blocks)
         output = run_git(root, [
             "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}", "-c", "gpg.ssh.program=ssh-keygen",
-            "-c", "gpg.ssh.revocationFile=", "-c", "log.showSignature=false",
+            "-c", "gpg.ssh.revocationFile=", "-c", "gpg.program=gpg", "-c", "gpg.openpgp.program=gpg",
+            "-c", "log.showSignature=false",
             "log", "--stdin", "--no-walk=unsorted", f"--format=%H{_UNIT}%G?{_UNIT}%GF"],
-            stdin="".join(c.sha + "\n" for c in commits))
-    finally:
-        os.unlink(signers)
-    found = {}
+            stdin="".join(c.sha + "\n" for c in commits), env={"GNUPGHOME": home})
     for line in (output or "").splitlines():
         parts = line.split(_UNIT)
         if len(parts) == 3:
-            found[parts[0]] = (parts[1], parts[2])
-    return found
+            result.found[parts[0]] = (parts[1], parts[2])
+    return result
+
+
+def since_boundary(root: str, since: date) -> str | None:
+    """The last commit on HEAD's main line (first parents) before the main line reached ``since``, or None.
+
+    A commit's date is its author's claim: anyone can backdate a commit that adds a forged approval. The
+    main line cannot be backdated after the fact, so ``since`` as a date means "the ancestors of the last
+    main-line commit before the first one dated on or after ``since``": a commit made later counts as
+    new whatever date it claims.
+    """
+    output = run_git(root, ["log", "--first-parent", "--format=%H %ct", "HEAD", "--"]) or ""
+    boundary = None
+    for line in output.splitlines():  # newest first
+        sha, _, seconds = line.partition(" ")
+        try:
+            day = datetime.fromtimestamp(int(seconds), tz=timezone.utc).date()
+        except ValueError:
+            continue
+        if day >= since:
+            boundary = None  # this commit and what follows it on the main line are new
+        elif boundary is None:
+            boundary = sha
+    return boundary
 
 
 def _commit_set(root: str, revision_range: str) -> set[str] | None:
@@ -259,19 +347,15 @@ def entry_of(item, approval: m.Approval) -> Entry:
 class _Judge:
     handbook: m.Handbook
     mode: str
-    since_date: date | None
-    grandfathered: set[str] | None  # commits up to `since` (commit form)
+    grandfathered: set[str] | None  # commits up to `since` (since_boundary for a date)
     new_commits: set[str] | None  # commits of the pull request (--verify-from BASE..HEAD)
-    signatures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    signatures: Signatures = field(default_factory=Signatures)
 
     def recorded(self, commit: Commit) -> str | None:
         """Why ``commit`` is taken as recorded without a check, or None."""
         if self.new_commits is not None:
             return None if commit.sha in self.new_commits else "already on the base branch"
         if self.grandfathered is not None and commit.sha in self.grandfathered:
-            return "recorded before verification began (since)"
-        if self.since_date is not None and \
-                datetime.fromtimestamp(commit.committed, tz=timezone.utc).date() < self.since_date:
             return "recorded before verification began (since)"
         return None
 
@@ -285,22 +369,27 @@ class _Judge:
             return f"added in {commit.short} by {by}, not by {person.name}"
         if self.mode != "signed":
             return None
-        status, key = self.signatures.get(commit.sha, ("N", ""))
-        if status == "N" or not key:
-            return f"added in {commit.short} by {person.name}, but the commit is unsigned"
+        status, key = self.signatures.found.get(commit.sha, ("N", ""))
+        if status == "N":
+            return (f"added in {commit.short} in {person.name}'s name, but the commit is unsigned, so nothing shows "
+                    f"{person.name} made it")
         if status == "B":
-            return f"added in {commit.short} by {person.name}, but its signature does not match the commit"
-        if status == "E" or status not in ("G", "U"):
-            return (f"added in {commit.short} by {person.name}, but its signature could not be checked "
-                    f"(git reported {status}; is ssh-keygen installed?)")
+            return f"added in {commit.short} in {person.name}'s name, but its signature does not match the commit"
+        if status == "E":
+            return (f"added in {commit.short} in {person.name}'s name, but signed by a key that is neither listed "
+                    f"for {person.id} nor a platform key in calendar/settings.yml")
+        if status not in ("G", "U") or not key:
+            return (f"added in {commit.short} in {person.name}'s name, but its signature is not good "
+                    f"(git reported {status}: an expired or revoked key)")
         if key in {fingerprint(k) for k in person.signing_keys}:
             return None
-        if key in {fingerprint(k) for k in self.handbook.settings.platform_keys}:
+        if key in {fingerprint(k) for k in self.handbook.settings.platform_keys if not is_pgp_block(k)} \
+                or key.upper() in self.signatures.platform_openpgp:
             return None  # a platform signs what its signed-in user commits; the author is the approver
         owner = next((p.id for p in self.handbook.team.people.values()
                       if key in {fingerprint(k) for k in p.signing_keys}), None)
         listed = "" if person.signing_keys else " (no signing_keys are listed for them in policies/team.yml)"
-        return (f"added in {commit.short} by {person.name}, but signed by a key not listed for {person.id}"
+        return (f"added in {commit.short} in {person.name}'s name, but signed by a key not listed for {person.id}"
                 + (f" (it is {owner}'s)" if owner else listed))
 
 
@@ -327,6 +416,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
     additions = None if result.unavailable else read_additions(root)
     if additions is None:
         result.unavailable = result.unavailable or "git could not read its history"
+        if verify_from is not None:  # asked to verify a pull request: a warning would let forgeries through
+            raise ConfigError(f"--verify-from {verify_from}: approvals cannot be verified here, "
+                              f"{result.unavailable}; check out with the full history (actions/checkout with "
+                              "fetch-depth: 0, GitLab GIT_DEPTH: 0, or git fetch --unshallow)")
         return result
     new_commits = grandfathered = None
     if verify_from is not None:
@@ -339,7 +432,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         if grandfathered is None:
             result.since_problem = config.since_commit
             grandfathered = set()
-    judge = _Judge(handbook, mode, config.since_date, grandfathered, new_commits)
+    elif config.since_date is not None:
+        boundary = since_boundary(root, config.since_date)
+        grandfathered = (_commit_set(root, boundary) or set()) if boundary else set()
+    judge = _Judge(handbook, mode, grandfathered, new_commits)
     found = {}
     for item, approval in entries:
         commits = additions.get(entry_of(item, approval), [])
@@ -358,7 +454,9 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
         for commit in found[id(approval)]:
             if person and commit.email.strip().lower() in person.addresses and judge.recorded(commit) is None:
                 wanted[commit.sha] = commit
-    judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
+    if mode == "signed":
+        judge.signatures = read_signatures(root, handbook, list(wanted.values()))
+        result.platform_problem = judge.signatures.problem
     for _, approval in entries:
         person = handbook.team.people.get(approval.by)
         if person is None:

@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 from golden_corpus import NOW, build_case
@@ -35,13 +36,17 @@ EARLY, LATE = "2026-10-01T12:00:00+00:00", "2026-12-10T12:00:00+00:00"
 
 
 def git(root, *args, who=None, key=None, when=LATE, check=True):
+    """git as ``who``; ``key`` an SSH key file, or an OpenPGP (GNUPGHOME, fingerprint) pair to sign with."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     config = []
     if who:
         name, email = PEOPLE[who]
         config += ["-c", f"user.name={name}", "-c", f"user.email={email}"]
-    if key:
+    if isinstance(key, tuple):
+        env["GNUPGHOME"] = key[0]
+        config += ["-c", "gpg.format=openpgp", "-c", f"user.signingkey={key[1]}", "-c", "commit.gpgsign=true"]
+    elif key:
         config += ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "-c", "commit.gpgsign=true"]
     done = subprocess.run(["git", *config, *args], cwd=root, env=env, capture_output=True, text=True, check=False)
     if check and done.returncode:
@@ -139,14 +144,15 @@ def test_authored_by_the_approver_but_unsigned(make_repo):
     root = make_repo()
     sha = approve_and_commit(root)
     [message] = unverified(validate(root, NOW))
-    assert message.endswith(f"added in {sha} by Ana Lead, but the commit is unsigned")
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but the commit is unsigned, so nothing "
+                            "shows Ana Lead made it")
 
 
 def test_signed_with_someone_elses_key(make_repo, keys):
     root = make_repo()
     sha = approve_and_commit(root, key=keys["ben-writer"])
     [message] = unverified(validate(root, NOW))
-    assert message.endswith(f"added in {sha} by Ana Lead, but signed by a key not listed for ana-lead "
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but signed by a key not listed for ana-lead "
                             "(it is ben-writer's)")
 
 
@@ -237,6 +243,9 @@ def test_outside_git_and_in_a_shallow_clone_one_warning_and_nothing_verified(mak
         assert warnings[0].severity.value == "warning" and warnings[0].path == "policies/rules.yml"
         assert why in warnings[0].message and "fetch-depth: 0" in warnings[0].hint
         assert not any(a.verified for p in result.handbook.posts for a in p.approvals)
+        # A pull-request check that cannot verify fails instead of letting forgeries through with a warning.
+        with pytest.raises(ConfigError, match=f"--verify-from HEAD: approvals cannot be verified here, {why}"):
+            validate(folder, NOW, verify_from="HEAD")
 
 
 def test_verify_from_checks_only_what_the_pull_request_adds(make_repo, keys):
@@ -361,3 +370,154 @@ def test_validate_verify_from_on_the_command_line(make_repo, keys, capsys, monke
     out, err = capsys.readouterr()
     assert f"{LAUNCH}:" in out and "[approval.unverified]" in out and "not by Ana Lead" in out
     assert "--verify-from no-such-base: no such commit here" in err
+
+
+@pytest.fixture(scope="module")
+def web_flow():
+    """A platform's OpenPGP signing key, as GitHub's web editor signs with: (GNUPGHOME, fingerprint, public block)."""
+    if not shutil.which("gpg"):
+        pytest.skip("needs gpg")
+    home = tempfile.mkdtemp(prefix="pbgpg", dir="/tmp")  # short: gpg-agent's socket lives here
+    env = {**os.environ, "GNUPGHOME": home}
+    subprocess.run(["gpg", "--batch", "--passphrase", "", "--quick-gen-key", "Web Flow <noreply@platform.example>",
+                    "ed25519", "sign", "never"], env=env, check=True, capture_output=True)
+    listing = subprocess.run(["gpg", "--with-colons", "--list-secret-keys"], env=env, check=True,
+                             capture_output=True, text=True).stdout
+    fpr = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
+    block = subprocess.run(["gpg", "--armor", "--export", fpr], env=env, check=True, capture_output=True,
+                           text=True).stdout
+    yield home, fpr, block
+    subprocess.run(["gpgconf", "--kill", "all"], env=env, check=False, capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def list_openpgp_platform_key(root, block):
+    settings = (root / "calendar/settings.yml").read_text()
+    indented = "".join("    " + line + "\n" for line in block.strip().splitlines())
+    (root / "calendar/settings.yml").write_text(settings + "platform_keys:\n  - |\n" + indented)
+
+
+def test_openpgp_platform_key_counts_only_for_the_approvers_own_commit(make_repo, web_flow, monkeypatch):
+    home, fpr, block = web_flow
+    root = make_repo()
+    list_openpgp_platform_key(root, block)
+    git(root, "commit", "-q", "-a", "-m", "trust the web editor", who="lena-legal")
+    approve_and_commit(root, key=(home, fpr))  # Ana in the web editor: authored by her, signed by the platform
+    result = validate(root, NOW)
+    assert unverified(result) == [] and rules_of(result) == []
+    assert next(p for p in result.handbook.posts if p.source.path == LAUNCH).approvals[0].verified
+    # Ben in the web editor, writing Ana's approval: the platform signs, but the commit is Ben's.
+    root2 = make_repo(name="hb2")
+    list_openpgp_platform_key(root2, block)
+    git(root2, "commit", "-q", "-a", "-m", "trust the web editor", who="lena-legal")
+    sha = approve_and_commit(root2, who="ben-writer", key=(home, fpr))
+    [message] = unverified(validate(root2, NOW))
+    assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+    # Not listed as a platform key: the key in the user's own keyring (GNUPGHOME) takes no part.
+    root3 = make_repo(name="hb3")
+    sha = approve_and_commit(root3, key=(home, fpr))
+    monkeypatch.setenv("GNUPGHOME", home)
+    [message] = unverified(validate(root3, NOW))
+    assert message.endswith(f"added in {sha} in Ana Lead's name, but signed by a key that is neither listed for "
+                            "ana-lead nor a platform key in calendar/settings.yml")
+
+
+def test_without_gpg_one_warning_and_openpgp_signed_approvals_do_not_count(make_repo, web_flow, monkeypatch,
+                                                                           tmp_path):
+    home, fpr, block = web_flow
+    root = make_repo()
+    list_openpgp_platform_key(root, block)
+    git(root, "commit", "-q", "-a", "-m", "trust the web editor", who="lena-legal")
+    approve_and_commit(root, key=(home, fpr))
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("git", "ssh-keygen"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(tools))
+    result = validate(root, NOW)
+    [warning] = [p for p in result.problems if p.rule == "approval.unverified" and p.path == "calendar/settings.yml"]
+    assert warning.severity.value == "warning"
+    assert warning.message.startswith("gpg is not installed") and "apt-get install gnupg" in warning.hint
+    assert len(unverified(result)) == 2 and rules_of(result) == ["approval.unverified", "status.inconsistent"]
+
+
+def test_a_platform_key_block_that_is_not_a_key_is_a_located_problem(make_repo):
+    root = make_repo()
+    lines = (root / "calendar/settings.yml").read_text().count("\n")
+    list_openpgp_platform_key(root, "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot base64!\n")
+    [problem] = [p for p in validate(root, NOW).problems if p.path == "calendar/settings.yml"]
+    assert (problem.rule, problem.line) == ("schema.value", lines + 2)
+    assert "does not end with -----END PGP PUBLIC KEY BLOCK-----" in problem.message
+
+
+def test_a_backdated_forgery_is_not_recorded_before_since(make_repo, keys):
+    root = make_repo(since="2026-11-01")
+    git(root, "commit", "-q", "--allow-empty", "-m", "verification on", who="lena-legal")  # main line, after since
+    sha = approve_and_commit(root, who="ben-writer", when=EARLY)  # claims October
+    [message] = unverified(validate(root, NOW))
+    assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+    # Nor on a branch started from the old history and merged: its commits are not on the main line before since.
+    root2 = make_repo(since="2026-11-01", name="hb2")
+    old = git(root2, "rev-parse", "HEAD")
+    git(root2, "commit", "-q", "--allow-empty", "-m", "verification on", who="lena-legal")
+    git(root2, "checkout", "-q", "-b", "old-looking", old)
+    sha = approve_and_commit(root2, who="ben-writer", when=EARLY)
+    git(root2, "checkout", "-q", "main")
+    git(root2, "merge", "-q", "--no-ff", "-m", "merge", "old-looking", who="ben-writer")
+    [message] = unverified(validate(root2, NOW))
+    assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+
+
+def test_a_withdrawn_approval_restored_by_someone_else_does_not_count(make_repo, keys):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"], status="in-review")
+    approved = (root / LAUNCH).read_text()
+    (root / LAUNCH).write_text(post())  # Ana withdraws her approval, in her own signed commit
+    git(root, "commit", "-q", "-a", "-m", "withdraw", who="ana-lead", key=keys["ana-lead"])
+    (root / LAUNCH).write_text(approved)  # Ben puts her lines back (git revert does the same)
+    sha = git(root, "commit", "-q", "-a", "-m", "restore", who="ben-writer", key=keys["ben-writer"]) or \
+        git(root, "rev-parse", "--short=7", "HEAD")
+    [message] = unverified(validate(root, NOW))
+    assert message.endswith(f"added in {sha} by Ben Writer <ben@example.org>, not by Ana Lead")
+    # Restored in a merge that resolves her withdrawal away: no commit adds it, so it does not count either.
+    root2 = make_repo(name="hb2")
+    approve_and_commit(root2, key=keys["ana-lead"], status="in-review")
+    git(root2, "checkout", "-q", "-b", "keep")
+    git(root2, "commit", "-q", "--allow-empty", "-m", "work", who="ben-writer")
+    git(root2, "checkout", "-q", "main")
+    (root2 / LAUNCH).write_text(post())
+    git(root2, "commit", "-q", "-a", "-m", "withdraw", who="ana-lead", key=keys["ana-lead"])
+    git(root2, "checkout", "-q", "keep")
+    git(root2, "merge", "-q", "--no-commit", "main", who="ben-writer")
+    git(root2, "checkout", "HEAD~0", "--", LAUNCH)  # an "evil merge": keep the approval she withdrew
+    git(root2, "commit", "-q", "-m", "merge main", who="ben-writer")
+    [message] = unverified(validate(root2, NOW))
+    assert "no commit adds it as it reads now" in message
+
+
+def test_renaming_a_file_keeps_its_approvals_and_moving_an_entry_makes_it_the_movers(make_repo, keys):
+    root = make_repo()
+    approve_and_commit(root, key=keys["ana-lead"])
+    moved = LAUNCH.replace("launch-day", "launch-morning")
+    git(root, "mv", LAUNCH, moved)
+    git(root, "commit", "-q", "-m", "rename", who="ben-writer")
+    result = validate(root, NOW)
+    assert unverified(result) == []
+    assert next(p for p in result.handbook.posts if p.source.path == moved).approvals[0].verified
+    # Her entry moved into another post (with that post's digest, so it is not stale) is Ben's doing.
+    other = root / LAUNCH
+    other.write_text(post(copy="Another post.").replace("Launch day", "Launch eve"))
+    git(root, "add", LAUNCH)
+    git(root, "commit", "-q", "-m", "eve", who="ben-writer")
+    handbook = validate(root, NOW).handbook
+    digest = content_digest(handbook, next(p for p in handbook.posts if p.source.path == LAUNCH))
+    entry = (root / moved).read_text().split("approvals:\n")[1].split("---")[0]
+    old = next(line for line in entry.split("\n") if "digest:" in line).split("digest: ")[1]
+    other.write_text(other.read_text().replace("status: in-review", "status: approved")
+                     .replace("---\nAnother", "approvals:\n" + entry.replace(old, digest) + "---\nAnother"))
+    (root / moved).write_text(post())
+    git(root, "commit", "-q", "-a", "-m", "move", who="ben-writer", key=keys["ben-writer"])
+    sha = git(root, "rev-parse", "--short=7", "HEAD")
+    messages = [p.message for p in validate(root, NOW).problems if p.rule == "approval.unverified"]
+    assert messages == ["the approval by ana-lead as social-lead does not count: added in "
+                        f"{sha} by Ben Writer <ben@example.org>, not by Ana Lead"]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from .. import model as m
 from ..schema import Cursor, Key, Reader, Shape
 from ..source import MAX_MARKDOWN_DEPTH, markdown_too_deep
-from ..sshkeys import key_problem
+from ..sshkeys import is_pgp_block, key_problem, pgp_block_problem
 
 APPROVAL = Shape(
     "approval",
@@ -39,22 +39,28 @@ def read_approvals(c: Cursor, zone: ZoneInfo) -> list[m.Approval]:
     return out
 
 
-def read_signing_keys(c: Cursor, name: str) -> list[str]:
-    """SSH public keys, one line each (team.yml signing_keys, settings.yml platform_keys)."""
+def read_signing_keys(c: Cursor, name: str, openpgp: bool = False) -> list[str]:
+    """SSH public keys, one line each (team.yml signing_keys, settings.yml platform_keys); with ``openpgp``
+    also ASCII-armored OpenPGP public key blocks (a platform's web editor may sign with gpg)."""
     c.texts(name)  # reports what is not text
     raw = c.data.get(name)
     out = []
     for index, line in enumerate(raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []):
         if not isinstance(line, str):
             continue
-        problem = key_problem(line)
+        if openpgp and is_pgp_block(line):
+            problem, kind, key = pgp_block_problem(line), "an OpenPGP public key block", line.strip() + "\n"
+            hint = ("paste the whole armored block, from -----BEGIN PGP PUBLIC KEY BLOCK----- to its END line, "
+                    "as a literal block (platform_keys:, then - |, then the lines indented)")
+        else:
+            problem, kind, key = key_problem(line), "an SSH public key", line.strip()
+            hint = ("copy the whole line of the .pub file (or from the platform's list of your keys), "
+                    "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")
         if problem:
             c.report((name, index) if isinstance(raw, list) else (name,), "schema.value",
-                     f"not an SSH public key: {problem}",
-                     "copy the whole line of the .pub file (or from the platform's list of your keys), "
-                     "e.g. ssh-ed25519 AAAAC3Nza... maya@laptop")
+                     f"not {kind}: {problem}", hint)
         else:
-            out.append(line.strip())
+            out.append(key)
     return out
 
 

@@ -27,8 +27,8 @@ SETTINGS = Shape(
         maximum=MAX_DURATION.days),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
-    Key("platform_keys", "texts", description="SSH keys a hosting platform signs web-editor commits with",
-        one_or_list=True),
+    Key("platform_keys", "texts", one_or_list=True,
+        description="keys a hosting platform signs web-editor commits with (SSH lines or OpenPGP blocks)"),
 )
 
 
@@ -54,5 +54,5 @@ def read_settings(r: Reader, data: dict) -> m.Settings:
         settings.domain = "handbook.example.com"
     settings.feed_past_days = c.number("feed_past_days")
     settings.feed_refresh = c.duration("feed_refresh") or SETTINGS.keys["feed_refresh"].default
-    settings.platform_keys = read_signing_keys(c, "platform_keys")
+    settings.platform_keys = read_signing_keys(c, "platform_keys", openpgp=True)
     return settings

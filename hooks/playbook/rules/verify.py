@@ -24,8 +24,8 @@ def approval_unverified(run: RuleRun) -> None:
     must be authored with one of the approver's addresses in
     policies/team.yml (`email`, `emails`), and in mode `signed` it must
     carry a good SSH signature by one of their `signing_keys` (or by a
-    platform key from calendar/settings.yml when the approver made the
-    commit in the platform's web editor). An approval added by commits
+    platform key from calendar/settings.yml, SSH or OpenPGP, when the
+    approver made the commit in the platform's web editor). An approval added by commits
     before `since`, or already on the base branch given to
     `playbook validate --verify-from BASE`, counts as recorded. An unverified
     approval does not count toward the approval matrix.
@@ -65,6 +65,13 @@ def approval_unverified(run: RuleRun) -> None:
                    f"since: commit {verification.since_problem} is not in this repository's history, so no "
                    "approval counts as recorded before it",
                    "write the full id of a commit on the main branch (git log --format=%H -1), or a date")
+    if verification.platform_problem and h.settings.source is not None:
+        run.report(h.settings.source, h.settings.source.key_pos("platform_keys"),
+                   f"{verification.platform_problem}; approvals signed with them do not count",
+                   "install gnupg where playbook validate runs (apt-get install gnupg; in CI, a step before "
+                   "validation)" if "not installed" in verification.platform_problem else
+                   "paste the platform's public key block again, whole (GitHub's: https://github.com/web-flow.gpg)",
+                   "warning")
     for item in _items(h):
         for approval in item.approvals:
             if not approval.unverified:
@@ -73,11 +80,13 @@ def approval_unverified(run: RuleRun) -> None:
             name = person.name if person else approval.by
             run.report(item.source, _approval_pos(item, approval, "by"),
                        f"the approval by {approval.by} as {approval.role} does not count: {approval.unverified}",
-                       _hint(verification, name), None if _in_force(run, item) else "warning")
+                       _hint(verification, name, item.source.path, approval.by),
+                       None if _in_force(run, item) else "warning")
 
 
-def _hint(verification: Verification, name: str) -> str:
-    fix = (f"{name} approves again in their own commit: playbook approve PATH --by ID --commit"
-           + (" with commit signing set up (see the approvals reference)" if verification.mode == "signed" else ""))
-    return fix + "; remove this entry if they did not approve"
+def _hint(verification: Verification, name: str, path: str, by: str) -> str:
+    signing = " with commit signing set up" if verification.mode == "signed" else ""
+    return (f"remove this entry if {name} did not approve; to approve, {name} adds it again in their own "
+            f"commit: from the handbook's \"Approve from the site\" box in the platform's web editor, or "
+            f"playbook approve {path} --by {by} --commit{signing} (see the approvals reference)")
 

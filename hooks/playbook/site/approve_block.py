@@ -65,8 +65,9 @@ def approve_block(ctx: Context, item, pending: ap.PendingApproval, people: list[
     link = edit_link(ctx, item)
     return ('<details class="pb-approve"><summary>Approve from the site</summary>'
             f'<p>{link + ". " if link else ""}Add your entry to <code>{e(item.source.path)}</code> '
-            "and commit it in your own name: in the platform's web editor the commit is yours and signed. "
-            "The time is taken from the commit.</p>" + "".join(parts) + "</details>")
+            "and commit it yourself, signed in to the platform as you: the check compares the commit's author "
+            "with you, so an entry someone else commits for you does not count. The time is taken from the "
+            "commit.</p>" + "".join(parts) + "</details>")
 
 
 def verification_summary(ctx: Context) -> str:
