@@ -439,3 +439,12 @@ def test_report_leads_with_what_each_approver_must_do(rich):
     assert "<code>playbook approve content/posts/spring-launch/" in line and "--by ana-lead</code>" in line
     dues = [m.group(1) for m in re.finditer(r'<h3 id="todo-[^"]+">[^<]+<span[^>]*>[^<]* first by ([^<]+)<', todo)]
     assert dues, todo[:2000]
+
+
+def test_report_summary_counts_read_as_english(rich):
+    """'1 reviews due' reads as a bug to someone who opens the report once a year."""
+    _, site, _ = rich
+    summary = re.search(r'<ul class="pb-summary">.*?</ul>', read(site, "report/index.html"), re.S).group()
+    counts = [(int(n), label) for n, label in re.findall(r"<strong>(\d+)</strong> ([^<]+)</a>", summary)]
+    assert counts == [(15, "posts waiting for approval"), (1, "person with approvals to give"), (0, "warnings"),
+                      (5, "held posts"), (1, "evergreen post that could move"), (0, "reviews due in 30 days")]
