@@ -77,9 +77,12 @@ def length(run: RuleRun) -> None:
             urls = f", each URL counted as {channel.url_length or TWITTER_URL_LENGTH}" \
                 if channel.url_length or channel.count == "twitter" else ""
             unit = COUNT_UNITS[channel.count]
+            # "weighted" means nothing to a writer whose 150 characters count as 300
+            weights = f"; {channel.name} counts Chinese, Japanese and Korean characters and emoji as 2 each" \
+                if channel.count == "twitter" else ""
             run.report(post.source, body_pos(post.source, offset + (size.overflow_at or 0)),
                        f"copy is {size.count} {unit}; {channel.name} allows {channel.max_chars}{urls}",
-                       f"cut {size.count - channel.max_chars} {unit} (the limit is reached here)")
+                       f"cut {size.count - channel.max_chars} {unit} (the limit is reached here){weights}")
 
 
 @rule("content.media")

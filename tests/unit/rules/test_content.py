@@ -52,8 +52,10 @@ def test_japanese_150_characters_fail_on_x_and_pass_on_instagram(root):
     write_launch(root, JAPANESE_150)
     # Each CJK character weighs 2 on X: 300 of 280; the 141st character is the first too many.
     assert problems(root) == [("content.length", "error", 8, 141)]
-    message = [p.message for p in validate(root, NOW).problems if p.path == LAUNCH][0]
-    assert message == "copy is 300 weighted characters; X allows 280, each URL counted as 23"
+    problem = [p for p in validate(root, NOW).problems if p.path == LAUNCH][0]
+    assert problem.message == "copy is 300 weighted characters; X allows 280, each URL counted as 23"
+    assert problem.hint == ("cut 20 weighted characters (the limit is reached here); X counts Chinese, Japanese "
+                            "and Korean characters and emoji as 2 each")
     write_launch(root, JAPANESE_150, channel="[instagram]", extra="media:\n  - {file: teaser.png, alt: A shoe}\n")
     assert problems(root) == []
 
