@@ -133,3 +133,12 @@ def test_off_removes_a_rule_but_fixed_rules_stay_errors(root):
     assert [(p.path, p.rule, p.severity.value) for p in result.problems] == [
         ("content/posts/spring-launch/broken.md", "file.front-matter", "error"),
         ("policies/rules.yml", "schema.value", "error")]
+
+
+@pytest.mark.parametrize("media", ["media: teaser.png\n", "media:\n  - teaser.png\n"])
+def test_media_in_the_wrong_form_is_one_problem_not_also_missing_media(root, media):
+    """The writer gave the file; "Instagram needs an image, and this post has none" would send them looking for it."""
+    write_launch(root, "Soon.", channel="[instagram]", extra=media)
+    assert [rule for rule, *_ in problems(root)] == ["schema.type"]
+    write_launch(root, "Soon.", channel="[instagram]", extra="media: []\n")
+    assert [rule for rule, *_ in problems(root)] == ["content.media"]
