@@ -251,6 +251,8 @@ def test_protocol_page_lists_team_and_activation(tmp_path):
     assert ">Lead<" in page and ">Member<" in page and ">Backup<" in page and "Lena Legal" in page
     assert '<h2 id="first-hour">' in page  # chapter headings start at h2 and have anchors
     assert "review due 15 Apr 2027" in page  # within 30 days of NOW
+    index = read(tmp_path / "site", "policy/index.html")  # beside the date, the badge does not repeat it
+    assert "review due</span>" in index and "review due 15 Apr 2027" not in index
     assert "Crisis protocol" in read(tmp_path / "site", "index.html")  # home: reviews coming due
 
 
