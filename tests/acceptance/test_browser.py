@@ -408,6 +408,11 @@ def test_key_pages_at_desktop_and_phone_width_in_both_schemes(browser, site, sch
                         if (w.length > 1 && r.getClientRects().length > 1) words.push(w); } }
                     return words; })""")
                 assert split == [], f"{path} at {width}px breaks {split}"
+                # a channel's icon never ends a line without its name ("on Instagram, [icon]" / "TikTok")
+                parted = browser.js("""Array.from(document.querySelectorAll('.pb-named'))
+                    .filter(n => new Set(Array.from(n.getClientRects(), r => Math.round(r.top))).size > 1)
+                    .map(n => n.textContent)""")
+                assert parted == [], f"{path} at {width}px parts {parted} from its icon"
                 full = browser.js("Math.min(document.documentElement.scrollHeight, 4000)")
                 browser.viewport(width, full, mobile)
                 browser.screenshot(f"{name}-{width}-{scheme}.png")

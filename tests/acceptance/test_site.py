@@ -252,6 +252,8 @@ def test_protocol_page_lists_team_and_activation(tmp_path):
     assert ">Lead<" in page and ">Member<" in page and ">Backup<" in page and "Lena Legal" in page
     assert '<h2 id="first-hour">' in page  # chapter headings start at h2 and have anchors
     assert "review due 15 Apr 2027" in page  # within 30 days of NOW
+    index = read(tmp_path / "site", "policy/index.html")  # beside the date, the badge does not repeat it
+    assert "review due</span>" in index and "review due 15 Apr 2027" not in index
     assert "Crisis protocol" in read(tmp_path / "site", "index.html")  # home: reviews coming due
 
 
@@ -470,3 +472,12 @@ def test_card_measures_the_copy_per_channel_limit(tmp_path):
     instagram, x = html_out.split('class="pb-preview ')[1:3]
     assert "pb-overflow" not in instagram and "pb-overflow" in x
     assert "353 / 2200 characters" in instagram and "353 / 280 characters" in x
+
+
+def test_report_summary_counts_read_as_english(rich):
+    """'1 reviews due' reads as a bug to someone who opens the report once a year."""
+    _, site, _ = rich
+    summary = re.search(r'<ul class="pb-summary">.*?</ul>', read(site, "report/index.html"), re.S).group()
+    counts = [(int(n), label) for n, label in re.findall(r"<strong>(\d+)</strong> ([^<]+)</a>", summary)]
+    assert counts == [(15, "posts waiting for approval"), (1, "person with approvals to give"), (0, "warnings"),
+                      (5, "held posts"), (1, "evergreen post that could move"), (0, "reviews due in 30 days")]

@@ -50,6 +50,23 @@ def test_command_line_options_get_a_did_you_mean(example):
     assert approve.returncode == 2 and "unknown person 'maya': did you mean 'maya-okafor'?" in approve.stderr
 
 
+@pytest.mark.parametrize("typed, taught", [
+    (["--by", "maya-okafor"], "No such option '--by'. Did you mean '--author'?"),  # as in playbook approve
+    (["--author", "maya-okafor", "--publish-at", "2026-12-28 10:00"], "Did you mean '--at'?"),  # the front matter key
+    (["--author", "maya-okafor", "--campaign", "holiday-drive"],
+     "CAMPAIGN is given without --campaign, in its place: playbook new post CAMPAIGN SLUG"),
+])
+def test_options_from_elsewhere_get_the_option_they_mean_here(example, typed, taught):
+    """difflib alone answers --by with --copy; a writer means the author."""
+    args = ["--title", "Extra", "--channel", "x", *typed]
+    if "--publish-at" not in typed:
+        args += ["--at", "2026-12-28 10:00"]
+    positional = [] if "--campaign" in typed else ["holiday-drive"]
+    new = run("new", "post", *positional, "extra", *args, cwd=example)
+    assert new.returncode == 2 and taught in new.stderr, new.stderr
+    assert not (example / "content/posts/holiday-drive/extra.md").exists()
+
+
 def test_references_in_files_get_a_did_you_mean(example):
     post = example / "content/posts/holiday-drive/gift-guide.md"
     text = post.read_text(encoding="utf-8")

@@ -86,5 +86,7 @@ def verification_summary(ctx: Context) -> str:
     recorded = sum(bool(a.recorded) and not a.verified for a in approvals)
     failed = sum(bool(a.unverified) for a in approvals)
     how = "authored and signed by the approver" if mode == "signed" else "authored by the approver"
-    return (f'<p class="pb-muted">Approvals are checked against git (mode {e(mode)}: added in a commit {how}). '
-            f"{verified} verified, {recorded} recorded before verification began, {failed} not verified.</p>")
+    # in the approvers' words: what the check means for them, not the setting's name
+    return (f'<p class="pb-muted">An approval counts only when it was added in a commit {how}, so nobody can '
+            f"approve in someone else's name. {verified} verified, {recorded} recorded before this check began, "
+            f"{failed} not verified.</p>")

@@ -60,7 +60,9 @@ class Context(Findings):
         return "".join(self.icon(c) for c in cids)
 
     def channel_list(self, cids: list[str]) -> str:
-        return ", ".join(f'{self.icon(c)}&nbsp;{e(self.channel_name(c))}' for c in cids) or "none"
+        # one unit: a line may break after an icon (an inline-block) even before &nbsp;
+        return ", ".join(f'<span class="pb-named">{self.icon(c)}&nbsp;{e(self.channel_name(c))}</span>'
+                         for c in cids) or "none"
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.zone)

@@ -137,7 +137,7 @@ def define_env(env) -> None:
         c = ctx()
         if channel_id not in c.handbook.channels:
             raise ValueError(f"channel: no channel {channel_id!r} in calendar/channels.yml")
-        return f'{c.icon(channel_id)}&nbsp;{inert(c.channel_name(channel_id))}'
+        return f'<span class="pb-named">{c.icon(channel_id)}&nbsp;{inert(c.channel_name(channel_id))}</span>'
 
     @env.macro
     def feed_url(kind: str = "all", ident: str | None = None) -> str:

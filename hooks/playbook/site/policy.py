@@ -74,7 +74,8 @@ def index_page(ctx: Context) -> Page:
         doc.h(2, ident, title)
         rows = [[doc.a(urls.chapter_page(c.id), c.title), audience_badge(c), e(c.version), e(ctx.person(c.owner)),
                  e(dates.short_date(c.effective)),
-                 (e(dates.short_date(c.review_by)) if c.review_by else "–") + " " + review_badge(ctx, c.review_by)]
+                 (e(dates.short_date(c.review_by)) if c.review_by else "–") + " "
+                 + review_badge(ctx, c.review_by, dated=False)]
                 for c in items]
         doc.add(table(["Chapter", "Audience", "Version", "Owner", "Effective", "Review by"], rows))
     if not chapters and not protocols:

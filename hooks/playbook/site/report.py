@@ -125,16 +125,18 @@ def page(ctx: Context) -> Page:
     reviews = reviews_due(ctx, 30)
     doc.add(f'<p class="pb-meta">As of {e(dates.moment(ctx.local_now))}. The build stops on errors, so everything '
             'here is a warning or a to-do.</p>')
-    summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
+    # (count, one, many, target): "1 reviews due" reads as a bug to someone who opens the page once a year
+    summary = [(len(ctx.errors), "error", "errors", "#errors")] if ctx.errors else []
     people = len({p.id for item in pending_posts for pa in ctx.approvals(item).pending for p in pa.holders})
-    summary += [("posts waiting for approval", len(pending_posts), "#pending-approvals"),
-               ("people with approvals to give", people, "#pending-approvals"),
-               ("warnings", len(warnings), "#warnings"),
-               ("held posts", len(held), "#held-posts"), ("evergreen posts that could move", len(movable),
-                                                          "#could-move"),
-               ("reviews due in 30 days", len(reviews), "#reviews")]
+    summary += [(len(pending_posts), "post waiting for approval", "posts waiting for approval", "#pending-approvals"),
+                (people, "person with approvals to give", "people with approvals to give", "#pending-approvals"),
+                (len(warnings), "warning", "warnings", "#warnings"),
+                (len(held), "held post", "held posts", "#held-posts"),
+                (len(movable), "evergreen post that could move", "evergreen posts that could move", "#could-move"),
+                (len(reviews), "review due in 30 days", "reviews due in 30 days", "#reviews")]
     doc.add('<ul class="pb-summary">' + "".join(
-        f'<li><a href="{target}"><strong>{n}</strong> {e(label)}</a></li>' for label, n, target in summary)
+        f'<li><a href="{target}"><strong>{n}</strong> {e(one if n == 1 else many)}</a></li>'
+        for n, one, many, target in summary)
         + "</ul>")
 
     doc.h(2, "pending-approvals", "Approvals to give")

@@ -160,13 +160,16 @@ def reviews_due(ctx: Context, days: int) -> list[tuple[date, str, str, object]]:
     return out
 
 
-def review_badge(ctx: Context, review_by: date | None, soon_days: int = 30) -> str:
+def review_badge(ctx: Context, review_by: date | None, soon_days: int = 30, dated: bool = True) -> str:
+    """'review due 15 Dec 2026'; beside the date in a table (``dated=False``) just 'review due': the badge
+    does not wrap, and the date twice pushed the policy table wider than the page."""
     if review_by is None:
         return ""
+    when = f" {dates.short_date(review_by)}" if dated else ""
     if review_by < ctx.today:
-        return badge(f"review overdue since {dates.short_date(review_by)}", "danger")
+        return badge(f"review overdue{' since' + when if dated else ''}", "danger")
     if review_by <= ctx.today + timedelta(days=soon_days):
-        return badge(f"review due {dates.short_date(review_by)}", "warning")
+        return badge(f"review due{when}", "warning")
     return ""
 
 

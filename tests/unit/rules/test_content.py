@@ -52,8 +52,10 @@ def test_japanese_150_characters_fail_on_x_and_pass_on_instagram(root):
     write_launch(root, JAPANESE_150)
     # Each CJK character weighs 2 on X: 300 of 280; the 141st character is the first too many.
     assert problems(root) == [("content.length", "error", 8, 141)]
-    message = [p.message for p in validate(root, NOW).problems if p.path == LAUNCH][0]
-    assert message == "copy is 300 weighted characters; X allows 280, each URL counted as 23"
+    problem = [p for p in validate(root, NOW).problems if p.path == LAUNCH][0]
+    assert problem.message == "copy is 300 weighted characters; X allows 280, each URL counted as 23"
+    assert problem.hint == ("cut 20 weighted characters (the limit is reached here); X counts Chinese, Japanese "
+                            "and Korean characters and emoji as 2 each")
     write_launch(root, JAPANESE_150, channel="[instagram]", extra="media:\n  - {file: teaser.png, alt: A shoe}\n")
     assert problems(root) == []
 
@@ -131,3 +133,12 @@ def test_off_removes_a_rule_but_fixed_rules_stay_errors(root):
     assert [(p.path, p.rule, p.severity.value) for p in result.problems] == [
         ("content/posts/spring-launch/broken.md", "file.front-matter", "error"),
         ("policies/rules.yml", "schema.value", "error")]
+
+
+@pytest.mark.parametrize("media", ["media: teaser.png\n", "media:\n  - teaser.png\n"])
+def test_media_in_the_wrong_form_is_one_problem_not_also_missing_media(root, media):
+    """The writer gave the file; "Instagram needs an image, and this post has none" would send them looking for it."""
+    write_launch(root, "Soon.", channel="[instagram]", extra=media)
+    assert [rule for rule, *_ in problems(root)] == ["schema.type"]
+    write_launch(root, "Soon.", channel="[instagram]", extra="media: []\n")
+    assert [rule for rule, *_ in problems(root)] == ["content.media"]
