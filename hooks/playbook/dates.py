@@ -59,7 +59,8 @@ def wall_clock(when: datetime, zone: ZoneInfo) -> str:
 
 
 def iso(when: datetime | date) -> str:
-    """Machine-readable value for <time datetime=...>."""
+    """ISO 8601, '2027-04-12' or '2027-04-12T09:30+02:00': for <time datetime=...>, page anchors, and
+    feed text that shows a date as front matter writes it."""
     if isinstance(when, datetime):
         return when.isoformat(timespec="minutes")
     return when.isoformat()

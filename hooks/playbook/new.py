@@ -135,7 +135,7 @@ def new_post(handbook: m.Handbook, root: Path, campaign: str, slug: str, *, titl
              f"publish_at: {publish_at}"]
     if zone:
         front.append(f"timezone: {zone}")
-    front += [f"author: {author}", "status: draft"]
+    front += [f"author: {author}", f"status: {m.PostStatus.DRAFT.value}"]
     if evergreen:
         front.append("evergreen: true")
     if flags:
@@ -198,7 +198,8 @@ def new_response(handbook: m.Handbook, root: Path, slug: str, *, title: str, cat
 
 
 def new_campaign(handbook: m.Handbook, root: Path, ident: str, *, title: str, owner: str, starts: str, ends: str,
-                 channels, zone: str | None = None, goals=(), status: str = "planned", brief: str = "") -> Path:
+                 channels, zone: str | None = None, goals=(), status: str = m.CampaignStatus.PLANNED.value,
+                 brief: str = "") -> Path:
     _ident("campaign id", ident)
     _known("person", owner, handbook.team.people, "see policies/team.yml")
     channels = _channels(handbook, channels)
@@ -303,7 +304,7 @@ def new_response_command(slug, title, category, channels, who_may_send, respond_
 @click.option("--channel", "channels", multiple=True, required=True, metavar="ID")
 @click.option("--timezone", "zone", metavar="ZONE", help="Default: calendar/settings.yml's.")
 @click.option("--goal", "goals", multiple=True, metavar="TEXT", help="A goal; repeat for more.")
-@click.option("--status", default="planned", show_default=True)
+@click.option("--status", default=m.CampaignStatus.PLANNED.value, show_default=True)
 def new_campaign_command(ident, title, owner, starts, ends, channels, zone, goals, status):
     """Write calendar/campaigns/ID.md."""
     _run(lambda h, root: new_campaign(h, root, ident, title=title, owner=owner, starts=starts, ends=ends,

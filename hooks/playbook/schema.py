@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from .problems import ProblemList
 from .source import Source
-from .suggest import closest, did_you_mean
+from .suggest import closest, did_you_mean, suggestion
 from .timeparse import TimeError, parse_date, parse_datetime, parse_duration, parse_zone
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -50,7 +50,7 @@ def id_hint(value: str) -> str:
     """Ids are lower-case kebab-case: show the id the author most likely meant (`Instagram` -> `instagram`)."""
     guess = "-".join(re.findall(r"[a-z0-9]+", value.casefold()))
     if guess and ID.match(guess):
-        return f"did you mean '{guess}'? ids use lower-case letters, digits and hyphens"
+        return f"{suggestion(guess)} ids use lower-case letters, digits and hyphens"
     return "use lower-case letters, digits and hyphens"
 
 
@@ -153,7 +153,7 @@ class Reader:
                 match = closest(str(key), allowed)
                 if match is not None and match in required and match not in data:
                     misspelt.add(match)
-                hint = f"did you mean '{match}'?" if match else f"allowed keys: {', '.join(sorted(allowed))}"
+                hint = suggestion(match) or f"allowed keys: {', '.join(sorted(allowed))}"
                 self.report(keys + (key,), "schema.unknown", f"unknown key '{key}'", hint, at_key=True)
         for key in required:
             if key in misspelt:

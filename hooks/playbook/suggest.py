@@ -100,5 +100,9 @@ def _deletion_index(choices) -> dict[str, list[str]]:
 
 def did_you_mean(word: str, choices) -> str | None:
     """``did you mean 'x'?`` for the closest choice, or None."""
-    match = closest(word, choices)
+    return suggestion(closest(word, choices))
+
+
+def suggestion(match: str | None) -> str | None:
+    """``did you mean 'x'?`` for a name already found (by ``closest`` or otherwise), or None."""
     return f"did you mean '{match}'?" if match else None

@@ -15,6 +15,11 @@ def month_page(day: date) -> str:
     return f"calendar/{day.year:04d}-{day.month:02d}/"
 
 
+def day_anchor(day: date) -> str:
+    """The id of a day's heading on a month or campaign page, which the month grid links to."""
+    return f"day-{day.isoformat()}"
+
+
 def chapter_page(chapter_id: str) -> str:
     return f"policy/{chapter_id}/"
 

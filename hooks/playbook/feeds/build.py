@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__, urls
 from .. import model as m
 from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
-from ..dates import compact_duration, moment_in
+from ..dates import compact_duration, iso, moment_in
 from ..schema import ID
 from ..timeparse import instant_after
 from . import ical
@@ -229,7 +229,7 @@ class FeedBuilder:
             summary = f"[CANCELLED] {summary}"
         first: date = campaign.starts_date
         end: date = campaign.ends_date + timedelta(days=1)  # DTEND of an all-day event is exclusive
-        lines = [f"Campaign window: {first.isoformat()} to {campaign.ends_date.isoformat()} (inclusive)",
+        lines = [f"Campaign window: {iso(first)} to {iso(campaign.ends_date)} (inclusive)",
                  f"Status: {campaign.status}", f"Owner: {self.handbook.person_name(campaign.owner)}"]
         if campaign.channels:
             lines.append("Channels: " + ", ".join(self.handbook.channel_name(c) for c in campaign.channels))
@@ -396,10 +396,10 @@ class FeedBuilder:
             path = urls.feed_file(kind, ident)
             if removed < since or not ID.match(ident):
                 continue
-            until = (removed + RETIRED_FEED_KEEP).date().isoformat()
+            until = iso((removed + RETIRED_FEED_KEEP).date())
             feeds[path] = self.calendar(
                 path, f"Removed: {kind} {ident} · {site}",
-                f"The {kind} '{ident}' was removed from the {site} on {removed.date().isoformat()}. "
+                f"The {kind} '{ident}' was removed from the {site} on {iso(removed.date())}. "
                 f"This feed stays empty until {until} and is then deleted: unsubscribe from it.",
                 self.settings.site_url, [])
         return feeds

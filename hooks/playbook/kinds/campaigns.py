@@ -15,7 +15,7 @@ CAMPAIGN = Shape(
     Key("starts", "datetime", True, "first day, or date and time", date_ok=True),
     Key("ends", "datetime", True, "last day (included), or date and time", date_ok=True, end_of_day=True),
     Key("channels", "texts", True, "channel ids", ident=True),
-    Key("status", "text", True, choices=m.CAMPAIGN_STATUSES, default="planned"),
+    Key("status", "text", True, choices=m.CAMPAIGN_STATUSES, default=m.CampaignStatus.PLANNED),
     Key("timezone", "zone", description="zone of local times (default: settings)"),
     Key("goals", "texts", one_or_list=True),
     Key("tags", "texts", one_or_list=True),

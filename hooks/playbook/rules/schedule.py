@@ -9,6 +9,7 @@ instant), plus a sort per channel.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import timedelta
 
 from .. import model as m
@@ -20,6 +21,15 @@ from .base import Option, RuleRun, rule
 
 def _when(post: m.Post):
     return post.source.value_pos("publish_at")
+
+
+def _on_limited_channels(run: RuleRun, limit: str) -> Iterator[tuple[m.Post, m.Channel]]:
+    """Each post that goes out, in publish order, with each of its channels that sets ``limit``."""
+    for post in run.analysis.scheduled:
+        for cid in post.channels:
+            channel = run.handbook.channels.get(cid)
+            if channel is not None and getattr(channel, limit) is not None:
+                yield post, channel
 
 
 @rule("time.outside-campaign")
@@ -130,13 +140,9 @@ def channel_cap(run: RuleRun) -> None:
     """
     h = run.handbook
     days: dict[tuple[str, object], list[m.Post]] = defaultdict(list)
-    for post in run.analysis.scheduled:
-        for cid in post.channels:
-            channel = h.channels.get(cid)
-            if channel is None or channel.max_per_day is None:
-                continue
-            zone = channel.timezone or h.settings.timezone
-            days[(cid, post.publish_at.astimezone(zone).date())].append(post)
+    for post, channel in _on_limited_channels(run, "max_per_day"):
+        zone = channel.timezone or h.settings.timezone
+        days[(channel.id, post.publish_at.astimezone(zone).date())].append(post)
     for (cid, day), posts in days.items():
         channel = h.channels[cid]
         excess = len(posts) - channel.max_per_day
@@ -180,33 +186,28 @@ def channel_gap(run: RuleRun) -> None:
     publish_at: 2027-04-05 09:30
     ```
     """
-    h = run.handbook
     previous: dict[str, m.Post] = {}
-    for post in run.analysis.scheduled:  # sorted by instant, so each channel's posts come in order
-        for cid in post.channels:
-            channel = h.channels.get(cid)
-            if channel is None or not channel.min_gap:
-                continue
-            before = previous.get(cid)
-            previous[cid] = post
-            if before is None:
-                continue
-            gap = elapsed(before.publish_at, post.publish_at)
-            if gap >= channel.min_gap:
-                continue
-            span, needed = compact_duration(gap), compact_duration(channel.min_gap)
-            if run.analysis.blame_rank(before) < run.analysis.blame_rank(post):
-                zone = before.timezone
-                run.report(before.source, _when(before),
-                           f"only {span} before {post.id} on {channel.name}; the channel needs {needed} between posts",
-                           f"publish at {wall_clock(instant_before(post.publish_at, channel.min_gap), zone)} or earlier",
-                           related=(post.source.path,))
-            else:
-                zone = post.timezone
-                run.report(post.source, _when(post),
-                           f"only {span} after {before.id} on {channel.name}; the channel needs {needed} between posts",
-                           f"publish at {wall_clock(instant_after(before.publish_at, channel.min_gap), zone)} or later",
-                           related=(before.source.path,))
+    for post, channel in _on_limited_channels(run, "min_gap"):  # in publish order, so each channel's too
+        before = previous.get(channel.id)
+        previous[channel.id] = post
+        if before is None:
+            continue
+        gap = elapsed(before.publish_at, post.publish_at)
+        if gap >= channel.min_gap:
+            continue
+        span, needed = compact_duration(gap), compact_duration(channel.min_gap)
+        if run.analysis.blame_rank(before) < run.analysis.blame_rank(post):
+            zone = before.timezone
+            run.report(before.source, _when(before),
+                       f"only {span} before {post.id} on {channel.name}; the channel needs {needed} between posts",
+                       f"publish at {wall_clock(instant_before(post.publish_at, channel.min_gap), zone)} or earlier",
+                       related=(post.source.path,))
+        else:
+            zone = post.timezone
+            run.report(post.source, _when(post),
+                       f"only {span} after {before.id} on {channel.name}; the channel needs {needed} between posts",
+                       f"publish at {wall_clock(instant_after(before.publish_at, channel.min_gap), zone)} or later",
+                       related=(before.source.path,))
 
 
 @rule("time.missed", severity="warning", elapsed=True, options=[

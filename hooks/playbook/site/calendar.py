@@ -101,7 +101,7 @@ def month_grid(ctx: Context, doc: Doc, month: date, posts: list[m.Post],
             body = "".join(window_label(ctx, w) for w in covering)
             body += f'<ul>{"".join(entries)}</ul>' if entries else ""
             label = (f'<span class="pb-n">{n}</span><span class="pb-wd">{e(dates.day(d, year=False))}</span>')
-            number = (f'<a class="pb-daynum" href="#day-{d.isoformat()}" aria-label="{e(dates.day(d))}">{label}</a>'
+            number = (f'<a class="pb-daynum" href="#{urls.day_anchor(d)}" aria-label="{e(dates.day(d))}">{label}</a>'
                       if entries else f'<span class="pb-daynum">{label}</span>')
             cells.append(f'<td class="{" ".join(classes)}">{number}{body}</td>')
         weeks.append("<tr>" + "".join(cells) + "</tr>")

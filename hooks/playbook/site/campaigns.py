@@ -17,7 +17,8 @@ from .sanitize import render_markdown
 from .widgets import marks, windows_list
 
 _TAG = re.compile(r"<[^>]*>")
-CAMPAIGN_STATUS = {"planned": "info", "active": "success", "done": "muted", "cancelled": "danger"}
+CAMPAIGN_STATUS = {m.CampaignStatus.PLANNED: "info", m.CampaignStatus.ACTIVE: "success", m.CampaignStatus.DONE: "muted",
+                   m.CampaignStatus.CANCELLED: "danger"}
 NAV_LIMIT = 12  # more campaigns than this: their pages stay out of the navigation (linked from the index)
 
 

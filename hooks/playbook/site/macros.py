@@ -94,7 +94,7 @@ def define_env(env) -> None:
         rows = []
         for d, kind, target, item in items:
             late = ' <span class="pb-late">overdue</span>' if d < c.today else ""
-            rows.append(f'<li><time datetime="{d.isoformat()}">{inert(dates.short_date(d))}</time>{late} · '
+            rows.append(f'<li><time datetime="{dates.iso(d)}">{inert(dates.short_date(d))}</time>{late} · '
                         f'{inert(kind)}: <a href="{rel(here(), target)}">{inert(item.title)}</a></li>')
         return _block('<ul class="pb-list">' + "".join(rows) + "</ul>")
 

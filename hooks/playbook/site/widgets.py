@@ -56,7 +56,7 @@ def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = 
         if current is not None:
             label = dates.day(current)
             if doc is not None and heading_level:
-                ident = f"day-{current.isoformat()}"
+                ident = urls.day_anchor(current)
                 doc.anchors.add(ident)
                 doc.toc_entry(heading_level, ident, e(label))
                 out.append(f'<h{heading_level} id="{ident}" class="pb-day">{e(label)}</h{heading_level}>')

@@ -69,7 +69,9 @@ def test_front_matter_table_lists_every_declared_key(kind):
     path, shapes = KINDS[kind]
     rows = _table(_section(path))
     declared = {name: key for shape in shapes for name, key in shape.keys.items()}
-    assert sorted(rows) == sorted(declared), f"{path}: formats.md table vs declared keys"
+    assert sorted(rows) == sorted(declared), (
+        f"{path}: declared but not in the formats.md table: {sorted(set(declared) - set(rows))}; "
+        f"in the table but not declared: {sorted(set(rows) - set(declared))}")
     for name, key in declared.items():
         row = rows[name]
         notes = row.rsplit("|", 2)[-2]
