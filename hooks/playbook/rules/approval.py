@@ -351,7 +351,9 @@ def _missed_deadlines(run: RuleRun, post: m.Post) -> None:
                    f"that time has passed and the approval is missing ({ap.step_reason(pending.step)})",
                    f"move publish_at to {wall_clock(instant_after(run.now, lead), zone)} or later, or approve now "
                    f"({people_list(pending.holders)}) and accept a late approval",
-                   None if post.status is m.PostStatus.APPROVED else "warning")
+                   None if post.status is m.PostStatus.APPROVED else "warning",
+                   # time passing made it true, unless the change under review adds or edits the post
+                   elapsed=post.source.path not in run.analysis.changed)
 
 
 @rule("status.inconsistent")

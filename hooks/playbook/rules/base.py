@@ -169,11 +169,12 @@ class RuleRun:
     found: list[Problem] = field(default_factory=list)
 
     def report(self, source: Source | None, pos: Pos, message: str, hint: str | None = None,
-               severity: str | None = None, related: tuple[str, ...] = ()) -> None:
+               severity: str | None = None, related: tuple[str, ...] = (), elapsed: bool | None = None) -> None:
+        """``elapsed`` overrides the rule's own for one finding (a rule that is only partly about time)."""
         path = source.path if source is not None else ""
         level = Severity(severity or self.rule.severity)
         self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint,
-                                  elapsed=self.rule.elapsed, related=related))
+                                  elapsed=self.rule.elapsed if elapsed is None else elapsed, related=related))
 
     @property
     def local_now(self) -> datetime:
