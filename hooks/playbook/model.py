@@ -82,6 +82,7 @@ CAMPAIGN_STATUSES = tuple(s.value for s in CampaignStatus)
 BUILTIN_CATEGORIES = ("question", "complaint", "praise", "crisis", "outage")
 BUILTIN_FLAGS = ("pricing", "contest", "partnership", "health-claim")
 AUDIENCES = ("everyone", "practitioners")
+INDEX_PARTS = ("awareness", "consideration", "loyalty", "advocacy")  # the Social Action Index's sub-indices
 DEFAULT_DEPARTMENTS = ("product", "customer-service", "pr", "legal", "hr")
 EVERYONE = "everyone"  # pseudo-role held by every person
 
@@ -99,6 +100,7 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    index_weights: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INDEX_PARTS, 1))
     written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
@@ -350,7 +352,7 @@ class PolicyChapter:
 # -- results and what customers said -------------------------------------------
 
 POST_COUNTS = ("impressions", "reach", "engagements", "clicks", "shares", "comments", "saves", "video_views")
-ACCOUNT_COUNTS = ("followers",)  # a level at the end of the day, not a count to add up
+ACCOUNT_COUNTS = ("followers", "mentions")  # followers: a level at the end of the day; mentions: a count
 COMPETITOR_COUNTS = ("followers", "posts", "engagements")
 
 

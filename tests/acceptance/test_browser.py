@@ -247,7 +247,7 @@ def test_home_renders_this_week(browser, site):
     browser.open(site)
     assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "This week"
     assert browser.js("document.querySelectorAll('.pb-macro .pb-agenda .pb-item').length") >= 1
-    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 8
+    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 10
     browser.screenshot("home.png")
 
 

@@ -172,10 +172,11 @@ def read_metrics(path: str, rel: str, problems: ProblemList) -> list[m.MetricRow
         if day is None or counts is None:
             continue
         post = cells["post"]
-        if post and "followers" in counts:
-            problems.add(rel, reader.source.pos(line, "followers"), "metrics.format",
-                         "followers belong on the account row, not a post's row",
-                         "leave followers empty here and give it on a row with an empty post cell")
+        account_only = next((name for name in m.ACCOUNT_COUNTS if name in counts), None) if post else None
+        if account_only:
+            problems.add(rel, reader.source.pos(line, account_only), "metrics.format",
+                         f"{account_only} belong on the account row, not a post's row",
+                         f"leave {account_only} empty here and give it on a row with an empty post cell")
             continue
         if not counts:
             continue  # nothing reported: nothing to count

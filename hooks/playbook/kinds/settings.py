@@ -24,6 +24,8 @@ SETTINGS = Shape(
     Key("feed_past_days", "number", description="how far back feeds keep events", default=90),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
+    Key("index_weights", "map", description="weight of each Social Action Index sub-index (awareness, "
+        "consideration, loyalty, advocacy): whole numbers, default 1 each", values="number"),
 )
 
 
@@ -49,4 +51,10 @@ def read_settings(r: Reader, data: dict) -> m.Settings:
         settings.domain = "handbook.example.com"
     settings.feed_past_days = c.number("feed_past_days")
     settings.feed_refresh = c.duration("feed_refresh") or SETTINGS.keys["feed_refresh"].default
+    for name, weight in c.values("index_weights").items():
+        if name not in m.INDEX_PARTS:
+            c.report(("index_weights", name), "schema.unknown", f"unknown sub-index '{name}'",
+                     f"sub-indices: {', '.join(m.INDEX_PARTS)}", at_key=True)
+        elif weight is not None:
+            settings.index_weights = {**settings.index_weights, name: weight}
     return settings

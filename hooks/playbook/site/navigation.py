@@ -14,7 +14,8 @@ from mkdocs.structure.files import Files
 
 from .page import Page
 
-SECTIONS = [("Calendar", "calendar"), ("Campaigns", "campaigns"), ("Responses", "responses"), ("Policy", "policy")]
+SECTIONS = [("Calendar", "calendar"), ("Campaigns", "campaigns"), ("Responses", "responses"), ("Policy", "policy"),
+            ("Reports", "reports"), ("Insights", "insights")]
 SINGLE = [("Subscribe", "subscribe.md"), ("Report", "report.md")]
 
 
