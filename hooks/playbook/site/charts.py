@@ -49,7 +49,8 @@ def _nice_max(value: float) -> float:
 
 def _frame(ident: str, title: str, series: list[str], top: float, percent: bool) -> list[str]:
     parts = [f'<svg class="pb-chart" role="img" aria-labelledby="{ident}-title" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-size="11" fill="currentColor">',
+             f'width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-size="11" '
+             'fill="currentColor">',
              f'<title id="{ident}-title">{e(title)}</title>']
     x = LEFT
     for index, name in enumerate(series):  # legend

@@ -25,7 +25,7 @@ def insight_card(ctx: Context, doc: Doc, insight: m.Insight, level: int) -> str:
     note = f'<p class="pb-note"><strong>Done:</strong> {e(insight.note)}</p>' if insight.note else ""
     doc.anchors.add(insight.id)
     return (f'<div class="pb-insight" id="{e(insight.id)}"><h{level}>{e(insight.title)}</h{level}>'
-            f'<p class="pb-meta">{" · ".join(facts)}</p><blockquote>{quote}</blockquote>{note}</div>')
+            f'<p class="pb-meta">{" · ".join(facts)}</p><div class="pb-quote">{quote}</div>{note}</div>')
 
 
 def page(ctx: Context) -> Page:
