@@ -408,6 +408,8 @@ def test_report_page_draws_every_chart_in_both_colour_schemes(browser, example_s
     text = browser.js("getComputedStyle(document.querySelector('svg.pb-chart text')).fill")
     rgb = [int(x) for x in text[text.index("(") + 1:text.index(")")].split(",")[:3]]
     assert (sum(rgb) < 300) == (scheme == "default"), text
+    browser.js("document.getElementById('results').scrollIntoView()")
+    browser.screenshot(f"report-results-{scheme}.png")
     browser.js("document.getElementById('index').scrollIntoView()")
     browser.screenshot(f"report-{scheme}.png")
     assert not [u for u in browser.requests if urlsplit(u).hostname not in (None, "127.0.0.1")]

@@ -18,6 +18,8 @@ float printing.
 
 from __future__ import annotations
 
+import math
+
 from .html import e
 
 WIDTH, HEIGHT = 640, 240
@@ -40,20 +42,23 @@ def _nice_max(value: float) -> float:
     """A round axis maximum at or above ``value``: 1, 2, 2.5 or 5 times a power of ten."""
     if value <= 0:
         return 1.0
-    power = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1.0
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= value:
             return step * power
     return 10 * power
 
 
-def _frame(ident: str, title: str, series: list[str], top: float, percent: bool) -> list[str]:
+def _frame(ident: str, title: str, categories: list[str], series: dict[str, list[float | None]],
+           percent: bool) -> tuple[list[str], float, float]:
+    """The SVG's opening, title, legend and value grid; the axis maximum; the width per category."""
+    top = _nice_max(max((v for values in series.values() for v in values if v is not None), default=0))
     parts = [f'<svg class="pb-chart" role="img" aria-labelledby="{ident}-title" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-size="11" '
              'fill="currentColor">',
              f'<title id="{ident}-title">{e(title)}</title>']
     x = LEFT
-    for index, name in enumerate(series):  # legend
+    for index, name in enumerate(list(series)):  # legend
         parts.append(f'<rect class="pb-series-{index % SERIES_CLASSES}" x="{x}" y="8" width="10" height="10"/>'
                      f'<text x="{x + 14}" y="17">{e(name)}</text>')
         x += 24 + 7 * len(name)
@@ -63,7 +68,7 @@ def _frame(ident: str, title: str, series: list[str], top: float, percent: bool)
         parts.append(f'<line class="pb-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
                      f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{number(top * step / 4, percent)}'
                      f'</text>')
-    return parts
+    return parts, top, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
 
 
 def _labels(categories: list[str], centres: list[float]) -> list[str]:
@@ -77,9 +82,7 @@ def bars(ident: str, title: str, categories: list[str], series: dict[str, list[f
          percent: bool = False) -> str:
     """Grouped vertical bars: one group per category, one bar per series."""
     names = list(series)
-    top = _nice_max(max((v for values in series.values() for v in values if v is not None), default=0))
-    parts = _frame(ident, title, names, top, percent)
-    span = (WIDTH - LEFT - RIGHT) / max(1, len(categories))
+    parts, top, span = _frame(ident, title, categories, series, percent)
     bar = span * 0.8 / max(1, len(names))
     bottom = HEIGHT - BOTTOM
     centres = []
@@ -103,9 +106,7 @@ def lines(ident: str, title: str, categories: list[str], series: dict[str, list[
           percent: bool = False) -> str:
     """One line per series across the categories (months); a missing value breaks the line."""
     names = list(series)
-    top = _nice_max(max((v for values in series.values() for v in values if v is not None), default=0))
-    parts = _frame(ident, title, names, top, percent)
-    span = (WIDTH - LEFT - RIGHT) / max(1, len(categories))
+    parts, top, span = _frame(ident, title, categories, series, percent)
     centres = [LEFT + span * (c + 0.5) for c in range(len(categories))]
     bottom = HEIGHT - BOTTOM
     for s, name in enumerate(names):
