@@ -213,8 +213,7 @@ class Loader:
         insights.sort(key=lambda i: (i.day, i.id))
         metrics, competitors = [], []
         for relative in files["metrics"]:
-            rows = self._each([relative], self.metric_rows)
-            (competitors if relative == COMPETITORS else metrics).extend(rows[0] if rows else [])
+            (competitors if relative == COMPETITORS else metrics).extend(*self._each([relative], self.metric_rows))
         _resolve_metric_posts(metrics, posts)
         chapters = self._each(files["policies"], self.chapter, settings)
         chapters.sort(key=lambda c: (c.order, c.id))

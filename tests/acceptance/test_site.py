@@ -158,8 +158,9 @@ def test_no_page_per_post(rich):
     assert len(slugs) == RICH_POSTS
     assert not [p for p in pages if any(f"/{slug}/" in f"/{p}" for slug in slugs)]
     # home, 404, calendar + 1 month, campaigns + 1 campaign, responses + 1 category, policy + 1 chapter,
-    # subscribe, report, the rules reference and the extra reference page
-    assert len(pages) == 14, sorted(pages)
+    # subscribe, report, the reports index (no month has results), insights, the rules reference and the extra
+    # reference page
+    assert len(pages) == 16, sorted(pages)
 
 
 def test_each_post_is_an_anchor_on_its_campaign_and_month_page(rich):
@@ -278,7 +279,8 @@ def test_nav_lists_reference_pages_without_editing_mkdocs_yml(rich):
     _, site, _ = rich
     home = read(site, "index.html")
     tabs = re.findall(r'class="md-tabs__link"[^>]*>\s*([^<]+?)\s*<', home)
-    assert tabs == ["Home", "Calendar", "Campaigns", "Responses", "Policy", "Subscribe", "Report", "Reference"]
+    assert tabs == ["Home", "Calendar", "Campaigns", "Responses", "Policy", "Reports", "Insights", "Subscribe",
+                    "Report", "Reference"]
     reference = read(site, "reference/extra/index.html")
     assert "Extra reference" in reference and "Rules" in reference
 
