@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import formatters
+from . import baseline, formatters
 from .command import PlaybookCommand, PlaybookGroup, handbook_root
 from .errors import PlaybookError
 from .problems import Severity
-from .timeparse import TimeError, parse_datetime
+from .timeparse import TimeError, instant_before, parse_datetime
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -29,7 +29,18 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-@click.group("playbook", cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# Exit codes of every command, shown by `playbook --help`; docs/reference/cli.md has the same table (a test
+# compares them).
+EXIT_CODES = [
+    (0, "clean (warnings allowed unless --strict)"),
+    (1, "problems at error level, or warnings with --strict; a broken configuration file is such a problem"),
+    (2, "usage error, or the folder is not a handbook / an internal failure (one line naming the file)"),
+]
+_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+@click.group("playbook", cls=PlaybookGroup,
+             context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(package_name="playbook")
 def cli():
     """Playbook: validate, approve and publish a social media team's handbook."""
@@ -44,19 +55,26 @@ def cli():
               "(default: SOURCE_DATE_EPOCH, else the clock).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, root):
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Hide the warnings acknowledged in FILE, so that new ones stand out.")
+@click.option("--update-baseline", is_flag=True,
+              help="Write every current warning to the --baseline FILE as acknowledged.")
+@click.option("--verify-from", "verify_from", metavar="BASE", help="For a pull request: verify the approvals its "
+              "commits (BASE..HEAD) add, whatever their date; approvals already on BASE count as recorded. "
+              "Needs verify_approvals in policies/rules.yml and the full history.")
+def validate(paths, fmt, strict, now, root, baseline_file, update_baseline, verify_from):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to those files or folders; the whole handbook is
     still read, because references cross files. Exit 0 when clean, 1 on
-    errors (or warnings with --strict), 2 on a usage error or unreadable
-    configuration.
+    errors (or warnings with --strict), 2 on a usage error (`playbook --help`
+    lists the exit codes).
     """
     from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
 
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
-    result = run(root, reference)
+    result = run(root, reference, verify_from)
     problems = result.problems
     if paths:
         wanted = []
@@ -73,6 +91,22 @@ def validate(paths, fmt, strict, now, root):
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                                                or w in ("", ".") for w in wanted)]
+    if update_baseline:
+        if baseline_file is None or paths:
+            raise click.UsageError("--update-baseline needs --baseline FILE and no PATHS (it records every warning)")
+        count = baseline.write(baseline_file, problems)
+        click.echo(f"playbook: {baseline_file}: {count} warning(s) acknowledged", err=True)
+    elif baseline_file is not None:
+        try:
+            outcome = baseline.apply(problems, baseline.read(baseline_file))
+        except baseline.BaselineError as error:
+            raise click.BadParameter(str(error), param_hint="--baseline") from None
+        problems = outcome.shown
+        if outcome.hidden:
+            click.echo(f"playbook: {outcome.hidden} acknowledged warning(s) hidden ({baseline_file})", err=True)
+        if outcome.gone and not paths:
+            click.echo(f"playbook: {len(outcome.gone)} acknowledged warning(s) no longer occur; "
+                       "drop them with --update-baseline", err=True)
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
     failing = any(p.severity is Severity.ERROR or strict for p in problems)
     sys.exit(1 if failing else 0)
@@ -91,8 +125,7 @@ def ics(out_dir, now, root):
     The handbook is validated first: on any error the problems are printed,
     nothing is written and the exit code is 1. Each feed is written to a
     temporary file and renamed into place, so a subscriber never reads half
-    a feed. Exit 0 when written, 2 on a usage error or unreadable
-    configuration.
+    a feed. Exit 0 when written, 2 on a usage error.
     """
     from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
     from .validate import reference_now  # noqa: PLC0415
@@ -104,7 +137,7 @@ def ics(out_dir, now, root):
     if result.errors:
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
         raise PlaybookError("no feeds written; fix the errors above first", code=1)
-    feeds = build_feeds(result.handbook, reference_now(reference))
+    feeds = build_feeds(result.handbook, reference_now(reference), approvals=result.approvals)
     write_feeds({key.removeprefix("feeds/"): data for key, data in feeds.items()}, out_dir)
     for key in sorted(feeds):
         click.echo(f"{out_dir / key.removeprefix('feeds/')}: {feeds[key].count(b'BEGIN:VEVENT')} events")
@@ -119,7 +152,9 @@ def ics(out_dir, now, root):
               "pending step).")
 @click.option("--at", "at", metavar="ISO", help="When it was approved (default: now), e.g. 2026-08-01T09:30-04:00; "
               "a local time is read in the approver's zone.")
-def approve_command(path: Path, by: str, role: str | None, at: str | None) -> None:
+@click.option("--commit", "commit", is_flag=True, help="Commit the approval (only this file) with your git "
+              "identity, signed when your git signs commits: what verify_approvals checks.")
+def approve_command(path: Path, by: str, role: str | None, at: str | None, commit: bool) -> None:
     """Record an approval of PATH (a post, response template or policy chapter).
 
     Appends {by, role, at, digest} to the file's approvals, changing nothing
@@ -131,14 +166,21 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     from . import approvals as ap  # noqa: PLC0415 - keep `playbook --help` fast
     from . import model as m  # noqa: PLC0415
     from .approve import approve  # noqa: PLC0415
+    from .approve_commit import check_committable, commit_approval  # noqa: PLC0415
 
     absolute = path if path.is_absolute() else Path.cwd() / path
-    recorded = approve(handbook_root(absolute.resolve().parent), absolute, by, role, at)
+    root = handbook_root(absolute.resolve().parent)
+    if commit and absolute.resolve().is_relative_to(root):  # outside: approve() says so
+        check_committable(root, absolute.resolve().relative_to(root).as_posix())
+    recorded = approve(root, absolute, by, role, at)
     item, approval = recorded.item, recorded.approval
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    if commit:
+        for note in commit_approval(root, item, approval, recorded.handbook.team.people[by]):
+            click.echo(note)
     if isinstance(item, m.Post):
-        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        deadline = instant_before(item.publish_at, ap.lead_time(recorded.handbook, approval.role))
         if approval.at > deadline:
             click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
                        "playbook validate will report time.lead")

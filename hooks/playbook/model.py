@@ -101,6 +101,8 @@ class Settings:
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
     index_weights: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INDEX_PARTS, 1))
+    # SSH public keys a hosting platform signs web-editor commits with (see docs/reference/approvals.md)
+    platform_keys: list[str] = field(default_factory=list)
     written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
@@ -120,6 +122,13 @@ class Person:
     roles: list[str] = field(default_factory=list)
     timezone: ZoneInfo | None = None
     index: int = 0  # position in team.yml's people list, for locating problems
+    emails: list[str] = field(default_factory=list)  # further addresses their commits may carry
+    signing_keys: list[str] = field(default_factory=list)  # SSH public keys, one line each
+
+    @property
+    def addresses(self) -> set[str]:
+        """Every address of theirs, lower-cased: git compares e-mail addresses as written, people do not."""
+        return {a.strip().lower() for a in [self.email, *self.emails] if a.strip()}
 
 
 @dataclass
@@ -138,7 +147,7 @@ class Channel:
     name: str
     max_chars: int | None = None
     url_length: int | None = None  # every URL counts as this many characters; None: as written
-    count: str = "graphemes"  # "graphemes" (emoji sequences once) or "code-points"
+    count: str = "graphemes"  # how max_chars is counted: one of text.COUNT_METHODS
     media: str = "optional"  # required | optional | none
     max_media: int | None = None
     alt_text: bool = True  # alt text required on every media item
@@ -156,10 +165,23 @@ class ApprovalStep:
     origin: str = "default"  # e.g. "default", "channel instagram", "flag pricing", "term 'free'"
 
 
+VERIFY_MODES = ("off", "author", "signed")
+
+
+@dataclass
+class VerifyApprovals:
+    """rules.yml ``verify_approvals``: how approvals are checked against git history."""
+
+    mode: str = "off"  # off | author | signed
+    since_date: date | None = None  # approvals first added by commits before this day count as recorded
+    since_commit: str | None = None  # ...or by this commit and its ancestors
+
+
 @dataclass
 class ForbiddenTerm:
     term: str
     hint: str = ""
+    forms: list[str] = field(default_factory=list)  # irregular forms matched besides the regular endings
 
 
 @dataclass
@@ -188,6 +210,7 @@ class Rules:
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
     departments: list[str] = field(default_factory=lambda: list(DEFAULT_DEPARTMENTS))  # where insights go
     configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
+    verify: VerifyApprovals = field(default_factory=VerifyApprovals)
     source: Source | None = None
 
 
@@ -208,9 +231,15 @@ class QuietWindow:
 class Approval:
     by: str
     role: str
-    at: datetime  # aware
+    at: datetime | None  # aware; None when not written and no commit in the history adds the entry
     digest: str
     index: int = 0  # position in the approvals list
+    # Filled by verify.py from git history (None: not looked up):
+    added: object = None  # verify.Commit: the first commit that added this exact entry
+    verified: bool = False  # added by the approver (and signed, in mode signed): checked in git
+    recorded: str | None = None  # counts unchecked: "recorded before `since`" or "already on the base branch"
+    unverified: str | None = None  # why it does not count under verify_approvals, in words
+    changes: list[str] | None = None  # stale: what changed since the adding commit (changes.py)
 
 
 @dataclass
@@ -440,6 +469,7 @@ class Handbook:
     problems: list[Problem] = field(default_factory=list)
     quiet_source: Source | None = None
     channels_source: Source | None = None
+    verification: object = None  # verify.Verification: what the git history could tell about approvals
 
     # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.
     def person_name(self, person_id: str) -> str:

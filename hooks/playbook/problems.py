@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+
+MAX_MESSAGE = 600  # characters of a message or hint: a problem stays one readable line
+MAX_LISTED = 5  # names a message lists before it counts the rest
+
+
+def listing(names, limit: int = MAX_LISTED, total: int | None = None) -> str:
+    """Names joined by commas, at most ``limit`` of them and then how many more (``total``: how many
+    there are in all, when ``names`` holds only the first few): a problem about one post of 3,000 on a
+    day names a few, not all (all would make the report quadratic in size)."""
+    if total is None:
+        names = list(names)
+        total = len(names)
+    shown = ", ".join(itertools.islice(names, limit))
+    return shown if total <= limit else f"{shown} and {total - limit:,} more"
+
+
+def _bounded(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_MESSAGE:
+        return text
+    return text[: MAX_MESSAGE - 1] + "…"
 
 
 class Severity(StrEnum):
@@ -29,6 +50,11 @@ class Problem:
     severity: Severity = Severity.ERROR
     hint: str | None = None
 
+    def __post_init__(self):
+        # messages quote values from the files (a key, a term, a title): keep each problem one bounded line
+        object.__setattr__(self, "message", _bounded(self.message))
+        object.__setattr__(self, "hint", _bounded(self.hint))
+
     @property
     def location(self) -> str:
         """``path:line:column``, as editors and CI annotations link it."""
@@ -48,6 +74,20 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+class Findings:
+    """Errors and warnings of an object's ``problems``, in their order (a validation result, a page context)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 @dataclass

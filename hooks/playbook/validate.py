@@ -9,23 +9,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import model as m
+from .approvals import ApprovalAnalysis
 from .load import collector_paused, load_handbook
-from .problems import Problem, Severity
+from .problems import Findings, Problem
 from .rules import run_rules
+from .source import ParseCache
+from .verify import verify_approvals
 
 
 @dataclass
-class Result:
+class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+    approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
 
 
 def reference_now(now: datetime | None = None) -> datetime:
@@ -58,8 +54,13 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None) -> Result:
+def validate(root: Path | str, now: datetime | None = None, verify_from: str | None = None,
+             cache: ParseCache | None = None) -> Result:
+    """Load, check approvals against git history (``verify_from``: a pull request's base), run every rule;
+    ``cache`` keeps file parses between calls (the preview's rebuilds)."""
     with collector_paused():
-        handbook = load_handbook(root)
-        problems = run_rules(handbook, reference_now(now))
-    return Result(handbook, problems)
+        handbook = load_handbook(root, cache)
+        verify_approvals(handbook, verify_from)
+        approvals = ApprovalAnalysis(handbook)
+        problems = run_rules(handbook, reference_now(now), approvals)
+    return Result(handbook, problems, approvals)

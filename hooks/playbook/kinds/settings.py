@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..schema import Key, Reader, Shape
+from ..timeparse import MAX_DURATION
+from .common import read_signing_keys
 
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
 _DOMAIN = re.compile(_HOST)
@@ -21,11 +23,14 @@ SETTINGS = Shape(
     Key("site_url", "text", description="https:// address of the published handbook, ending in /",
         default="https://handbook.example.com/"),
     Key("domain", "text", description="host name used in calendar event UIDs (default: site_url's)"),
-    Key("feed_past_days", "number", description="how far back feeds keep events", default=90),
+    Key("feed_past_days", "number", description="how far back feeds keep events", default=90,
+        maximum=MAX_DURATION.days),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
     Key("index_weights", "map", description="weight of each Social Action Index sub-index (awareness, "
         "consideration, loyalty, advocacy): whole numbers, default 1 each", values="number"),
+    Key("platform_keys", "texts", description="SSH keys a hosting platform signs web-editor commits with",
+        one_or_list=True),
 )
 
 
@@ -57,4 +62,5 @@ def read_settings(r: Reader, data: dict) -> m.Settings:
                      f"sub-indices: {', '.join(m.INDEX_PARTS)}", at_key=True)
         elif weight is not None:
             settings.index_weights = {**settings.index_weights, name: weight}
+    settings.platform_keys = read_signing_keys(c, "platform_keys")
     return settings

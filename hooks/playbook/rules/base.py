@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration
-from ..problems import Pos, Problem, Severity
+from ..problems import Pos, Problem, Severity, listing
 from ..source import Source
 from ..timeparse import TimeError, parse_duration
 
@@ -119,52 +119,25 @@ def declare(rule_id: str, doc: str, *, module: str, severity: str = "error", fix
 
 
 class Analysis:
-    """Per-run memo of what several rules need per item (digests, valid approvals, steps).
+    """What several rules need per run: the posts that go out, their known channels, and (shared with
+    the site and the feeds through ``validate``'s result) each item's approval analysis."""
 
-    Keyed by ``id(item)``: the handbook is not modified while rules run, and
-    the memo lives only as long as one ``run_rules`` call.
-    """
-
-    def __init__(self, handbook: m.Handbook):
+    def __init__(self, handbook: m.Handbook, approvals: ap.ApprovalAnalysis | None = None):
         self.handbook = handbook
+        self.approvals = approvals if approvals is not None else ap.ApprovalAnalysis(handbook)
         # Computed once, read by several rules: which posts go out and on which known channels.
         self.active = [p for p in handbook.posts if p.status.goes_out]
         self.scheduled = [p for p in self.active if not p.is_held]
         channels = handbook.channels
         self._channels = {id(p): [channels[c] for c in p.channels if c in channels] for p in self.active}
-        self._digests: dict[int, str] = {}
-        self._valid: dict[int, list[m.Approval]] = {}
-        self._steps: dict[int, list[m.ApprovalStep]] = {}
-        self._pending: dict[int, list] = {}
+        self.digest = self.approvals.digest
+        self.valid = self.approvals.valid
+        self.steps = self.approvals.steps
+        self.pending = self.approvals.pending
 
     def channels(self, post: m.Post) -> list[m.Channel]:
         """The post's channels that channels.yml declares (unknown ones are ref.channel)."""
         return self._channels[id(post)]
-
-    def digest(self, item) -> str:
-        key = id(item)
-        if key not in self._digests:
-            self._digests[key] = ap.content_digest(self.handbook, item)
-        return self._digests[key]
-
-    def valid(self, item) -> list[m.Approval]:
-        key = id(item)
-        if key not in self._valid:
-            digest = self.digest(item) if item.approvals else None
-            self._valid[key] = ap.valid_approvals(self.handbook, item, digest)
-        return self._valid[key]
-
-    def steps(self, item) -> list[m.ApprovalStep]:
-        key = id(item)
-        if key not in self._steps:
-            self._steps[key] = ap.required_steps(self.handbook, item)
-        return self._steps[key]
-
-    def pending(self, item) -> list:
-        key = id(item)
-        if key not in self._pending:
-            self._pending[key] = ap.pending_approvals(self.handbook, item, self.valid(item))
-        return self._pending[key]
 
 
 @dataclass
@@ -201,5 +174,6 @@ def body_pos(source: Source, offset: int) -> Pos:
 
 
 def people_list(people) -> str:
-    return ", ".join(p.id for p in people) or "nobody"
+    people = list(people)
+    return listing((p.id for p in people), total=len(people)) or "nobody"
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..problems import listing
+from ..timeparse import elapsed, instant_after
 from .base import Option, RuleRun, rule
 
 
@@ -137,7 +139,7 @@ def channel_cap(run: RuleRun) -> None:
             continue
         zone = channel.timezone or h.settings.timezone
         for number, post in enumerate(posts[channel.max_per_day:], start=channel.max_per_day + 1):
-            others = ", ".join(p.id for p in posts if p is not post)
+            others = listing((p.id for p in posts if p is not post), total=len(posts) - 1)
             run.report(post.source, _when(post),
                        f"post {number} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
                        f"the channel allows {channel.max_per_day} a day",
@@ -178,14 +180,14 @@ def channel_gap(run: RuleRun) -> None:
             previous[cid] = post
             if before is None:
                 continue
-            gap = post.publish_at - before.publish_at
+            gap = elapsed(before.publish_at, post.publish_at)
             if gap >= channel.min_gap:
                 continue
             zone = post.timezone
             run.report(post.source, _when(post),
                        f"only {compact_duration(gap)} after {before.id} on {channel.name}; the channel needs "
                        f"{compact_duration(channel.min_gap)} between posts",
-                       f"publish at {wall_clock(before.publish_at + channel.min_gap, zone)} or later")
+                       f"publish at {wall_clock(instant_after(before.publish_at, channel.min_gap), zone)} or later")
 
 
 @rule("time.missed", severity="warning", options=[

@@ -113,13 +113,16 @@ def _month_posts(ctx: Context, month: date) -> list[m.Post]:
 
 
 def _approval_state(ctx: Context, post: m.Post) -> str:
-    """on time, late (recorded after its role's lead time before publish_at) or missing."""
+    """on time, late (given after its role's deadline, as time.lead reports) or missing.
+
+    An approval without a time (none written, none in the git history) counts as on time, as for time.lead."""
     view = ctx.approvals(post)
     if view.pending:
         return "missing"
     for line in view.lines:
         approval = line.approval
-        if line.state == "valid" and approval.at > post.publish_at - ap.lead_time(ctx.handbook, approval.role):
+        if line.state == "valid" and approval.at is not None and \
+                approval.at > ap.approval_deadline(ctx.handbook, post, approval.role):
             return "late"
     return "on time"
 
