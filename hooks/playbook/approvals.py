@@ -139,6 +139,11 @@ def lead_time(handbook: m.Handbook, role: str) -> timedelta:
     return handbook.rules.lead_times.get(role, timedelta(0))
 
 
+def approval_deadline(handbook: m.Handbook, post: m.Post, role: str) -> datetime:
+    """The last instant ``role`` may approve ``post``: publish_at minus the role's lead time, on the wall clock."""
+    return instant_before(post.publish_at, lead_time(handbook, role))
+
+
 def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Person]:
     """People who could give an approval in one of ``roles``, in team.yml order."""
     author = author_of(item) if handbook.rules.separation_of_duties else None

@@ -20,6 +20,8 @@ from .errors import PlaybookError
 from .kinds.campaigns import read_campaign
 from .kinds.channels import read_channels
 from .kinds.chapters import read_chapter
+from .kinds.insights import read_insight
+from .kinds.metrics import COMPETITORS, read_competitors, read_metrics
 from .kinds.posts import read_post
 from .kinds.quiet import read_quiet
 from .kinds.rules_file import read_rules
@@ -50,7 +52,8 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
 
     Plain strings and os.scandir rather than pathlib: this runs for every file on every validation.
     """
-    found: dict[str, list[str]] = {"posts": [], "responses": [], "campaigns": [], "policies": [], "media": []}
+    found: dict[str, list[str]] = {"posts": [], "responses": [], "campaigns": [], "policies": [], "media": [],
+                                   "metrics": [], "insights": []}
     link_hint = "replace the link with a copy of the file or folder"
     pending = [top for top in CONTENT_DIRS if os.path.lexists(os.path.join(root, top))]
     while pending:
@@ -84,7 +87,8 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
                     problems.add(relative, Pos(), "file.front-matter",
                                  "Markdown file in a place Playbook does not read",
                                  "posts go in content/posts/<campaign>/, templates in content/responses/, "
-                                 "briefs in calendar/campaigns/, chapters in policies/")
+                                 "insights in content/insights/, briefs in calendar/campaigns/, "
+                                 "chapters in policies/")
     for paths in found.values():
         paths.sort()
     return found
@@ -102,12 +106,16 @@ def _kind(relative: str) -> str | None:
     parts = relative.split("/")
     if parts[:2] == ["content", "media"]:
         return "media"
+    if parts[:2] == ["content", "metrics"] and len(parts) == 3 and relative.endswith(".csv"):
+        return "metrics"
     if not relative.endswith(".md"):
         return None
     if parts[:2] == ["content", "posts"] and len(parts) == 4:
         return "posts"
     if parts[:2] == ["content", "responses"] and len(parts) == 3:
         return "responses"
+    if parts[:2] == ["content", "insights"] and len(parts) == 3:
+        return "insights"
     if parts[:2] == ["calendar", "campaigns"] and len(parts) == 3:
         return "campaigns"
     if parts[0] == "policies" and len(parts) == 2:
@@ -180,6 +188,13 @@ class Loader:
     def chapter(self, relative: str, settings: m.Settings) -> m.PolicyChapter | None:
         return self._markdown(relative, read_chapter, settings)
 
+    def insight(self, relative: str) -> m.Insight | None:
+        return self._markdown(relative, read_insight)
+
+    def metric_rows(self, relative: str) -> list:
+        read = read_competitors if relative == COMPETITORS else read_metrics
+        return read(os.path.join(self.root, relative), relative, self.problems)
+
     # -- the whole handbook ----------------------------------------------
     def _each(self, paths: list[str], read, *context) -> list:
         out = []
@@ -208,16 +223,32 @@ class Loader:
         for post in posts:
             post.hold = next((w for w in holds for c in post.channels if w.covers(post.publish_at, c)), None)
         templates = {t.id: t for t in self._each(files["responses"], self.template, settings, rules)}
+        insights = self._each(files["insights"], self.insight)
+        insights.sort(key=lambda i: (i.day, i.id))
+        metrics, competitors = [], []
+        for relative in files["metrics"]:
+            (competitors if relative == COMPETITORS else metrics).extend(*self._each([relative], self.metric_rows))
+        _resolve_metric_posts(metrics, posts)
         chapters = self._each(files["policies"], self.chapter, settings)
         chapters.sort(key=lambda c: (c.order, c.id))
         handbook = m.Handbook(
             root=str(self.root), settings=settings, team=team, channels=channels, rules=rules, quiet=quiet,
             campaigns=campaigns, posts=posts, templates=templates, chapters={c.id: c for c in chapters},
             media_files={p[len("content/media/"):] for p in files["media"]},
-            quiet_source=quiet_source, channels_source=channels_source)
+            quiet_source=quiet_source, channels_source=channels_source, metrics=metrics,
+            competitors=competitors, insights=insights)
         check_references(handbook, self.problems)
         handbook.problems = self.problems.sorted()
         return handbook
+
+
+def _resolve_metric_posts(rows: list[m.MetricRow], posts: list[m.Post]) -> None:
+    """Point each post row at the post it names by id or by ``url:``; unknown names are metrics.post."""
+    by_name = {p.id: p for p in posts}
+    by_name.update((p.url, p) for p in posts if p.url)
+    for row in rows:
+        if row.post:
+            row.target = by_name.get(row.post)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .problems import Problem
-from .source import Source
+from .source import CsvSource, Source
 
 
 class PostStatus(StrEnum):
@@ -82,6 +82,8 @@ CAMPAIGN_STATUSES = tuple(s.value for s in CampaignStatus)
 BUILTIN_CATEGORIES = ("question", "complaint", "praise", "crisis", "outage")
 BUILTIN_FLAGS = ("pricing", "contest", "partnership", "health-claim")
 AUDIENCES = ("everyone", "practitioners")
+INDEX_PARTS = ("awareness", "consideration", "loyalty", "advocacy")  # the Social Action Index's sub-indices
+DEFAULT_DEPARTMENTS = ("product", "customer-service", "pr", "legal", "hr")
 EVERYONE = "everyone"  # pseudo-role held by every person
 
 
@@ -98,6 +100,7 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    index_weights: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INDEX_PARTS, 1))
     # keys a hosting platform signs web-editor commits with: SSH lines or armored OpenPGP blocks
     # (see docs/reference/approvals.md)
     platform_keys: list[str] = field(default_factory=list)
@@ -206,6 +209,7 @@ class Rules:
     categories: list[str] = field(default_factory=lambda: list(BUILTIN_CATEGORIES))
     flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
+    departments: list[str] = field(default_factory=lambda: list(DEFAULT_DEPARTMENTS))  # where insights go
     configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
     verify: VerifyApprovals = field(default_factory=VerifyApprovals)
     source: Source | None = None
@@ -290,6 +294,7 @@ class Post:
     media: list[MediaItem] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    url: str = ""  # the permalink once published; metric rows may name the post by it
     source: Source | None = None
     hold: QuietWindow | None = None  # the hold window (quiet.yml kind: hold) it falls in, if any
 
@@ -374,6 +379,76 @@ class PolicyChapter:
     source: Source | None = None
 
 
+# -- results and what customers said -------------------------------------------
+
+POST_COUNTS = ("impressions", "reach", "engagements", "clicks", "shares", "comments", "saves", "video_views")
+ACCOUNT_COUNTS = ("followers", "mentions")  # followers: a level at the end of the day; mentions: a count
+COMPETITOR_COUNTS = ("followers", "posts", "engagements")
+
+
+@dataclass(slots=True)
+class MetricRow:
+    """One row of content/metrics/*.csv: a post's counts for one day, or (``post`` empty) an account's."""
+
+    day: date
+    channel: str
+    post: str  # as written: a post id (campaign/slug), a post's url, or "" for an account row
+    counts: dict[str, int]  # only the counts the row reports
+    file: CsvSource
+    line: int
+    target: Post | None = None  # the post ``post`` names, resolved after loading
+
+    @property
+    def is_account(self) -> bool:
+        return not self.post
+
+
+@dataclass(slots=True)
+class CompetitorRow:
+    """One row of content/metrics/competitors.csv: a competitor's account on one channel on one day."""
+
+    day: date
+    competitor: str
+    channel: str
+    counts: dict[str, int]
+    file: CsvSource
+    line: int
+
+
+class InsightStatus(StrEnum):
+    """An insight's ``status:``: seen by the social team, handed to a department, or acted upon."""
+
+    NEW = "new"
+    ROUTED = "routed"
+    ACTED = "acted"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+INSIGHT_STATUSES = tuple(s.value for s in InsightStatus)
+
+
+@dataclass
+class Insight:
+    id: str  # the file name without .md: <yyyy-mm-dd>-<slug>
+    day: date  # from the file name: when it was seen
+    title: str
+    seen_on: str  # channel id
+    department: str
+    status: InsightStatus
+    body: str  # what the customer said, quoted
+    link: str = ""
+    owner: str = ""  # who in the department took it
+    note: str = ""  # what was done about it
+    tags: list[str] = field(default_factory=list)
+    source: Source | None = None
+
+    def __post_init__(self):
+        self.status = InsightStatus(self.status)
+
+
 @dataclass
 class Handbook:
     """Everything loaded from one repository, plus the problems found so far."""
@@ -389,6 +464,9 @@ class Handbook:
     templates: dict[str, ResponseTemplate]
     chapters: dict[str, PolicyChapter]  # sorted by order, then id
     media_files: set[str] = field(default_factory=set)  # paths relative to content/media
+    metrics: list[MetricRow] = field(default_factory=list)  # by file, then line
+    competitors: list[CompetitorRow] = field(default_factory=list)
+    insights: list[Insight] = field(default_factory=list)  # by date, then id
     problems: list[Problem] = field(default_factory=list)
     quiet_source: Source | None = None
     channels_source: Source | None = None

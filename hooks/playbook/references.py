@@ -109,6 +109,9 @@ def check_references(h: m.Handbook, problems: ProblemList) -> None:
             refs._missing(src, ("escalate_to", "to") if isinstance(src.data.get("escalate_to"), dict)
                           else ("escalate_to",), "ref.role", "role or protocol", template.escalate_to.to,
                           refs.roles | set(h.chapters), "name a role from team.yml or a protocol chapter id")
+    for insight in h.insights:
+        if insight.seen_on:
+            refs.channel(insight.source, ("seen_on",), insight.seen_on)
     for chapter in h.chapters.values():
         src = chapter.source
         refs.person(src, ("owner",), chapter.owner)

@@ -264,21 +264,21 @@ def _place(value, frame: list | None, root: list, positions: dict, here: Pos) ->
         container.append(value)
 
 
-def read_text(path: str, rel: str, problems: ProblemList) -> str | None:
-    """Read a file as UTF-8 text with LF line ends, or report why not.
+def read_text(path: str, rel: str, problems: ProblemList, limit: int = MAX_FILE_BYTES) -> str | None:
+    """Read a file as UTF-8 text with LF line ends, or report why not (over ``limit`` bytes: refused).
 
     Symbolic links are refused when the folders are scanned; O_NOFOLLOW
     closes the gap between scanning and reading.
     """
     try:
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as error:
         problems.add(rel, Pos(), "file.encoding", f"cannot read file: {error.strerror}",
                      "symbolic links are not allowed; replace it with a real file" if error.errno == 40 else None)
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(rel, Pos(), "file.encoding", f"file is over the {MAX_FILE_BYTES}-byte limit",
+    if len(raw) > limit:
+        problems.add(rel, Pos(), "file.encoding", f"file is over the {limit}-byte limit",
                      "split it into smaller files")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -415,3 +415,39 @@ def split_front_matter(text: str, source: Source, problems: ProblemList) -> None
                      "front matter must be a mapping of keys to values",
                      "write 'key: value' lines between the '---' fences")
         source.ok = False
+
+
+# -- CSV: metrics exports ------------------------------------------------------
+
+
+@dataclass
+class CsvSource:
+    """One CSV file's lines and header, kept so a problem can name the line and column of any cell."""
+
+    path: str
+    lines: list[str]
+    columns: list[str]  # the header's column names, in file order
+
+    def pos(self, line: int, column: str | None = None) -> Pos:
+        """Where the cell of ``column`` starts on ``line`` (1-based); the line's start without a column."""
+        if line > len(self.lines):
+            return Pos(line, 1)
+        text = self.lines[line - 1]
+        starts = cell_starts(text)
+        index = self.columns.index(column) if column in self.columns else 0
+        return Pos(line, starts[index] if index < len(starts) else len(text) + 1)
+
+
+def cell_starts(line: str) -> list[int]:
+    """The 1-based column where each comma-separated cell of ``line`` starts, reading quotes as RFC 4180 does.
+
+    Only called for a line a problem is about, so a plain scan is fast enough.
+    """
+    starts = [1]
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted  # a doubled quote toggles twice: still inside
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts

@@ -21,12 +21,13 @@ import subprocess
 import tempfile
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from golden_corpus import NOW as GOLDEN_NOW
-from paths import ARTIFACTS
+from paths import ARTIFACTS, REPO
 from test_site import build, make_handbook, rich_overlay
 
 from playbook.approvals import pending_approvals
@@ -266,7 +267,7 @@ def test_home_renders_this_week(browser, site):
     browser.open(site)
     assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "Golden test handbook"
     assert browser.js("document.querySelectorAll('.pb-macro .pb-agenda .pb-item').length") >= 1
-    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 7
+    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 9
     browser.screenshot("home.png")
 
 
@@ -451,3 +452,61 @@ def test_a_pending_approval_offers_the_exact_entry_to_paste_and_an_edit_link(bro
     browser.open(site + "report/")
     assert browser.js("document.querySelectorAll('.pb-todos details.pb-approve pre code').length") >= 1
     assert "Approvals are not checked against git history" in browser.js("document.body.textContent")
+
+
+# -- the example handbook's reports: charts in both colour schemes -----------------------------------
+
+EXAMPLE_NOW = datetime(2026, 11, 23, 17, 0, tzinfo=timezone.utc)  # the example's "today" (test_example.py)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    # built in place: the example's approvals are verified against this repository's git history
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = build(REPO, site, now=EXAMPLE_NOW)
+    assert result.returncode == 0, result.stderr
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+CHART_COLOURS = """[...document.querySelectorAll('svg.pb-chart')].map(svg => {
+  const text = svg.querySelector('text'), mark = svg.querySelector('rect[class^=pb-series], circle');
+  const box = svg.getBoundingClientRect();
+  return {text: getComputedStyle(text).fill, mark: getComputedStyle(mark).fill, width: box.width,
+          height: box.height, title: svg.querySelector('title').textContent,
+          table: svg.closest('figure').querySelectorAll('details table tbody tr').length};
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_report_page_draws_every_chart_in_both_colour_schemes(browser, example_site, scheme):
+    browser.viewport(1280, 900)
+    browser.open(example_site + "reports/2026-08/")
+    browser.js(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    sections = browser.js("[...document.querySelectorAll('article h2')].map(h => h.id)")
+    assert sections == ["schedule", "results", "top-posts", "competitors", "index", "insights"]
+    charts = browser.js(CHART_COLOURS)
+    assert len(charts) >= 7  # weekly posts, mix, rate trend, campaigns, three competitor channels, index
+    background = browser.js("getComputedStyle(document.body).backgroundColor")
+    for chart in charts:
+        assert chart["width"] > 300 and chart["height"] > 100 and chart["title"] and chart["table"] >= 1
+        assert chart["text"] != background and chart["mark"] not in ("none", background)
+    # the text follows the page: dark on light, light on dark
+    text = browser.js("getComputedStyle(document.querySelector('svg.pb-chart text')).fill")
+    rgb = [int(x) for x in text[text.index("(") + 1:text.index(")")].split(",")[:3]]
+    assert (sum(rgb) < 300) == (scheme == "default"), text
+    browser.js("document.getElementById('results').scrollIntoView()")
+    browser.screenshot(f"report-results-{scheme}.png")
+    browser.js("document.getElementById('index').scrollIntoView()")
+    browser.screenshot(f"report-{scheme}.png")
+    assert not [u for u in browser.requests if urlsplit(u).hostname not in (None, "127.0.0.1")]
+
+
+def test_insights_page_groups_by_department(browser, example_site):
+    browser.open(example_site + "insights/")
+    departments = browser.js("[...document.querySelectorAll('article h2')].map(h => h.id)")
+    assert departments == ["product", "customer-service", "retail", "legal", "hr"]
+    assert browser.js("document.querySelectorAll('.pb-insight').length") == 5
+    assert browser.js("document.querySelectorAll('.pb-insight .pb-quote blockquote').length") == 5
+    browser.screenshot("insights.png")

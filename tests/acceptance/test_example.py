@@ -20,6 +20,9 @@ BLACK_FRIDAY = "content/posts/holiday-drive/black-friday.md"
 LUGS = "content/posts/spring-trail-teaser/ridgeback-lugs.md"
 LAUNCH_LIST = "content/posts/spring-trail-teaser/ridgeback-launch-list.md"
 TEMPLATE = "content/responses/shipping-times.md"
+AUGUST = "content/metrics/2026-08.csv"
+GREEN = "content/insights/2026-08-06-green-colorway.md"
+SIZES = "content/insights/2026-08-19-size-chart-kids.md"
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +132,16 @@ EDITS = {
                                TODAY),
     "content.placeholder": (replace(TEMPLATE, "{name}", "{first_name}"), TODAY),
     "review.overdue": (regex(TEMPLATE, r"^review_by: .*$", "review_by: 2026-11-20"), TODAY),
+    "metrics.format": (replace(AUGUST, "date,channel,post,impressions", "date,channel,post,impresions"), TODAY),
+    "metrics.number": (append_bytes(AUGUST, b"2026-08-31,instagram,,,,,,,,,,\"48,900\",\n"), TODAY),
+    "metrics.channel": (append_bytes(AUGUST, b"2026-08-31,threads,,,,,,,,,,1200,\n"), TODAY),
+    "metrics.post": (append_bytes(AUGUST, b"2026-08-05,instagram,back-to-school/fit-guid,900,,,,,,,,,\n"), TODAY),
+    "metrics.duplicate": (append_bytes(AUGUST, b"2026-08-01,facebook,,,,,,,,,,39938,\n"), TODAY),
+    "metrics.early": (append_bytes(AUGUST, b"2026-08-01,instagram,back-to-school/fit-guide,900,,,,,,,,,\n"),
+                      TODAY),
+    "insight.department": (replace(GREEN, "department: product", "department: products"), TODAY),
+    "insight.owner": (regex(SIZES, r"^owner: .*\n", ""), TODAY),
+    "insight.note": (regex(GREEN, r"^note: .*\n", ""), TODAY),
 }
 
 

@@ -49,8 +49,15 @@ def internal_strings(root: Path) -> dict[str, str]:
         found[template.title] = "reply template (public_responses is off)"
     for window in hb.quiet:
         found[window.reason[:60]] = "hold or quiet period"
+    for insight in hb.insights:
+        found[insight.title] = f"customer insight {insight.id}"
+        found[max(insight.body.strip().splitlines(), key=len)[:60]] = f"customer quote {insight.id}"
+        found[insight.owner] = f"owner of insight {insight.id}"
+    for row in hb.competitors:
+        found[row.competitor] = "competitor in content/metrics/competitors.csv"
     found[hb.settings.site_url] = "the internal site's address"
-    for path in ("calendar/", "campaigns/", "feeds/", "report/", ".ics", "subscribe/", "reference/"):
+    for path in ("calendar/", "campaigns/", "feeds/", "report/", "reports/", "insights/", ".ics", "subscribe/",
+                 "reference/", "social action index"):
         found[path] = "a link into the internal handbook"
     return {text.casefold(): why for text, why in found.items() if len(text) >= 5}
 

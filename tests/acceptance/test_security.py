@@ -106,6 +106,17 @@ def hostile_overlay() -> dict[str, str]:
               "<iframe src=\"javascript:alert('docs-frame')\"></iframe>\n\n"
               "<a href=\"JaVaScRiPt:alert('docs-href')\">x</a>\n\n"
               "<input id=\"__search\" type=\"text\" onfocus=\"alert('docs-input')\">\n"),
+        # insights and metrics reach the report pages: the quote is sanitised Markdown, every name is text
+        "content/insights/2027-03-01-hostile.md": (
+            f"---\ntitle: '{TITLE}'\nseen_on: instagram\nlink: \"https://ok.example/p?a=1&b=2\"\n"
+            "department: product\nstatus: acted\nowner: \"<img src=x onerror=alert('owner')>\"\n"
+            "note: \"<script>alert('note')</script>\"\n---\n" + MARKDOWN_ATTACKS),
+        "content/metrics/april.csv": (
+            "date,channel,post,impressions,engagements,followers\n"
+            "2027-04-01,instagram,spring-launch/hostile,1000,80,\n2027-04-01,instagram,,,,900\n"),
+        "content/metrics/competitors.csv": (
+            "date,competitor,channel,followers,posts,engagements\n"
+            "2027-04-30,\"<script>alert('rival')</script>\",instagram,100,2,30\n"),
         # issue 10: front-matter values the theme prints, and image sources browsers read leniently
         "docs/hostile-meta.md": (
             "---\ntitle: \"Meta </title><script>alert('meta-title')</script>\"\n"
@@ -133,6 +144,8 @@ def hostile(tmp_path_factory):
 DANGEROUS_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet", "svg", "math"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcset"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Report charts (site/charts.py) are inline SVG: allowed only as <svg class="pb-chart"> holding these shapes.
+CHART_TAGS = {"title", "rect", "text", "line", "circle", "polyline"}
 SAFE_STYLE = re.compile(r"(?:(?:left|width):\d+(?:\.\d+)?%;?)+")
 
 
@@ -153,8 +166,14 @@ class Live(HTMLParser):
         self.ids: list[str] = []
         self.title = ""
         self.in_title = False
+        self.in_chart = False
 
     def handle_starttag(self, tag, attrs):
+        if self.in_chart and tag not in CHART_TAGS:
+            self.found.append(f"<{tag}> in a chart")
+        if tag == "svg" and self.content_depth and dict(attrs).get("class") == "pb-chart" and not self.in_chart:
+            self.in_chart = True
+            tag = "chart"  # checked like any element below, but not an embedding tag
         if self.content_depth and tag not in VOID:
             self.content_depth += 1
         elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or ""):
@@ -168,7 +187,7 @@ class Live(HTMLParser):
             if src is not None and not re.fullmatch(r"(?:/|(?:\.\./)*)assets/javascripts/[\w./-]+\.js", src):
                 self.found.append(f"<script src={src}>")
             self.in_script = True
-        if tag == "title":
+        if tag == "title" and not self.in_chart:
             self.in_title = True
         for name, value in attrs:
             value = value or ""
@@ -186,6 +205,8 @@ class Live(HTMLParser):
                 self.ids.append(value)
 
     def handle_endtag(self, tag):
+        if tag == "svg" and self.in_chart:
+            self.in_chart = False
         if self.content_depth > 1 or (self.content_depth == 1 and tag == "article"):
             self.content_depth -= 1
         if tag == "script":
@@ -235,6 +256,11 @@ def test_payloads_are_shown_as_text(hostile):
     assert 'alt="&#34;&gt;&lt;script&gt;alert(&#39;alt&#39;)&lt;/script&gt;"' in campaign
     assert "safe link" in campaign and 'href="https://ok.example/safe"' in campaign  # sanitised, not erased
     assert "Ben &lt;img src=x onerror=alert(&#39;name&#39;)&gt;" in campaign
+    report = (site / "reports/2027-04/index.html").read_text()
+    assert "&lt;script&gt;alert(&#39;rival&#39;)&lt;/script&gt;" in report  # in the table and the chart
+    assert report.count("<svg") >= 3 and "alert(&#39;rival&#39;)</text>" not in report.replace("&lt;", "")
+    insights = (site / "insights/index.html").read_text()
+    assert "&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in insights and "safe link" in insights
 
 
 def test_jinja_in_content_appears_literally(hostile):

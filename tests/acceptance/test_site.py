@@ -160,8 +160,9 @@ def test_no_page_per_post(rich):
     assert len(slugs) == RICH_POSTS
     assert not [p for p in pages if any(f"/{slug}/" in f"/{p}" for slug in slugs)]
     # home, team dashboard, 404, calendar + 1 month, campaigns + 1 campaign, responses + 1 category,
-    # policy + 1 chapter, subscribe, report, the rules reference and the extra reference page
-    assert len(pages) == 15, sorted(pages)
+    # policy + 1 chapter, subscribe, report, the reports index (no month has results), insights, the rules
+    # reference and the extra reference page
+    assert len(pages) == 17, sorted(pages)
 
 
 def test_each_post_is_an_anchor_on_its_campaign_and_month_page(rich):
@@ -295,7 +296,7 @@ def test_nav_is_staff_first_and_lists_reference_pages_without_editing_mkdocs_yml
     _, site, _ = rich
     home = read(site, "index.html")
     tabs = re.findall(r'class="md-tabs__link"[^>]*>\s*([^<]+?)\s*<', home)
-    assert tabs == ["Home", "Policy", "Responses", "Calendar", "Campaigns", "Team", "Guide"]
+    assert tabs == ["Home", "Policy", "Responses", "Calendar", "Campaigns", "Reports", "Insights", "Team", "Guide"]
     # the maintainers' reference is a section inside the Guide, not a tab beside the policy
     assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Reference\s*</span>', home)
     reference = read(site, "reference/extra/index.html")

@@ -12,6 +12,7 @@ from ..schema import Shape
 from .campaigns import CAMPAIGN
 from .channels import CHANNELS
 from .chapters import CHAPTER, PROTOCOL
+from .insights import INSIGHT
 from .posts import POST
 from .quiet import QUIET
 from .rules_file import RULES
@@ -30,4 +31,5 @@ KINDS: dict[str, tuple[str, tuple[Shape, ...]]] = {
     "post": ("content/posts/<campaign-id>/<slug>.md", (POST,)),
     "template": ("content/responses/<slug>.md", (TEMPLATE,)),
     "chapter": ("policies/<id>.md", (CHAPTER, PROTOCOL)),
+    "insight": ("content/insights/<yyyy-mm-dd>-<slug>.md", (INSIGHT,)),
 }

@@ -29,6 +29,8 @@ POST = Shape(
     APPROVALS,
     Key("timezone", "zone", description="zone of local times (default: the campaign's)"),
     Key("tags", "texts", one_or_list=True),
+    Key("url", "text", description="the permalink, set when it goes out; metric rows may name the post by it",
+        default=""),
 )
 
 

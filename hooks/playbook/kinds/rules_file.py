@@ -44,6 +44,8 @@ RULES = Shape(
     Key("response_targets", "map", description="category: default respond_within", values="duration"),
     Key("categories", "texts", description="response categories beyond the built-in ones", ident=True),
     Key("flags", "texts", description="post flags beyond the built-in ones", ident=True),
+    Key("departments", "texts", description="where customer insights are routed (replaces the default list)",
+        ident=True),
     Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, forms, hint}",
         shape=FORBIDDEN_TERM, text_entries=True),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
@@ -93,6 +95,8 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
                      did_you_mean(category, rules.categories) or "declare it under categories:", at_key=True)
         elif value is not None:
             rules.response_targets[category] = value
+    if "departments" in c.data:
+        rules.departments = c.texts("departments")
     _forbidden_terms(c, rules)
     for rule_id, spec in c.mapping("rules").items():
         keys = ("rules", rule_id)

@@ -27,6 +27,8 @@ SETTINGS = Shape(
         maximum=MAX_DURATION.days),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
+    Key("index_weights", "map", description="weight of each Social Action Index sub-index (awareness, "
+        "consideration, loyalty, advocacy): whole numbers, default 1 each", values="number"),
     Key("platform_keys", "texts", one_or_list=True,
         description="keys a hosting platform signs web-editor commits with (SSH lines or OpenPGP blocks)"),
 )
@@ -54,5 +56,11 @@ def read_settings(r: Reader, data: dict) -> m.Settings:
         settings.domain = "handbook.example.com"
     settings.feed_past_days = c.number("feed_past_days")
     settings.feed_refresh = c.duration("feed_refresh") or SETTINGS.keys["feed_refresh"].default
+    for name, weight in c.values("index_weights").items():
+        if name not in m.INDEX_PARTS:
+            c.report(("index_weights", name), "schema.unknown", f"unknown sub-index '{name}'",
+                     f"sub-indices: {', '.join(m.INDEX_PARTS)}", at_key=True)
+        elif weight is not None:
+            settings.index_weights = {**settings.index_weights, name: weight}
     settings.platform_keys = read_signing_keys(c, "platform_keys", openpgp=True)
     return settings

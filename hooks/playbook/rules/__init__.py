@@ -17,6 +17,9 @@ Rule modules (each rule's docstring is its published documentation):
   content.hashtags, content.forbidden-term
 * ``placeholder``: content.placeholder
 * ``review``: review.overdue
+* ``metrics``: metrics.format, metrics.number (reported while reading), metrics.channel,
+  metrics.post, metrics.duplicate, metrics.early
+* ``insights``: insight.department, insight.owner, insight.note
 
 Importing a rule module registers its rules (``base.rule``), in the order
 imported here, which is the order they run in.
@@ -33,17 +36,18 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, loader, placeholder, review, schedule, verify  # noqa: F401
+from . import approval, content, insights, loader, metrics, placeholder, review, schedule, verify  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
-FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")
+FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "metrics",
+                "insight")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
-    "review": "Reviews",
+    "review": "Reviews", "metrics": "Metrics", "insight": "Insights",
 }
 
 

@@ -19,7 +19,7 @@ from .. import model as m
 from ..dates import compact_duration, wall_clock
 from ..digest import DIGEST_COVERS
 from ..problems import Pos
-from ..timeparse import instant_after, instant_before
+from ..timeparse import instant_after
 from .base import Option, RuleRun, people_list, rule
 
 # post statuses that say "every approval is recorded" (plain text: the option's default shown in the docs)
@@ -325,7 +325,7 @@ def _late_approvals(run: RuleRun, post: m.Post) -> None:
         if approval.role not in required or approval.at is None:  # no time written, none in history
             continue
         lead = ap.lead_time(h, approval.role)
-        deadline = instant_before(post.publish_at, lead)
+        deadline = ap.approval_deadline(h, post, approval.role)
         if approval.at <= deadline:
             continue
         zone = post.timezone

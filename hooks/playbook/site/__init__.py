@@ -10,7 +10,7 @@ docs/reference/site.md explains the pages and the security model.
 from __future__ import annotations
 
 from ..rules import reference_markdown
-from . import calendar, campaigns, policy, report, responses, subscribe
+from . import calendar, campaigns, insights, policy, report, reports, responses, subscribe
 from .context import Context
 from .page import Page
 
@@ -24,6 +24,8 @@ def build_pages(ctx: Context, feed_paths: list[str]) -> list[Page]:
     pages += policy.pages(ctx)
     pages.append(subscribe.page(ctx, feed_paths))
     pages.append(report.page(ctx))
+    pages += reports.pages(ctx)
+    pages.append(insights.page(ctx))
     pages.append(Page("reference/rules.md", "Rules", markdown=reference_markdown()))
     return pages
 

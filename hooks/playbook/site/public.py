@@ -3,11 +3,12 @@
 Built when mkdocs.yml's ``extra.playbook.edition`` is ``public``. It holds the
 policy chapters whose audience is ``everyone`` and, when
 ``extra.playbook.public_responses`` is true, the reply templates front-line
-staff may send. No calendar, campaigns, posts, report, feeds, media, people's
-names or email addresses, approvals, or hand-written docs/ pages (those are
-the team's own). A link inside a published chapter that points at a page the
-edition does not contain becomes plain text, so nothing leads to, or names the
-address of, the internal handbook. docs/guide/publishing.md explains the editions.
+staff may send. No calendar, campaigns, posts, report, monthly reports,
+customer insights, feeds, media, people's names or email addresses,
+approvals, or hand-written docs/ pages (those are the team's own). A link
+inside a published chapter that points at a page the edition does not
+contain becomes plain text, so nothing leads to, or names the address of,
+the internal handbook. docs/guide/publishing.md explains the editions.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ from golden_corpus import NOW, build_case
 from playbook import approvals as ap
 from playbook.approve import approve
 from playbook.load import load_handbook
+from playbook.site.context import Context
+from playbook.site.reports import _approval_state
 from playbook.validate import validate
 
 LAUNCH = "content/posts/spring-launch/launch-day.md"
@@ -292,3 +294,20 @@ def test_a_deadline_that_has_passed_is_reported_before_publishing(root):
     (root / LAUNCH).write_text(post(flags="flags: [pricing]\n").replace("2027-04-12T09:30+02:00",
                                                                         "2027-03-05T09:00Z"))
     assert [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []
+
+
+def test_the_monthly_report_counts_late_approvals_as_time_lead_does(root):
+    (root / LAUNCH).write_text(post(status="published"))
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-04-12T09:00+02:00")
+    approve(root, root / LAUNCH, "bo-brand", "brand", "2027-04-11T09:31+02:00")  # brand needs 1d: 1 min late
+
+    def state():
+        handbook = load_handbook(root)
+        return _approval_state(Context(handbook, NOW.replace(year=2028)), find(handbook, LAUNCH))
+
+    assert state() == "late"
+    # No time written and none in the history (issue 9 made `at` optional): not late, as for time.lead.
+    text = (root / LAUNCH).read_text()
+    (root / LAUNCH).write_text("".join(line for line in text.splitlines(keepends=True)
+                                       if "2027-04-11T09:31" not in line))
+    assert state() == "on time"

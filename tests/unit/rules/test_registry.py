@@ -15,10 +15,12 @@ time.ambiguous time.outside-campaign time.quiet-period time.channel-cap time.cha
 approval.missing approval.self approval.role approval.stale approval.unverified status.inconsistent content.length
 content.media
 content.alt-text content.hashtags content.forbidden-term content.placeholder review.overdue
+metrics.format metrics.number metrics.channel metrics.post metrics.duplicate metrics.early
+insight.department insight.owner insight.note
 """.split()
 
 LOADER_IDS = [i for i in SPEC_RULE_IDS if i.split(".")[0] in ("yaml", "file", "schema", "ref")] + [
-    "time.nonexistent", "time.ambiguous"]
+    "time.nonexistent", "time.ambiguous", "metrics.format", "metrics.number"]
 
 
 def test_registry_is_exactly_the_spec():
