@@ -18,6 +18,7 @@ from . import model as m
 from .errors import PlaybookError
 from .problems import Pos, ProblemList
 from .references import check_references
+from .rotaload import check_rota_references, read_rota
 from .schema import ID, Reader
 from .source import MAX_MARKDOWN_DEPTH, Source, markdown_too_deep, read_markdown_file, read_yaml_file
 from .suggest import did_you_mean
@@ -27,6 +28,7 @@ _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-
 _DOMAIN = re.compile(_HOST)
 _SITE_URL = re.compile(rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%-]*)*/")
 UTC = ZoneInfo("UTC")
+ROTA_FILE = "calendar/rota.yml"
 
 
 class ConfigError(PlaybookError):
@@ -338,6 +340,13 @@ class Loader:
                 out.append(m.QuietWindow(start, end, channels, reason, kind, index))
         return out, source
 
+    def rota(self, team: m.Team, settings: m.Settings) -> m.Rota | None:
+        """calendar/rota.yml, or None when the handbook has none (then no rota rule runs)."""
+        if not (self.root / ROTA_FILE).exists() and not (self.root / ROTA_FILE).is_symlink():
+            return None
+        source, data = self._yaml(ROTA_FILE)
+        return read_rota(source, data, self.problems, team, settings) if source.ok else None
+
     def _markdown_depth(self, source: Source, what: str) -> None:
         """Briefs and chapters are converted by python-markdown, which recurses once per nesting level."""
         found = markdown_too_deep(source.body, source.body_line)
@@ -509,6 +518,7 @@ class Loader:
         channels, channels_source = self.channels()
         rules = self.rules()
         quiet, quiet_source = self.quiet(settings.timezone)
+        rota = self.rota(team, settings)
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
@@ -522,8 +532,10 @@ class Loader:
             root=str(self.root), settings=settings, team=team, channels=channels, rules=rules, quiet=quiet,
             campaigns=campaigns, posts=posts, templates=templates, chapters={c.id: c for c in chapters},
             media_files={p[len("content/media/"):] for p in files["media"]},
-            quiet_source=quiet_source, channels_source=channels_source)
+            quiet_source=quiet_source, channels_source=channels_source, rota=rota)
         check_references(handbook, self.problems)
+        if rota is not None:
+            check_rota_references(rota, handbook, self.problems)
         handbook.problems = self.problems.sorted()
         return handbook
 

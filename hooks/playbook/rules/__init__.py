@@ -16,6 +16,7 @@ Rule modules (each rule's docstring is its published documentation):
   content.hashtags, content.forbidden-term
 * ``placeholder``: content.placeholder
 * ``review``: review.overdue
+* ``rota``: rota.gap, rota.role, rota.time
 
 Importing a rule module registers its rules (``base.rule``), in the order
 imported here, which is the order they run in.
@@ -30,17 +31,17 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, loader, placeholder, review, schedule  # noqa: F401
+from . import approval, content, loader, placeholder, review, rota, schedule  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
-FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review")
+FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "rota")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
-    "review": "Reviews",
+    "review": "Reviews", "rota": "Monitoring rota",
 }
 
 
