@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from .page import Page
 
 SECTIONS = [("Calendar", "calendar"), ("Campaigns", "campaigns"), ("Responses", "responses"), ("Policy", "policy")]
-SINGLE = [("Subscribe", "subscribe.md"), ("Report", "report.md")]
+SINGLE = [("Rota", "rota.md"), ("Subscribe", "subscribe.md"), ("Report", "report.md")]
 
 
 def build(files: Files, pages: dict[str, Page]) -> list:
