@@ -56,8 +56,9 @@ def _grid(ctx: Context, times: RotaTimes, channel: str, first: datetime) -> str:
             cells.append(f'<td class="{css}" title="{e(title)}">{e(mark)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = "<tr><th></th>" + "".join(f"<th>{h}</th>" for h in hours) + "</tr>"
-    return (f'<div class="pb-rota-grid"><table class="pb-rota-table">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows)
-            + "\n</tbody>\n</table></div>")
+    body = "\n".join(rows)
+    return (f'<div class="pb-rota-grid"><table class="pb-rota-table">\n<thead>{head}</thead>\n'
+            f"<tbody>\n{body}\n</tbody>\n</table></div>")
 
 
 def page(ctx: Context) -> Page | None:
