@@ -1,9 +1,9 @@
 """The typed model every rule, page and feed reads.
 
-Plain dataclasses: the schema that fills them lives in ``schema.py`` and
-``load.py``; ``docs/reference/architecture.md`` explains why no schema
-library is used. Every object keeps its ``source`` (path and positions) so a
-rule can point at the exact key it complains about.
+Plain dataclasses: the schema that fills them is declared in ``kinds/``;
+``docs/reference/architecture.md`` explains why no schema library is used.
+Every object keeps its ``source`` (path and positions) so a rule can point
+at the exact key it complains about.
 """
 
 from __future__ import annotations

@@ -50,6 +50,20 @@ class Problem:
         }
 
 
+class Findings:
+    """Errors and warnings of an object's ``problems``, in their order (a validation result, a page context)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
 @dataclass
 class ProblemList:
     """Collects problems from every stage; one bad file never hides another."""

@@ -1,14 +1,25 @@
-"""Read typed values out of one source, reporting every bad value at its position.
+"""The declared schema of every file kind, and the reader that applies it at exact positions.
 
-A ``Reader`` wraps one parsed file; each accessor returns the converted value
-(or ``None`` after reporting schema.missing / schema.type / schema.value), so
-loading continues and all problems of a file are found in one run.
+A ``Shape`` declares one mapping: its ``Key``s with type, whether required,
+allowed values, default and description. The shapes of every kind live beside
+their reader in ``kinds/`` and can be listed without loading a file
+(``kinds.KINDS``), so docs/reference/formats.md is checked against them and
+JSON Schemas can be generated from them.
+
+A ``Reader`` wraps one parsed file and reports problems at their position; a
+``Cursor`` is the reader scoped to one mapping and its shape: ``check()``
+reports unknown keys (did-you-mean) and missing required keys, and each
+accessor returns the converted value (or the default after reporting
+schema.type / schema.value), so loading continues and all problems of a file
+are found in one run.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .problems import ProblemList
@@ -35,11 +46,72 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
+@dataclass(frozen=True)
+class Key:
+    """One declared key of a mapping.
+
+    ``type`` is one of ``TYPES``; ``attr`` names the model field when it differs from the key;
+    ``shape`` declares the entries of a ``mapping`` or ``entries`` key, ``values`` the value type of a
+    ``map`` (a mapping whose keys are names chosen by the team, such as channel ids).
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    default: Any = None
+    choices: tuple[str, ...] | None = None  # allowed values; more may be passed at read time (rules.yml)
+    ident: bool = False  # text (or each item) must be an id
+    one_or_list: bool = False  # a list may be written as one value
+    minimum: int = 0
+    date_ok: bool = False  # a datetime may be written as a date (local midnight)
+    end_of_day: bool = False  # ... meaning the end of that day
+    shape: Shape | None = None
+    values: str | None = None
+    attr: str | None = None
+
+    def __post_init__(self):
+        for kind in (self.type, self.values or "text"):
+            if kind not in TYPES:
+                raise ValueError(f"key '{self.name}': unknown type '{kind}'")
+
+
+# type -> what it is, in words (for the reference and future JSON Schemas)
+TYPES = {
+    "text": "text", "flag": "true or false", "number": "a whole number", "texts": "a list of text",
+    "date": "a date", "datetime": "a date and time", "duration": "a duration", "zone": "an IANA time zone",
+    "mapping": "a mapping", "entries": "a list of mappings", "map": "a mapping of names to values",
+}
+
+
+class Shape:
+    """A declared mapping: the keys it accepts, in the order they are documented."""
+
+    def __init__(self, name: str, *keys: Key):
+        self.name = name
+        self.keys = {key.name: key for key in keys}
+        self.allowed = tuple(self.keys)
+        self.required = tuple(key.name for key in keys if key.required)
+
+    def extend(self, name: str, *keys: Key) -> Shape:
+        """A variant accepting more keys (a protocol is a chapter with a team)."""
+        return Shape(name, *self.keys.values(), *keys)
+
+    def __repr__(self) -> str:
+        return f"Shape({self.name!r}: {', '.join(self.allowed)})"
+
+
 class Reader:
+    """One file: reports problems at a key path's position. Its converters take (data, key path, key)
+    and are used through a ``Cursor``, which supplies the first two and the declared options."""
+
     def __init__(self, source: Source, problems: ProblemList):
         self.source = source
         self.problems = problems
         self.path = source.path
+
+    def at(self, shape: Shape, data: dict, keys: tuple = ()) -> Cursor:
+        return Cursor(self, data, keys, shape)
 
     # -- reporting -------------------------------------------------------
     def report(self, keys: tuple, rule: str, message: str, hint: str | None = None, *, at_key=False) -> None:
@@ -187,3 +259,106 @@ class Reader:
 
     def zone(self, data, keys, key) -> ZoneInfo | None:
         return self._timed(data, keys, key, parse_zone)
+
+
+class Cursor:
+    """One mapping of a file, read through its declared shape.
+
+    Accessors take the key's name only; its type options (allowed values, ids, one value or a list)
+    come from the declaration. ``rest()`` reads every declared key not read yet, by model field name,
+    so a plain key needs no reading code at all.
+    """
+
+    __slots__ = ("reader", "data", "keys", "shape", "_read")
+
+    def __init__(self, reader: Reader, data: dict, keys: tuple, shape: Shape):
+        self.reader, self.data, self.keys, self.shape = reader, data, keys, shape
+        self._read: set[str] = set()
+
+    def _key(self, name: str) -> Key:
+        self._read.add(name)
+        return self.shape.keys[name]  # KeyError: the loader reads a key its shape does not declare
+
+    def check(self, required: bool = True) -> Cursor:
+        """Report unknown keys and (unless ``required`` is false) missing required keys."""
+        self.reader.keys(self.data, self.keys, self.shape.allowed, self.shape.required if required else ())
+        return self
+
+    def report(self, where: tuple, rule: str, message: str, hint: str | None = None, *, at_key=False) -> None:
+        self.reader.report(self.keys + where, rule, message, hint, at_key=at_key)
+
+    def at(self, where: tuple, data: dict, shape: Shape) -> Cursor:
+        """A nested mapping whose keys are names (a channel, a role), read through ``shape``."""
+        return Cursor(self.reader, data, self.keys + where, shape)
+
+    # -- typed accessors -------------------------------------------------
+    def text(self, name: str, *, choices=None, default=None):
+        key = self._key(name)
+        return self.reader.text(self.data, self.keys, name, choices=choices or key.choices,
+                                default=key.default if default is None else default, ident=key.ident)
+
+    def flag(self, name: str) -> bool:
+        key = self._key(name)
+        return self.reader.flag(self.data, self.keys, name, False if key.default is None else key.default)
+
+    def number(self, name: str):
+        key = self._key(name)
+        return self.reader.number(self.data, self.keys, name, key.default, key.minimum)
+
+    def texts(self, name: str) -> list[str]:
+        key = self._key(name)
+        return self.reader.text_list(self.data, self.keys, name, scalar_ok=key.one_or_list, ident=key.ident)
+
+    def date(self, name: str) -> date | None:
+        self._key(name)
+        return self.reader.date(self.data, self.keys, name)
+
+    def datetime(self, name: str, zone: ZoneInfo) -> datetime | None:
+        key = self._key(name)
+        return self.reader.datetime(self.data, self.keys, name, zone, date_ok=key.date_ok,
+                                    end_of_day=key.end_of_day)
+
+    def duration(self, name: str) -> timedelta | None:
+        key = self._key(name)
+        value = self.reader.duration(self.data, self.keys, name)
+        return key.default if value is None else value
+
+    def zone(self, name: str) -> ZoneInfo | None:
+        self._key(name)
+        return self.reader.zone(self.data, self.keys, name)
+
+    def mapping(self, name: str) -> dict:
+        """A ``map`` or ``mapping`` key's raw mapping ({} when absent or not a mapping)."""
+        self._key(name)
+        return self.reader.mapping(self.data, self.keys, name) or {}
+
+    def section(self, name: str, *, required: bool = True) -> Cursor | None:
+        """A ``mapping`` key, checked against its declared shape."""
+        key = self._key(name)
+        data = self.reader.mapping(self.data, self.keys, name)
+        return None if data is None else Cursor(self.reader, data, self.keys + (name,), key.shape).check(required)
+
+    def entries(self, name: str, *, required: bool = True) -> list[tuple[int, Cursor]]:
+        """An ``entries`` key: each mapping in the list, checked against its declared shape."""
+        key = self._key(name)
+        return [(index, Cursor(self.reader, item, self.keys + (name, index), key.shape).check(required))
+                for index, item in self.reader.mapping_list(self.data, self.keys, name)]
+
+    def values(self, name: str) -> dict[str, Any]:
+        """A ``map`` key's values converted by its declared value type; a bad value reads as None."""
+        key = self._key(name)
+        data = self.reader.mapping(self.data, self.keys, name) or {}
+        convert = getattr(self.reader, key.values)
+        return {item: convert(data, self.keys + (name,), item) for item in data}
+
+    def rest(self) -> dict[str, Any]:
+        """Every declared key not read yet, converted by its type, by model field name."""
+        out = {}
+        for name, key in self.shape.keys.items():
+            if name not in self._read:
+                out[key.attr or name] = getattr(self, _ACCESSORS[key.type])(name)
+        return out
+
+
+_ACCESSORS = {"text": "text", "flag": "flag", "number": "number", "texts": "texts", "date": "date",
+              "duration": "duration", "zone": "zone"}

@@ -10,22 +10,14 @@ from pathlib import Path
 
 from . import model as m
 from .load import collector_paused, load_handbook
-from .problems import Problem, Severity
+from .problems import Findings, Problem
 from .rules import run_rules
 
 
 @dataclass
-class Result:
+class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 def reference_now(now: datetime | None = None) -> datetime:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from .. import approvals as ap
 from .. import model as m
-from ..problems import Problem, Severity
+from ..problems import Findings, Problem
 from .html import channel_icon, e
 
 
@@ -25,7 +25,7 @@ class ApprovalView:
 
 
 @dataclass
-class Context:
+class Context(Findings):
     handbook: m.Handbook
     now: datetime
     problems: list[Problem] = field(default_factory=list)
@@ -38,14 +38,6 @@ class Context:
         self.today: date = self.local_now.date()
 
     # -- lookups ---------------------------------------------------------
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
     def person(self, pid: str | None) -> str:
         return self.handbook.person_name(pid) if pid else "nobody"
 

@@ -1,0 +1,40 @@
+"""``calendar/quiet.yml``: quiet periods (no campaign posts) and holds (posts in them are held)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from .. import model as m
+from ..schema import Key, Reader, Shape
+
+WINDOW = Shape(
+    "quiet window",
+    Key("start", "datetime", True, date_ok=True),
+    Key("end", "datetime", True, "exclusive; a date means the end of that day", date_ok=True, end_of_day=True),
+    Key("channels", "texts", description="channel ids, or all (the default)", ident=True),
+    Key("reason", "text", True, default=""),
+    Key("kind", "text", description="quiet: no campaign posts; hold: posts in it are held",
+        choices=("quiet", "hold"), default="quiet"),
+    Key("timezone", "zone", description="zone of local times (default: settings)"),
+)
+QUIET = Shape(
+    "quiet periods",
+    Key("windows", "entries", shape=WINDOW),
+)
+
+
+def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
+    out = []
+    for index, window in r.at(QUIET, data).check().entries("windows"):
+        here = window.zone("timezone") or zone
+        start = window.datetime("start", here)
+        end = window.datetime("end", here)
+        channels = None if window.data.get("channels", "all") == "all" else window.texts("channels")
+        kind = window.text("kind")
+        reason = window.text("reason")
+        if start and end:
+            if end <= start:
+                window.report(("end",), "schema.value", "the window ends before it starts")
+                continue
+            out.append(m.QuietWindow(start, end, channels, reason, kind, index))
+    return out

@@ -1,0 +1,52 @@
+"""``policies/team.yml``: people and the role catalogue."""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..schema import ID, Key, Reader, Shape
+
+ROLE = Shape(
+    "role",
+    Key("name", "text", True),
+    Key("description", "text", default=""),
+)
+PERSON = Shape(
+    "person",
+    Key("id", "text", True, ident=True),
+    Key("name", "text", True),
+    Key("email", "text", default=""),
+    Key("roles", "texts", description="role ids", ident=True),
+    Key("timezone", "zone"),
+)
+TEAM = Shape(
+    "team",
+    Key("people", "entries", True, shape=PERSON),
+    Key("roles", "map", True, "role id: {name, description} (or just its name)", shape=ROLE),
+)
+
+
+def read_team(r: Reader, data: dict) -> m.Team:
+    c = r.at(TEAM, data).check(required=bool(r.source.ok and data))
+    team = m.Team(source=r.source)
+    for role_id, spec in c.mapping("roles").items():
+        keys = ("roles", role_id)
+        if not ID.match(role_id):
+            c.report(keys, "schema.value", f"role id '{role_id}' is not a valid id", at_key=True)
+            continue
+        spec = spec if isinstance(spec, dict) else {"name": spec} if isinstance(spec, str) else None
+        if spec is None:
+            c.report(keys, "schema.type", f"role '{role_id}' must be a mapping with a name")
+            continue
+        role = c.at(keys, spec, ROLE).check()
+        team.roles[role_id] = m.Role(role_id, role.text("name") or role_id, role.text("description"))
+    for index, person in c.entries("people"):
+        pid = person.text("id")
+        if not pid:
+            continue
+        if pid in team.people:
+            person.report(("id",), "ref.duplicate-id", f"person '{pid}' is listed twice",
+                          "give each person a unique id")
+            continue
+        team.people[pid] = m.Person(pid, person.text("name") or pid, person.text("email"), person.texts("roles"),
+                                    person.zone("timezone"), index)
+    return team
