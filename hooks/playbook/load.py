@@ -21,7 +21,7 @@ from .kinds.channels import read_channels
 from .kinds.chapters import read_chapter
 from .kinds.posts import read_post
 from .kinds.quiet import read_quiet
-from .kinds.rota import check_rota_references, read_rota
+from .kinds.rota import read_rota
 from .kinds.rules_file import read_rules
 from .kinds.settings import UTC, read_settings
 from .kinds.team import read_team
@@ -155,12 +155,12 @@ class Loader:
         r, data = self._yaml("calendar/quiet.yml")
         return read_quiet(r, data, zone), r.source
 
-    def rota(self, team: m.Team, settings: m.Settings) -> m.Rota | None:
+    def rota(self, team: m.Team, channels: dict[str, m.Channel], settings: m.Settings) -> m.Rota | None:
         """calendar/rota.yml, or None when the handbook has none (then no rota rule runs)."""
         if not (self.root / ROTA_FILE).exists() and not (self.root / ROTA_FILE).is_symlink():
             return None
         r, data = self._yaml(ROTA_FILE)
-        return read_rota(r, data, team, settings) if r.source.ok else None
+        return read_rota(r, data, team, channels, settings) if r.source.ok else None
 
     # -- content ---------------------------------------------------------
     def campaign(self, relative: str, default_zone: ZoneInfo) -> m.Campaign | None:
@@ -196,7 +196,7 @@ class Loader:
         channels, channels_source = self.channels()
         rules = self.rules()
         quiet, quiet_source = self.quiet(settings.timezone)
-        rota = self.rota(team, settings)
+        rota = self.rota(team, channels, settings)
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
@@ -212,8 +212,6 @@ class Loader:
             media_files={p[len("content/media/"):] for p in files["media"]},
             quiet_source=quiet_source, channels_source=channels_source, rota=rota)
         check_references(handbook, self.problems)
-        if rota is not None:
-            check_rota_references(rota, handbook, self.problems)
         handbook.problems = self.problems.sorted()
         return handbook
 

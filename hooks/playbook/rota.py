@@ -72,6 +72,8 @@ def _weekly_spans(when: m.Weekly, start: datetime, end: datetime):
     first = start.astimezone(when.zone).date() - timedelta(days=1)  # an overnight span from the day before
     last = end.astimezone(when.zone).date()
     for day, a, b in when.occurrences(first, last):
+        # in UTC: aware datetimes sharing a zone compare by wall clock, which misorders DST days
+        a, b = a.astimezone(UTC), b.astimezone(UTC)
         if b > start and a < end:
             yield day, a, b
 
@@ -80,7 +82,7 @@ class RotaTimes:
     """The rota's occurrences between ``start`` and ``end``, with the questions the rules and pages ask."""
 
     def __init__(self, handbook: m.Handbook, start: datetime, end: datetime):
-        self.handbook, self.start, self.end = handbook, start, end
+        self.handbook, self.start, self.end = handbook, start.astimezone(UTC), end.astimezone(UTC)
         rota = handbook.rota or m.Rota()
         self.rota = rota
         self.occurrences: list[Occurrence] = []

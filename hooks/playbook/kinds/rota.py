@@ -2,8 +2,7 @@
 
 Times of day are wall-clock times: coverage in its own ``timezone`` (default the settings'
 zone), shifts and on-call spans in the person's zone from policies/team.yml, so "09:00" stays
-09:00 for them across daylight saving. ``check_rota_references`` reports ref.person and
-ref.channel once the team and channels are known.
+09:00 for them across daylight saving.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from datetime import time
 from zoneinfo import ZoneInfo
 
 from .. import model as m
-from ..problems import ProblemList
 from ..schema import Cursor, Key, Reader, Shape
 from ..suggest import did_you_mean
 
@@ -27,8 +25,8 @@ def parse_days(text: str) -> frozenset[int] | None:
     """'mon-fri' -> {0..4}; 'fri-mon' wraps; 'mon,wed' and 'sat' work too. None when unreadable."""
     days: set[int] = set()
     for part in text.lower().replace(" ", "").split(","):
-        first, _, last = part.partition("-")
-        if first not in DAY_NAMES or (last and last not in DAY_NAMES):
+        first, dash, last = part.partition("-")
+        if first not in DAY_NAMES or (dash and last not in DAY_NAMES):
             return None
         start, end = DAY_NAMES.index(first), DAY_NAMES.index(last or first)
         span = (end - start) % 7
@@ -78,8 +76,22 @@ ROTA = Shape(
 
 
 class _RotaReader:
-    def __init__(self, r: Reader, team: m.Team, settings: m.Settings):
-        self.r, self.team, self.settings = r, team, settings
+    def __init__(self, r: Reader, team: m.Team, channels: dict[str, m.Channel], settings: m.Settings):
+        self.r, self.team, self.channels, self.settings = r, team, channels, settings
+
+    def person(self, c: Cursor) -> str | None:
+        """The entry's person id; ref.person when team.yml does not know them."""
+        person = c.text("person")
+        if person and person not in self.team.people:
+            c.report(("person",), "ref.person", f"unknown person '{person}'",
+                     did_you_mean(person, self.team.people) or "add them to policies/team.yml")
+        return person
+
+    def check_channel(self, c: Cursor, where: tuple, channel: str, *, at_key: bool = False) -> None:
+        if channel not in self.channels:
+            c.report(where, "ref.channel", f"unknown channel '{channel}'",
+                     did_you_mean(channel, self.channels) or "declare it in calendar/channels.yml or use all",
+                     at_key=at_key)
 
     def weekly(self, c: Cursor, zone: ZoneInfo, index: int) -> m.Weekly | None:
         written = c.data.get("days")
@@ -118,6 +130,8 @@ class _RotaReader:
     def coverage(self, c: Cursor) -> list[m.Coverage]:
         out = []
         for channel, value in c.mapping("coverage").items():
+            if channel != ALL:
+                self.check_channel(c, ("coverage", channel), str(channel), at_key=True)
             entries = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
             for index, item in entries:
                 where = ("coverage", channel) + (() if index is None else (index,))
@@ -135,8 +149,12 @@ class _RotaReader:
     def shifts(self, c: Cursor, key: str) -> list[m.Shift]:
         out = []
         for index, shift in c.entries(key, required=True):
-            person = shift.text("person")
+            person = self.person(shift)
             channels = None if shift.data.get("channels", ALL) == ALL else shift.texts("channels")
+            written = shift.data.get("channels")
+            for number, channel in enumerate(channels or []):
+                self.check_channel(shift, ("channels", number) if isinstance(written, list) else ("channels",),
+                                   channel)
             when = self.weekly(shift, self.person_zone(person), index)
             first, last = shift.date("first_day"), shift.date("last_day")
             if first and last and last < first:
@@ -146,11 +164,10 @@ class _RotaReader:
                 out.append(m.Shift(person, channels, when, on_call=key == "on_call", first_day=first, last_day=last))
         return out
 
-    @staticmethod
-    def away(c: Cursor) -> list[m.Away]:
+    def away(self, c: Cursor) -> list[m.Away]:
         out = []
         for index, away in c.entries("away"):
-            person, first, last = away.text("person"), away.date("from"), away.date("to")
+            person, first, last = self.person(away), away.date("from"), away.date("to")
             if person and first and last:
                 if last < first:
                     away.report(("to",), "schema.value", "the time away ends before it starts")
@@ -159,39 +176,9 @@ class _RotaReader:
         return out
 
 
-def read_rota(r: Reader, data: dict, team: m.Team, settings: m.Settings) -> m.Rota:
+def read_rota(r: Reader, data: dict, team: m.Team, channels: dict[str, m.Channel], settings: m.Settings) -> m.Rota:
+    """The rota, reporting schema.* and (team and channels being read already) ref.person and ref.channel."""
     c = r.at(ROTA, data).check()
-    reader = _RotaReader(r, team, settings)
+    reader = _RotaReader(r, team, channels, settings)
     return m.Rota(coverage=reader.coverage(c), shifts=reader.shifts(c, "shifts") + reader.shifts(c, "on_call"),
                   away=reader.away(c), source=r.source)
-
-
-def check_rota_references(rota: m.Rota, handbook: m.Handbook, problems: ProblemList) -> None:
-    """ref.person and ref.channel for every id rota.yml names."""
-    src = rota.source
-    people, channels = handbook.team.people, handbook.channels
-
-    def missing(keys, rule, what, value, choices, hint):
-        problems.add(src.path, src.value_pos(*keys), rule, f"unknown {what} '{value}'",
-                     did_you_mean(value, choices) or hint)
-
-    for coverage in rota.coverage:
-        if coverage.channel is not None and coverage.channel not in channels:
-            problems.add(src.path, src.key_pos("coverage", coverage.channel), "ref.channel",
-                         f"unknown channel '{coverage.channel}'",
-                         did_you_mean(coverage.channel, channels) or "declare it in calendar/channels.yml or use all")
-    for shift in rota.shifts:
-        key = "on_call" if shift.on_call else "shifts"
-        keys = (key, shift.when.index)
-        if shift.person not in people:
-            missing(keys + ("person",), "ref.person", "person", shift.person, people,
-                    "add them to policies/team.yml or use an existing person id")
-        written = src.data[key][shift.when.index].get("channels")
-        for index, cid in enumerate(shift.channels or []):
-            if cid not in channels:
-                missing(keys + (("channels", index) if isinstance(written, list) else ("channels",)),
-                        "ref.channel", "channel", cid, channels, "declare it in calendar/channels.yml")
-    for away in rota.away:
-        if away.person not in people:
-            missing(("away", away.index, "person"), "ref.person", "person", away.person, people,
-                    "add them to policies/team.yml or use an existing person id")

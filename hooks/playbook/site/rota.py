@@ -19,7 +19,7 @@ WEEKS = 4
 
 def _span(ctx: Context, o: Occurrence) -> str:
     a, b = ctx.local(o.start), ctx.local(o.end)
-    if o.end - o.start >= timedelta(hours=24) and dates.clock(a) == "00:00":
+    if dates.clock(a) == "00:00" and a.date() != b.date() and dates.clock(b) == "00:00":
         return "all day"
     text = f"{dates.clock(a)}–{dates.clock(b)}"
     zone = o.shift.when.zone
