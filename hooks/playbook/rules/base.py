@@ -19,6 +19,7 @@ from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration
 from ..problems import Pos, Problem, Severity
+from ..rota import RotaTimes
 from ..source import Source
 from ..timeparse import TimeError, parse_duration
 
@@ -136,6 +137,14 @@ class Analysis:
         self._valid: dict[int, list[m.Approval]] = {}
         self._steps: dict[int, list[m.ApprovalStep]] = {}
         self._pending: dict[int, list] = {}
+        self._rota: dict[tuple, object] = {}
+
+    def rota_times(self, start: datetime, end: datetime):
+        """The rota's occurrences from ``start`` to ``end`` (``rota.RotaTimes``), built once per window."""
+        key = (start, end)
+        if key not in self._rota:
+            self._rota[key] = RotaTimes(self.handbook, start, end)
+        return self._rota[key]
 
     def channels(self, post: m.Post) -> list[m.Channel]:
         """The post's channels that channels.yml declares (unknown ones are ref.channel)."""

@@ -16,13 +16,15 @@ from ..dates import DAYS, compact_duration
 from ..rota import RotaTimes, Span, subtract
 from .base import Option, RuleRun, rule
 
-WITHIN = Option("within", "duration", timedelta(days=28), "how far ahead of now the rota is checked")
+WITHIN = Option("within", "duration", timedelta(days=28),
+                "how far ahead of now the rota is checked (at most 366d)")
+LONGEST = timedelta(days=366)  # a hostile rules.yml must not make the check walk centuries of shifts
 
 
 def _times(run: RuleRun) -> RotaTimes | None:
     if run.handbook.rota is None:
         return None
-    return RotaTimes(run.handbook, run.now, run.now + run.options["within"])
+    return run.analysis.rota_times(run.now, run.now + min(run.options["within"], LONGEST))
 
 
 def _grouped(spans: list[Span], zone: ZoneInfo) -> list[tuple[str, list[datetime]]]:
@@ -207,9 +209,16 @@ def skipped_time(run: RuleRun) -> None:
     entries += [(("on_call" if s.on_call else "shifts", s.when.index), s.when) for s in rota.shifts]
     first = times.start.date() - timedelta(days=1)
     last = times.end.date() + timedelta(days=1)
+    changes: dict[str, list] = {}  # zone -> the days its offset changes (the only days a time can be skipped)
     for keys, when in entries:
+        zone = when.zone
+        if zone.key not in changes:
+            days = [first + timedelta(days=n) for n in range((last - first).days + 2)]
+            offsets = [datetime(d.year, d.month, d.day, tzinfo=zone).utcoffset() for d in days]
+            changes[zone.key] = [d for d, a, b in zip(days, offsets, offsets[1:], strict=False) if a != b]
         reported = set()
-        for day, _, _ in when.occurrences(first, last):
+        for day, _, _ in (o for change in changes[zone.key]
+                          for o in when.occurrences(change - timedelta(days=1), change)):
             ends_on = day if when.end is not None and when.end > when.start else day + timedelta(days=1)
             for key, clock, on in (("from", when.start, day), ("to", when.end, ends_on)):
                 if clock is None or key in reported or m.wall_time_exists(on, clock, when.zone):

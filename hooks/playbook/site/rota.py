@@ -6,7 +6,8 @@ its person's own zone when that differs, as they wrote it in rota.yml.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from bisect import bisect_right
+from datetime import datetime, timedelta, timezone
 
 from .. import dates, urls
 from ..rota import Occurrence, RotaTimes
@@ -15,6 +16,7 @@ from .html import badge, e, table
 from .page import Doc, Page
 
 WEEKS = 4
+UTC = timezone.utc
 
 
 def _span(ctx: Context, o: Occurrence) -> str:
@@ -35,27 +37,43 @@ def _who(ctx: Context, o: Occurrence) -> str:
     return f"{e(ctx.person(o.person))}{kind} <span class=\"pb-muted\">{e(channels)}</span>"
 
 
+def _cells(spans, starts: list[datetime], ends: list[datetime]):
+    """For each (start, end, item), the indexes of the hour cells it overlaps (cells are sorted)."""
+    for start, end, item in spans:
+        index = bisect_right(ends, start)
+        while index < len(starts) and starts[index] < end:
+            yield index, item
+            index += 1
+
+
 def _grid(ctx: Context, times: RotaTimes, channel: str, first: datetime) -> str:
-    """Days down, hours across; each cell names who watches the channel then, or marks a gap."""
-    required, gaps = times.required(channel), times.gaps(channel)
-    hours = [f"{h:02d}" for h in range(24)]
+    """Days down, hours across; each cell counts who watches the channel then, or marks a gap.
+
+    Every occurrence and span is placed in the cells it overlaps (bisect), so the grid costs
+    O(occurrences + cells), not their product, however long rota.yml is.
+    """
+    days = [(first + timedelta(days=offset)).date() for offset in range(7)]
+    starts = [datetime(d.year, d.month, d.day, hour, tzinfo=ctx.zone).astimezone(UTC) for d in days
+              for hour in range(24)]
+    ends = [start + timedelta(hours=1) for start in starts]
+    on: list[set[str]] = [set() for _ in starts]
+    watching = [(o.start, o.end, ctx.person(o.person)) for o in times.occurrences
+                if not o.shift.on_call and o.watches(channel)]
+    for index, name in _cells(watching, starts, ends):
+        on[index].add(name)
+    needed = {i for i, _ in _cells([(a, b, None) for a, b in times.required(channel)], starts, ends)}
+    gap = {i for i, _ in _cells([(a, b, None) for a, b in times.gaps(channel)], starts, ends)}
     rows = []
-    for offset in range(7):
-        day = (first + timedelta(days=offset)).date()
+    for row, day in enumerate(days):
         cells = [f"<th>{e(dates.day(day, year=False))}</th>"]
-        for hour in range(24):
-            start = datetime(day.year, day.month, day.day, hour, tzinfo=ctx.zone)
-            end = start + timedelta(hours=1)
-            on = sorted({ctx.person(o.person) for o in times.occurrences
-                         if not o.shift.on_call and o.watches(channel) and o.start < end and o.end > start})
-            needed = any(a < end and b > start for a, b in required)
-            gap = any(a < end and b > start for a, b in gaps)
-            title = ", ".join(on) or ("nobody: a gap" if needed else "not required")
-            css = "pb-rota-gap" if gap else "pb-rota-on" if on else "pb-rota-off"
-            mark = "!" if gap else str(len(on)) if on else ""
+        for index in range(row * 24, row * 24 + 24):
+            names = sorted(on[index])
+            title = ", ".join(names) or ("nobody: a gap" if index in needed else "not required")
+            css = "pb-rota-gap" if index in gap else "pb-rota-on" if names else "pb-rota-off"
+            mark = "!" if index in gap else str(len(names)) if names else ""
             cells.append(f'<td class="{css}" title="{e(title)}">{e(mark)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = "<tr><th></th>" + "".join(f"<th>{h}</th>" for h in hours) + "</tr>"
+    head = "<tr><th></th>" + "".join(f"<th>{h:02d}</th>" for h in range(24)) + "</tr>"
     body = "\n".join(rows)
     return (f'<div class="pb-rota-grid"><table class="pb-rota-table">\n<thead>{head}</thead>\n'
             f"<tbody>\n{body}\n</tbody>\n</table></div>")
@@ -90,15 +108,22 @@ def page(ctx: Context) -> Page | None:
         doc.add(_grid(ctx, times, channel, today))
 
     doc.h(2, "next-weeks", f"Next {WEEKS} weeks")
+    shifts_on: dict = {}
+    for o in times.occurrences:
+        shifts_on.setdefault(ctx.local(o.start).date(), []).append(o)
+    gaps_on: dict = {}
+    for channel in handbook.channels:
+        for a, b in times.gaps(channel):
+            gaps_on.setdefault(ctx.local(a).date(), set()).add(
+                f"{ctx.channel_name(channel)} {dates.clock(ctx.local(a))}–{dates.clock(ctx.local(b))}")
     for week in range(WEEKS):
         start = today + timedelta(weeks=week)
         doc.h(3, f"week-of-{start:%Y-%m-%d}", f"Week of {dates.day(start.date())}")
         rows = []
         for offset in range(7):
             day = (start + timedelta(days=offset)).date()
-            shifts = [o for o in times.occurrences if ctx.local(o.start).date() == day]
-            gaps = sorted({f"{ctx.channel_name(c)} {dates.clock(ctx.local(a))}–{dates.clock(ctx.local(b))}"
-                           for c in handbook.channels for a, b in times.gaps(c) if ctx.local(a).date() == day})
+            shifts = shifts_on.get(day, [])
+            gaps = sorted(gaps_on.get(day, ()))
             lines = "<br>".join(f"{_who(ctx, o)} {e(_span(ctx, o))}" for o in shifts) or \
                 '<span class="pb-empty">nobody</span>'
             gap_cell = ("<br>".join(badge("gap", "danger") + " " + e(g) for g in gaps)) or "–"
