@@ -35,3 +35,22 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return hook.page_content(html, page)
+
+
+@event_priority(100)  # before mkdocs-material's search reads the page
+def on_page_context(context, page, config, nav):
+    hook.page_context(page)
+    return context
+
+
+def on_post_page(output, page, config):
+    hook.release(page)
+    return output
+
+
+def on_post_build(config):
+    hook.finish()
+
+
+def on_build_error(error):
+    hook.finish()

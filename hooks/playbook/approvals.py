@@ -4,8 +4,10 @@ Used by the approval rules, by ``playbook approve``, by the site's report and
 campaign pages and by the deadlines feed, so that all of them agree.
 
 An approval counts (is *valid*) when it is not stale (its digest matches the
-item's current content), the approver holds the role they approved as, and it
-is not a self-approval under separation of duties. Lead times do not affect
+item's current content), the approver holds the role they approved as, it
+is not a self-approval under separation of duties, and, under
+``verify_approvals``, the git history shows it was added by the approver
+(verify.py sets ``Approval.unverified`` otherwise). Lead times do not affect
 validity: a late approval still counts, and ``time.lead`` reports it.
 
 A step ``{any: [a, b]}`` is met by one valid approval in role a or b; a step
@@ -21,6 +23,7 @@ from datetime import datetime, timedelta
 from . import model as m
 from .digest import content_digest
 from .text import term_matcher
+from .timeparse import instant_before
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,10 @@ def review_terms_found(handbook: m.Handbook, item) -> dict[str, str]:
     if not terms or not isinstance(item, m.Post):
         return {}
     matcher = term_matcher(tuple(terms))
-    found = {match.term: match.text for match in matcher.find(item.body)}
-    for media in item.media:
-        for match in matcher.find(media.alt):
-            found.setdefault(match.term, match.text)
+    found: dict[str, str] = {}
+    for text in (item.body, *(media.alt for media in item.media)):
+        for match in matcher.find(text):
+            found.setdefault(match.term, match.text)  # the first place a term is written
     return found
 
 
@@ -108,17 +111,20 @@ def valid_approvals(handbook: m.Handbook, item, digest: str | None = None) -> li
         return []
     digest = digest or content_digest(handbook, item)
     return [a for a in item.approvals
-            if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)]
+            if a.digest == digest and holds_role(handbook, a.by, a.role) and not is_self_approval(handbook, item, a)
+            and not a.unverified]
 
 
 def why_invalid(handbook: m.Handbook, item, approval: m.Approval, digest: str | None = None) -> str | None:
-    """Why an approval does not count: "stale", "self" or "role" (checked in that order); None if it counts."""
+    """Why an approval does not count: "stale", "self", "role" or "unverified" (in that order); None if it counts."""
     if is_stale(handbook, item, approval, digest):
         return "stale"
     if is_self_approval(handbook, item, approval):
         return "self"
     if not holds_role(handbook, approval.by, approval.role):
         return "role"
+    if approval.unverified:
+        return "unverified"
     return None
 
 
@@ -141,8 +147,11 @@ def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Per
             if person.id != author and (m.EVERYONE in wanted or wanted.intersection(person.roles))]
 
 
-def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None) -> list[PendingApproval]:
+def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None,
+                      steps: list[m.ApprovalStep] | None = None) -> list[PendingApproval]:
     """The item's unmet steps, with who can meet them and (for posts) by when.
+
+    Pass ``valid`` and ``steps`` to reuse what was already computed (``ApprovalAnalysis`` does).
 
     Steps left needing the same thing are merged: when legal already approved a
     pricing post, {all: [legal, brand]} and the campaign's {any: [brand]} both
@@ -152,7 +161,7 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
         valid = valid_approvals(handbook, item)
     approved_roles = {a.role for a in valid}
     waiting: dict[tuple, list[m.ApprovalStep]] = {}
-    for step in required_steps(handbook, item):
+    for step in required_steps(handbook, item) if steps is None else steps:
         roles = unmet_roles(step, approved_roles)
         if roles:
             mode = "any" if len(roles) == 1 else step.mode
@@ -163,9 +172,54 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
             mode, list(roles), ", ".join(step_reason(s) for s in steps))
         due = None
         if isinstance(item, m.Post):
-            due = item.publish_at - max(lead_time(handbook, role) for role in roles)
+            due = instant_before(item.publish_at, max(lead_time(handbook, role) for role in roles))
         pending.append(PendingApproval(item, step, list(roles), due, eligible_holders(handbook, item, list(roles))))
     return pending
+
+
+class ApprovalAnalysis:
+    """Each item's digest, valid approvals, required steps and pending approvals, computed once.
+
+    ``validate`` makes one per run and hands it, with the result, to the rules, the site and the feeds,
+    so a build analyses every item once (review terms are found, the copy is digested, the matrix is
+    walked once per post). Keyed by ``id(item)``: the handbook must not change while it is in use.
+    """
+
+    def __init__(self, handbook: m.Handbook):
+        self.handbook = handbook
+        self._digests: dict[int, str] = {}
+        self._valid: dict[int, list[m.Approval]] = {}
+        self._steps: dict[int, list[m.ApprovalStep]] = {}
+        self._pending: dict[int, list[PendingApproval]] = {}
+
+    def digest(self, item) -> str:
+        key = id(item)
+        if key not in self._digests:
+            self._digests[key] = content_digest(self.handbook, item)
+        return self._digests[key]
+
+    def valid(self, item) -> list[m.Approval]:
+        key = id(item)
+        if key not in self._valid:
+            digest = self.digest(item) if item.approvals else None
+            self._valid[key] = valid_approvals(self.handbook, item, digest)
+        return self._valid[key]
+
+    def steps(self, item) -> list[m.ApprovalStep]:
+        key = id(item)
+        if key not in self._steps:
+            self._steps[key] = required_steps(self.handbook, item)
+        return self._steps[key]
+
+    def pending(self, item) -> list[PendingApproval]:
+        key = id(item)
+        if key not in self._pending:
+            self._pending[key] = pending_approvals(self.handbook, item, self.valid(item), self.steps(item))
+        return self._pending[key]
+
+    def why_invalid(self, item, approval: m.Approval) -> str | None:
+        """As ``why_invalid``, with the item's digest computed once."""
+        return why_invalid(self.handbook, item, approval, self.digest(item))
 
 
 def roles_text(pending: PendingApproval, name=str) -> str:
@@ -191,7 +245,7 @@ def approve_command(item, person: str, role: str) -> str:
 
 
 __all__ = [
-    "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders", "holds_role",
-    "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps", "review_terms_found",
-    "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
+    "ApprovalAnalysis", "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders",
+    "holds_role", "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps",
+    "review_terms_found", "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
 ]

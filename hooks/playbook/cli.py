@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import formatters
+from . import baseline, formatters
 from .command import PlaybookCommand, PlaybookGroup, handbook_root
 from .errors import PlaybookError
 from .problems import Severity
-from .timeparse import TimeError, parse_datetime
+from .timeparse import TimeError, instant_before, parse_datetime
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -29,7 +29,18 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-@click.group("playbook", cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# Exit codes of every command, shown by `playbook --help`; docs/reference/cli.md has the same table (a test
+# compares them).
+EXIT_CODES = [
+    (0, "clean (warnings allowed unless --strict)"),
+    (1, "problems at error level, or warnings with --strict; a broken configuration file is such a problem"),
+    (2, "usage error, or the folder is not a handbook / an internal failure (one line naming the file)"),
+]
+_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+@click.group("playbook", cls=PlaybookGroup,
+             context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(package_name="playbook")
 def cli():
     """Playbook: validate, approve and publish a social media team's handbook."""
@@ -42,21 +53,39 @@ def cli():
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--now", metavar="ISO", help="Reference time for time rules, e.g. 2026-08-01T09:00Z "
               "(default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--elapsed", type=click.Choice(["fail", "report"]), default="fail", show_default=True,
+              help="Problems only time passing made true (time.missed, review.overdue): fail counts them in the "
+              "exit code, report shows them without failing (what CI and the publishing build do).")
+@click.option("--base", metavar="REF", help="Blame conflicts between posts on what changed since REF (e.g. "
+              "origin/main), besides uncommitted and untracked files.")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
-def validate(paths, fmt, strict, now, root):
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Hide the warnings acknowledged in FILE, so that new ones stand out.")
+@click.option("--update-baseline", is_flag=True,
+              help="Write every current warning to the --baseline FILE as acknowledged.")
+@click.option("--verify-from", "verify_from", metavar="BASE", help="For a pull request: verify the approvals its "
+              "commits (BASE..HEAD) add, whatever their date; approvals already on BASE count as recorded. "
+              "Needs verify_approvals in policies/rules.yml and the full history.")
+def validate(paths, fmt, strict, now, elapsed, base, root, baseline_file, update_baseline, verify_from):
     """Check the handbook and report every problem with file:line:column.
 
-    PATHS limit the report to those files or folders; the whole handbook is
-    still read, because references cross files. Exit 0 when clean, 1 on
-    errors (or warnings with --strict), 2 on a usage error or unreadable
-    configuration.
+    PATHS limit the report to problems in or about those files or folders
+    (a cap conflict carried by another post names this one); the whole
+    handbook is still read, because references cross files. Exit 0 when clean, 1 on
+    errors (or warnings with --strict), 2 on a usage error (`playbook --help`
+    lists the exit codes).
     """
-    from .validate import validate as run  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import changed_paths  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import validate as run  # noqa: PLC0415
 
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
-    result = run(root, reference)
+    try:
+        changed = changed_paths(root, base)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--base") from None
+    result = run(root, reference, verify_from, changed=changed)
     problems = result.problems
     if paths:
         wanted = []
@@ -71,10 +100,26 @@ def validate(paths, fmt, strict, now, root):
             if not os.path.lexists(absolute):
                 # A typo would otherwise filter out every problem and pass.
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
-                                               or w in ("", ".") for w in wanted)]
+        problems = [p for p in problems if any(p.involves(w) for w in wanted)]
+    if update_baseline:
+        if baseline_file is None or paths:
+            raise click.UsageError("--update-baseline needs --baseline FILE and no PATHS (it records every warning)")
+        count = baseline.write(baseline_file, problems)
+        click.echo(f"playbook: {baseline_file}: {count} warning(s) acknowledged", err=True)
+    elif baseline_file is not None:
+        try:
+            outcome = baseline.apply(problems, baseline.read(baseline_file))
+        except baseline.BaselineError as error:
+            raise click.BadParameter(str(error), param_hint="--baseline") from None
+        problems = outcome.shown
+        if outcome.hidden:
+            click.echo(f"playbook: {outcome.hidden} acknowledged warning(s) hidden ({baseline_file})", err=True)
+        if outcome.gone and not paths:
+            click.echo(f"playbook: {len(outcome.gone)} acknowledged warning(s) no longer occur; "
+                       "drop them with --update-baseline", err=True)
     click.echo(formatters.FORMATTERS[fmt](problems, colour=_use_colour()), nl=False)
-    failing = any(p.severity is Severity.ERROR or strict for p in problems)
+    counted = [p for p in problems if elapsed == "fail" or not p.elapsed]
+    failing = any(p.severity is Severity.ERROR or strict for p in counted)
     sys.exit(1 if failing else 0)
 
 
@@ -91,8 +136,7 @@ def ics(out_dir, now, root):
     The handbook is validated first: on any error the problems are printed,
     nothing is written and the exit code is 1. Each feed is written to a
     temporary file and renamed into place, so a subscriber never reads half
-    a feed. Exit 0 when written, 2 on a usage error or unreadable
-    configuration.
+    a feed. Exit 0 when written, 2 on a usage error.
     """
     from .feeds import build_feeds, write_feeds  # noqa: PLC0415 - keep `playbook --help` fast
     from .validate import reference_now  # noqa: PLC0415
@@ -101,10 +145,10 @@ def ics(out_dir, now, root):
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
     result = run(root, reference)
-    if result.errors:
+    if result.blocking_errors:
         click.echo(formatters.FORMATTERS["text"](result.problems, colour=_use_colour()), nl=False)
         raise PlaybookError("no feeds written; fix the errors above first", code=1)
-    feeds = build_feeds(result.handbook, reference_now(reference))
+    feeds = build_feeds(result.handbook, reference_now(reference), approvals=result.approvals)
     write_feeds({key.removeprefix("feeds/"): data for key, data in feeds.items()}, out_dir)
     for key in sorted(feeds):
         click.echo(f"{out_dir / key.removeprefix('feeds/')}: {feeds[key].count(b'BEGIN:VEVENT')} events")
@@ -119,7 +163,9 @@ def ics(out_dir, now, root):
               "pending step).")
 @click.option("--at", "at", metavar="ISO", help="When it was approved (default: now), e.g. 2026-08-01T09:30-04:00; "
               "a local time is read in the approver's zone.")
-def approve_command(path: Path, by: str, role: str | None, at: str | None) -> None:
+@click.option("--commit", "commit", is_flag=True, help="Commit the approval (only this file) with your git "
+              "identity, signed when your git signs commits: what verify_approvals checks.")
+def approve_command(path: Path, by: str, role: str | None, at: str | None, commit: bool) -> None:
     """Record an approval of PATH (a post, response template or policy chapter).
 
     Appends {by, role, at, digest} to the file's approvals, changing nothing
@@ -131,14 +177,21 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
     from . import approvals as ap  # noqa: PLC0415 - keep `playbook --help` fast
     from . import model as m  # noqa: PLC0415
     from .approve import approve  # noqa: PLC0415
+    from .approve_commit import check_committable, commit_approval  # noqa: PLC0415
 
     absolute = path if path.is_absolute() else Path.cwd() / path
-    recorded = approve(handbook_root(absolute.resolve().parent), absolute, by, role, at)
+    root = handbook_root(absolute.resolve().parent)
+    if commit and absolute.resolve().is_relative_to(root):  # outside: approve() says so
+        check_committable(root, absolute.resolve().relative_to(root).as_posix())
+    recorded = approve(root, absolute, by, role, at)
     item, approval = recorded.item, recorded.approval
     click.echo(f"recorded: {approval.by} approved {item.source.path} as {approval.role} at "
                f"{approval.at.isoformat()} ({approval.digest[:19]}…)")
+    if commit:
+        for note in commit_approval(root, item, approval, recorded.handbook.team.people[by]):
+            click.echo(note)
     if isinstance(item, m.Post):
-        deadline = item.publish_at - ap.lead_time(recorded.handbook, approval.role)
+        deadline = instant_before(item.publish_at, ap.lead_time(recorded.handbook, approval.role))
         if approval.at > deadline:
             click.echo(f"note: later than {approval.role}'s deadline {deadline.isoformat(timespec='minutes')}; "
                        "playbook validate will report time.lead")
@@ -155,6 +208,57 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None) -> No
         click.echo(f"every required approval is recorded; next: set status: approved in {item.source.path}")
     else:
         click.echo("every required approval is recorded")
+
+
+@cli.command("diff", cls=PlaybookCommand)
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text for people, markdown for a pull-request comment or step summary, json for tools.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None) -> None:
+    """What a change does to the schedule, from BASE to HEAD.
+
+    BASE defaults to the merge base with the default branch, HEAD to the
+    working tree. Both are read from git without touching the working tree.
+    Lists posts added, removed and moved (with quiet periods and holds they
+    now fall in), status and channel changes, approvals added, made stale
+    and still needed (with when each is due), holds and quiet periods added
+    or removed, and templates and chapters whose wording or review date
+    changed. Exit 0; 2 when a revision cannot be read.
+    """
+    from . import diff as schedule_diff  # noqa: PLC0415 - keep `playbook --help` fast
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    base_label, head_label, changes, handbook = schedule_diff.diff(root, base, head)
+    if fmt == "json":
+        click.echo(schedule_diff.as_json(base_label, head_label, changes), nl=False)
+    elif fmt == "markdown":
+        site_url = handbook.settings.site_url if "site_url" in handbook.settings.written else None
+        click.echo(schedule_diff.as_markdown(base_label, head_label, changes, site_url), nl=False)
+    else:
+        click.echo(schedule_diff.as_text(base_label, head_label, changes), nl=False)
+
+
+@cli.command("schema", cls=PlaybookCommand)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write into (default: schema/ in the handbook).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def schema_command(out_dir: Path | None, root: Path | None) -> None:
+    """Write JSON Schemas for editors: one per kind of front matter and YAML file.
+
+    Generated from the loader's own declarations, so they match what
+    `playbook validate` accepts key for key. A file names its schema in a
+    `# yaml-language-server: $schema=...` modeline. Exit 0.
+    """
+    from .schemas import write  # noqa: PLC0415 - keep `playbook --help` fast
+
+    if out_dir is None:
+        out_dir = (root or handbook_root(Path.cwd())).resolve() / "schema"
+    for path in write(out_dir):
+        click.echo(str(path))
 
 
 # `playbook new` lives with its file templates (new.py).

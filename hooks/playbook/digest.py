@@ -26,6 +26,9 @@ from datetime import timezone
 
 from . import model as m
 
+# What the digest covers, in words (a stale approval without history names these).
+DIGEST_COVERS = {m.Post: "the copy, channels, media or publish_at", m.ResponseTemplate: "the reply text or channels",
+                 m.PolicyChapter: "the chapter text"}
 DIGEST_VERSION = 1  # part of the hashed document: a future scheme can never collide with this one
 
 # Absolute media path -> (mtime_ns, size, sha256 hex). A campaign reuses one

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,7 +30,7 @@ from .kinds.templates import read_template
 from .problems import Pos, ProblemList
 from .references import check_references
 from .schema import ID, Reader
-from .source import Source, read_markdown_file, read_yaml_file
+from .source import ParseCache, Source, read_markdown_file, read_yaml_file
 
 CONTENT_DIRS = ("content", "calendar", "policies")
 ROTA_FILE = "calendar/rota.yml"
@@ -77,6 +78,10 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
                 kind = _kind(relative)
                 if kind:
                     found[kind].append(relative)
+                elif _kind(_md_spelling(relative)) not in (None, "media"):
+                    problems.add(relative, Pos(), "file.front-matter",
+                                 f"'{entry.name}' is skipped: Playbook reads files ending in '.md' only",
+                                 f"rename it to {_md_spelling(entry.name)}")
                 elif entry.name.endswith(".md") and not relative.startswith("content/media/"):
                     problems.add(relative, Pos(), "file.front-matter",
                                  "Markdown file in a place Playbook does not read",
@@ -85,6 +90,14 @@ def scan(root: Path, problems: ProblemList) -> dict[str, list[str]]:
     for paths in found.values():
         paths.sort()
     return found
+
+
+_MARKDOWN_SPELLINGS = re.compile(r"\.(?:md|markdown|mdown|mkd|mkdn)\Z", re.IGNORECASE)
+
+
+def _md_spelling(relative: str) -> str:
+    """The name with a Markdown extension spelt another way (``.MD``, ``.markdown``) written as ``.md``."""
+    return _MARKDOWN_SPELLINGS.sub(".md", relative)
 
 
 def _kind(relative: str) -> str | None:
@@ -105,16 +118,17 @@ def _kind(relative: str) -> str | None:
 
 
 class Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParseCache | None = None):
         self.root = root
         self.problems = ProblemList()
+        self.cache = cache  # parses kept between the rebuilds of `mkdocs serve`
 
     # -- helpers ---------------------------------------------------------
     def _yaml(self, relative: str) -> tuple[Reader, dict]:
         path = self.root / relative
         if not path.exists() and not path.is_symlink():
             return Reader(Source(relative), self.problems), {}
-        source = read_yaml_file(str(path), relative, self.problems)
+        source = read_yaml_file(str(path), relative, self.problems, self.cache)
         data = source.data
         if source.ok and data is not None and not isinstance(data, dict):
             self.problems.add(relative, Pos(), "schema.type", "the file must be a mapping of keys to values")
@@ -123,7 +137,7 @@ class Loader:
 
     def _read(self, relative: str) -> tuple[Source, str | None]:
         """Read a Markdown file; return its source and id (file name without .md) when both are usable."""
-        source = read_markdown_file(os.path.join(self.root, relative), relative, self.problems)
+        source = read_markdown_file(os.path.join(self.root, relative), relative, self.problems, self.cache)
         name = relative.rsplit("/", 1)[-1]
         ident = name[:-3]
         if not ID.match(ident):
@@ -230,6 +244,7 @@ def collector_paused():
             gc.enable()
 
 
-def load_handbook(root: Path | str) -> m.Handbook:
+def load_handbook(root: Path | str, cache: ParseCache | None = None) -> m.Handbook:
+    """The handbook at ``root``; ``cache`` reuses the parse of every file whose text has not changed."""
     with collector_paused():
-        return Loader(Path(root)).load()
+        return Loader(Path(root), cache).load()

@@ -99,6 +99,8 @@ class Settings:
     domain: str = "handbook.example.com"  # used in feed UIDs
     feed_past_days: int = 90
     feed_refresh: timedelta = timedelta(hours=6)
+    # SSH public keys a hosting platform signs web-editor commits with (see docs/reference/approvals.md)
+    platform_keys: list[str] = field(default_factory=list)
     written: frozenset[str] = frozenset()  # keys set in settings.yml; the others are defaults
     source: Source | None = None
 
@@ -118,6 +120,13 @@ class Person:
     roles: list[str] = field(default_factory=list)
     timezone: ZoneInfo | None = None
     index: int = 0  # position in team.yml's people list, for locating problems
+    emails: list[str] = field(default_factory=list)  # further addresses their commits may carry
+    signing_keys: list[str] = field(default_factory=list)  # SSH public keys, one line each
+
+    @property
+    def addresses(self) -> set[str]:
+        """Every address of theirs, lower-cased: git compares e-mail addresses as written, people do not."""
+        return {a.strip().lower() for a in [self.email, *self.emails] if a.strip()}
 
 
 @dataclass
@@ -136,7 +145,7 @@ class Channel:
     name: str
     max_chars: int | None = None
     url_length: int | None = None  # every URL counts as this many characters; None: as written
-    count: str = "graphemes"  # "graphemes" (emoji sequences once) or "code-points"
+    count: str = "graphemes"  # how max_chars is counted: one of text.COUNT_METHODS
     media: str = "optional"  # required | optional | none
     max_media: int | None = None
     alt_text: bool = True  # alt text required on every media item
@@ -154,10 +163,23 @@ class ApprovalStep:
     origin: str = "default"  # e.g. "default", "channel instagram", "flag pricing", "term 'free'"
 
 
+VERIFY_MODES = ("off", "author", "signed")
+
+
+@dataclass
+class VerifyApprovals:
+    """rules.yml ``verify_approvals``: how approvals are checked against git history."""
+
+    mode: str = "off"  # off | author | signed
+    since_date: date | None = None  # approvals first added by commits before this day count as recorded
+    since_commit: str | None = None  # ...or by this commit and its ancestors
+
+
 @dataclass
 class ForbiddenTerm:
     term: str
     hint: str = ""
+    forms: list[str] = field(default_factory=list)  # irregular forms matched besides the regular endings
 
 
 @dataclass
@@ -185,6 +207,7 @@ class Rules:
     flag_names: list[str] = field(default_factory=lambda: list(BUILTIN_FLAGS))
     forbidden_terms: list[ForbiddenTerm] = field(default_factory=list)
     configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
+    verify: VerifyApprovals = field(default_factory=VerifyApprovals)
     source: Source | None = None
 
 
@@ -308,9 +331,15 @@ class Rota:
 class Approval:
     by: str
     role: str
-    at: datetime  # aware
+    at: datetime | None  # aware; None when not written and no commit in the history adds the entry
     digest: str
     index: int = 0  # position in the approvals list
+    # Filled by verify.py from git history (None: not looked up):
+    added: object = None  # verify.Commit: the first commit that added this exact entry
+    verified: bool = False  # added by the approver (and signed, in mode signed): checked in git
+    recorded: str | None = None  # counts unchecked: "recorded before `since`" or "already on the base branch"
+    unverified: str | None = None  # why it does not count under verify_approvals, in words
+    changes: list[str] | None = None  # stale: what changed since the adding commit (changes.py)
 
 
 @dataclass
@@ -467,6 +496,7 @@ class Handbook:
     quiet_source: Source | None = None
     channels_source: Source | None = None
     rota: Rota | None = None  # None: the handbook has no calendar/rota.yml
+    verification: object = None  # verify.Verification: what the git history could tell about approvals
 
     # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.
     def person_name(self, person_id: str) -> str:

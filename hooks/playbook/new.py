@@ -47,7 +47,8 @@ def _text(value: str) -> str:
     """Free text as YAML: plain when it reads the same in every YAML reader, else double-quoted."""
     if _PLAIN.match(value) and value.lower() not in _RESERVED:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # U+2028/U+2029 end a line for YAML but not for editors: write them as escapes
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _ident(kind: str, value: str) -> str:
@@ -89,8 +90,14 @@ def _write(path: Path, front: list[str], body: str) -> None:
         shown = "/".join(path.parts[-4:] if post else path.parts[-3:])
         raise NewError(f"{shown} already exists; edit it, or choose another {'slug' if post else 'id'} "
                        "(nothing was written)")
+    try:
+        data = ("---\n" + "\n".join(front) + "\n---\n" + body.rstrip("\n") + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # bytes from the command line that are not UTF-8 arrive as lone surrogates
+        raise NewError("the text given is not valid UTF-8; check the terminal's encoding (nothing was written)") \
+            from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + "\n".join(front) + "\n---\n" + body.rstrip("\n") + "\n", encoding="utf-8")
+    with open(path, "xb") as handle:  # the whole file in one write: never a half-written or empty file
+        handle.write(data)
 
 
 def _channels(handbook: m.Handbook, channels) -> list[str]:
@@ -221,12 +228,12 @@ def new_campaign(handbook: m.Handbook, root: Path, ident: str, *, title: str, ow
 
 
 def _finish(root: Path, path: Path) -> None:
-    """Validate the handbook with the new file and show that file's problems."""
+    """Validate the handbook with the new file and show every problem it causes, wherever it is carried."""
     from .validate import validate  # noqa: PLC0415 - validate imports the rules
 
     relative = path.relative_to(root).as_posix()
     click.echo(f"created {relative}")
-    problems = [p for p in validate(root).problems if p.path == relative]
+    problems = [p for p in validate(root, changed=frozenset({relative})).problems if p.involves(relative)]
     if problems:
         click.echo(formatters.text(problems), nl=False)
         if any(p.severity is Severity.ERROR for p in problems):

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+
+MAX_MESSAGE = 600  # characters of a message or hint: a problem stays one readable line
+MAX_LISTED = 5  # names a message lists before it counts the rest
+MAX_RELATED = 100  # other files a problem names as involved (`validate FILE` shows it for them too)
+
+
+def listing(names, limit: int = MAX_LISTED, total: int | None = None) -> str:
+    """Names joined by commas, at most ``limit`` of them and then how many more (``total``: how many
+    there are in all, when ``names`` holds only the first few): a problem about one post of 3,000 on a
+    day names a few, not all (all would make the report quadratic in size)."""
+    if total is None:
+        names = list(names)
+        total = len(names)
+    shown = ", ".join(itertools.islice(names, limit))
+    return shown if total <= limit else f"{shown} and {total - limit:,} more"
+
+
+def _bounded(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_MESSAGE:
+        return text
+    return text[: MAX_MESSAGE - 1] + "…"
 
 
 class Severity(StrEnum):
@@ -28,6 +50,24 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    # True when only the passing of time made this true (a post not marked published, a review date
+    # reached): shown everywhere, but it never blocks publishing (see docs/guide/ci.md).
+    elapsed: bool = False
+    # Other files the problem is about (the posts a cap or gap conflict names): `playbook validate FILE`
+    # shows it for them too.
+    related: tuple[str, ...] = ()
+
+    def involves(self, path: str) -> bool:
+        """Whether the problem is in or about ``path`` (a file, or a folder ending without a slash)."""
+        if path in ("", "."):
+            return True
+        folder = path.rstrip("/") + "/"
+        return any(p == path or p.startswith(folder) for p in (self.path, *self.related))
+
+    def __post_init__(self):
+        # messages quote values from the files (a key, a term, a title): keep each problem one bounded line
+        object.__setattr__(self, "message", _bounded(self.message))
+        object.__setattr__(self, "hint", _bounded(self.hint))
 
     @property
     def location(self) -> str:
@@ -47,6 +87,8 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
             "hint": self.hint,
+            "elapsed": self.elapsed,
+            "related": list(self.related),
         }
 
 
@@ -62,6 +104,11 @@ class Findings:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def blocking_errors(self) -> list[Problem]:
+        """Errors that stop publishing: all but those only time passing made true (``Problem.elapsed``)."""
+        return [p for p in self.errors if not p.elapsed]
 
 
 @dataclass
@@ -85,7 +132,7 @@ class ProblemList:
         self.items.extend(problems)
 
     def sorted(self) -> list[Problem]:
-        unique = {(p.sort_key, p.severity, p.hint): p for p in self.items}
+        unique = {(p.sort_key, p.severity, p.hint, p.elapsed): p for p in self.items}
         return sorted(unique.values(), key=lambda p: p.sort_key)
 
     def __len__(self) -> int:

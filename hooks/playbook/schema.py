@@ -46,6 +46,30 @@ def _describe(value) -> str:
         type(value), type(value).__name__)
 
 
+def id_hint(value: str) -> str:
+    """Ids are lower-case kebab-case: show the id the author most likely meant (`Instagram` -> `instagram`)."""
+    guess = "-".join(re.findall(r"[a-z0-9]+", value.casefold()))
+    if guess and ID.match(guess):
+        return f"did you mean '{guess}'? ids use lower-case letters, digits and hyphens"
+    return "use lower-case letters, digits and hyphens"
+
+
+def mapping_hint(key: str, value) -> str:
+    """How to write ``key`` as the mapping it must be, with the reader's own values where we can."""
+    if isinstance(value, list):
+        if key == "team" and value and all(isinstance(v, str) for v in value):
+            members = ", ".join(value[1:])
+            return f"name each role in the team:  team: {{lead: {value[0]}, members: [{members}]}}"
+        if key == "escalate_to" and value and isinstance(value[0], str):
+            return f'write it as:  escalate_to: {{to: {value[0]}, when: "what makes you escalate"}}'
+        if value and all(isinstance(v, dict) and "id" in v for v in value):
+            first = value[0]["id"]
+            return (f"key each entry by its id instead of '- id: {first}': write '{first}:' on its own line "
+                    "and indent the entry's other keys under it")
+        return f"remove the '- ' in front of each line under '{key}:' and write them as name: value"
+    return f"write '{key}:' and then indented name: value lines under it"
+
+
 @dataclass(frozen=True)
 class Key:
     """One declared key of a mapping.
@@ -64,11 +88,14 @@ class Key:
     ident: bool = False  # text (or each item) must be an id
     one_or_list: bool = False  # a list may be written as one value
     minimum: int = 0
+    maximum: int | None = None
     date_ok: bool = False  # a datetime may be written as a date (local midnight)
     end_of_day: bool = False  # ... meaning the end of that day
     shape: Shape | None = None
     values: str | None = None
     attr: str | None = None
+    literals: tuple[str, ...] = ()  # words accepted instead of the type (quiet.yml's channels: all)
+    text_entries: bool = False  # an ``entries`` item may be plain text (forbidden_terms: - guarantee)
 
     def __post_init__(self):
         for kind in (self.type, self.values or "text"):
@@ -165,8 +192,7 @@ class Reader:
                         did_you_mean(value, choices))
             return default
         if ident and not ID.match(value):
-            self.report(keys + (key,), "schema.value", f"'{value}' is not a valid id",
-                        "use lower-case letters, digits and hyphens")
+            self.report(keys + (key,), "schema.value", f"'{value}' is not a valid id", id_hint(value))
             return default
         return value
 
@@ -174,12 +200,15 @@ class Reader:
         value = self._get(data, keys, key, bool)
         return default if value is None else value
 
-    def number(self, data, keys, key, default=None, minimum=0):
+    def number(self, data, keys, key, default=None, minimum=0, maximum=None):
         value = self._get(data, keys, key, int)
         if value is None:
             return default
         if value < minimum:
             self.report(keys + (key,), "schema.value", f"'{key}' must be at least {minimum}")
+            return default
+        if maximum is not None and value > maximum:
+            self.report(keys + (key,), "schema.value", f"'{key}' must be at most {maximum:,}")
             return default
         return value
 
@@ -204,8 +233,7 @@ class Reader:
                 self.report(positions[index], "schema.type", f"items of '{key}' must be text, not {_describe(item)}")
                 continue
             if ident and not ID.match(item):
-                self.report(positions[index], "schema.value", f"'{item}' is not a valid id",
-                            "use lower-case letters, digits and hyphens")
+                self.report(positions[index], "schema.value", f"'{item}' is not a valid id", id_hint(item))
                 continue
             out.append(item)
         return out
@@ -215,7 +243,13 @@ class Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report(keys + (key,), "schema.type", f"'{key}' must be a list of entries, not {_describe(value)}")
+            hint = None
+            if key == "media" and isinstance(value, str):
+                hint = f'write it as a list of file and alt text:  media: [{{file: {value}, alt: "what it shows"}}]'
+            elif isinstance(value, (str, dict)):
+                hint = f"start each entry with '- ' on its own line under '{key}:'"
+            self.report(keys + (key,), "schema.type", f"'{key}' must be a list of entries, not {_describe(value)}",
+                        hint)
             return []
         out = []
         for index, item in enumerate(value):
@@ -232,7 +266,8 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(keys + (key,), "schema.type", f"'{key}' must be a mapping, not {_describe(value)}")
+            self.report(keys + (key,), "schema.type", f"'{key}' must be a mapping, not {_describe(value)}",
+                        mapping_hint(key, value))
             return None
         return value
 
@@ -303,7 +338,7 @@ class Cursor:
 
     def number(self, name: str):
         key = self._key(name)
-        return self.reader.number(self.data, self.keys, name, key.default, key.minimum)
+        return self.reader.number(self.data, self.keys, name, key.default, key.minimum, key.maximum)
 
     def texts(self, name: str) -> list[str]:
         key = self._key(name)

@@ -22,14 +22,17 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 
-from .problems import Pos, ProblemList
+from .problems import Pos, Problem, ProblemList
+from .yaml_hints import syntax_hint
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 8
+MAX_NUMBER_DIGITS = 100  # Python refuses to read integers over 4,300 digits; nothing here needs 100
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # _CONTROL and CR
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\n)*")
 _FENCE_LINE = re.compile(r"---[ \t]*(?=\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -84,6 +87,10 @@ def _scalar(value: str, style, tag):
     if style or tag == "!" or not value or value[0] not in _PLAIN_START:
         # quoted and block scalars are text; so is any plain word that cannot be null/bool/number
         return value if value or style or tag == "!" else None
+    if len(value) > MAX_NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value) or _INT_HEX.match(value)
+                                           or _INT_OCT.match(value)):
+        raise _Refused((0, 0), "schema.value", f"a number with more than {MAX_NUMBER_DIGITS} digits",
+                       "write a smaller number, or quote it to make it text")
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -125,6 +132,14 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
     each frame on the stack is [container, key path, pending key, key positions].
     """
     offset = line_offset + 1
+    separator = _LINE_SEPARATOR.search(text)
+    if separator is not None:  # YAML ends a line there; editors, reviewers and our positions do not
+        before = text[: separator.start()]
+        problems.add(source.path, Pos(before.count("\n") + offset, separator.start() - before.rfind("\n")),
+                     "file.encoding", f"line separator U+{ord(separator.group()):04X} is not allowed in YAML",
+                     "YAML would start a new line there although editors show one line: remove it, or write "
+                     "\\u2028 inside double quotes")
+        return False
     stack: list[list] = []
     root: list[Any] = []
     positions = source.positions
@@ -155,7 +170,11 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
                     frame[2] = key
                     frame[3][key] = here
                     continue
-                _place(_scalar(event.value, event.style, tag), frame, root, positions, here)
+                try:
+                    value = _scalar(event.value, event.style, tag)
+                except _Refused as refused:
+                    raise _Refused(here, refused.rule, refused.message, refused.hint) from None
+                _place(value, frame, root, positions, here)
             elif kind in _ENDS:
                 done = stack.pop()
                 _place(done[0], stack[-1] if stack else None, root, positions, done[4])
@@ -199,7 +218,7 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
         where = Pos(mark.line + offset, mark.column + 1) if mark else Pos(offset, 1)
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
         problems.add(source.path, where, "yaml.syntax", f"YAML syntax error: {message}",
-                     "check indentation, quotes and colons near this position")
+                     syntax_hint(text, mark.line if mark else 0, str(error.problem or "")))
         return False
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always marks
         problems.add(source.path, Pos(offset, 1), "yaml.syntax", f"YAML error: {error}")
@@ -306,23 +325,54 @@ def markdown_too_deep(body: str, first_line: int) -> tuple[Pos, int] | None:
     return None
 
 
-def read_yaml_file(path: str, rel: str, problems: ProblemList) -> Source:
-    """Read a whole-file YAML document (channels.yml, team.yml ...)."""
-    source = Source(rel)
-    text = read_text(path, rel, problems)
-    if text is None or not parse_yaml(text, 0, source, problems):
+class ParseCache:
+    """Parsed files kept between the rebuilds of `mkdocs serve`, each under its path and exact text.
+
+    Every rebuild still reads every file (cheap); only a file whose text is identical to the last
+    parse reuses that parse (its ``Source`` and the problems parsing found), so a saved file is never
+    served stale, whatever its size or modification time. ``Source`` objects are not changed after
+    parsing, so two handbooks may share them.
+    """
+
+    def __init__(self):
+        self._parsed: dict[str, tuple[str, Source, list[Problem]]] = {}
+
+    def parse(self, path: str, text: str, rel: str, parse, problems: ProblemList) -> Source:
+        """``parse(text, source, problems)`` unless ``text`` at ``path`` was parsed before."""
+        known = self._parsed.get(path)
+        if known is not None and known[0] == text and known[1].path == rel:
+            problems.extend(known[2])
+            return known[1]
+        source, found = Source(rel), ProblemList()
+        parse(text, source, found)
+        problems.extend(found.items)
+        self._parsed[path] = (text, source, found.items)
+        return source
+
+
+def _parse_yaml_file(text: str, source: Source, problems: ProblemList) -> None:
+    if not parse_yaml(text, 0, source, problems):
         source.ok = False
-    return source
 
 
-def read_markdown_file(path: str, rel: str, problems: ProblemList) -> Source:
+def read_yaml_file(path: str, rel: str, problems: ProblemList, cache: ParseCache | None = None) -> Source:
+    """Read a whole-file YAML document (channels.yml, team.yml ...)."""
+    return _read(path, rel, problems, _parse_yaml_file, cache)
+
+
+def read_markdown_file(path: str, rel: str, problems: ProblemList, cache: ParseCache | None = None) -> Source:
     """Read a Markdown file with a YAML front-matter block."""
-    source = Source(rel)
+    return _read(path, rel, problems, split_front_matter, cache)
+
+
+def _read(path: str, rel: str, problems: ProblemList, parse, cache: ParseCache | None) -> Source:
     text = read_text(path, rel, problems)
     if text is None:
-        source.ok = False
-        return source
-    split_front_matter(text, source, problems)
+        return Source(rel, ok=False)
+    if cache is not None:
+        return cache.parse(path, text, rel, parse, problems)
+    source = Source(rel)
+    parse(text, source, problems)
     return source
 
 

@@ -9,15 +9,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import model as m
+from .approvals import ApprovalAnalysis
+from .gitrun import GIT_TIMEOUT, git_env
 from .load import collector_paused, load_handbook
 from .problems import Findings, Problem
 from .rules import run_rules
+from .source import ParseCache
+from .verify import verify_approvals
 
 
 @dataclass
 class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
+    approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
 
 
 def reference_now(now: datetime | None = None) -> datetime:
@@ -50,8 +55,38 @@ def build_now(root: Path | str) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path | str, now: datetime | None = None) -> Result:
+def changed_paths(root: Path | str, base: str | None = None) -> frozenset[str]:
+    """Files the change under review adds or edits: uncommitted and untracked ones, plus those since ``base``.
+
+    Outside a git repository nothing counts as changed. Paths are relative to the handbook root.
+    """
+    commands = [["diff", "--name-only", "--relative", "HEAD"],
+                ["ls-files", "--others", "--exclude-standard"]]
+    if base:
+        commands.append(["diff", "--name-only", "--relative", f"{base}...HEAD"])
+    found: set[str] = set()
+    for command in commands:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *command], capture_output=True, text=True,
+                                  env=git_env(), timeout=GIT_TIMEOUT, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+        if done.returncode != 0:
+            if base and command[-1].endswith("...HEAD"):
+                raise ValueError(done.stderr.strip() or f"git cannot compare with {base}")
+            return frozenset()
+        found.update(line for line in done.stdout.splitlines() if line)
+    return frozenset(found)
+
+
+def validate(root: Path | str, now: datetime | None = None, verify_from: str | None = None,
+             cache: ParseCache | None = None, changed: frozenset[str] = frozenset()) -> Result:
+    """Load, check approvals against git history (``verify_from``: a pull request's base), run every rule;
+    ``cache`` keeps file parses between calls (the preview's rebuilds); ``changed`` (``changed_paths``)
+    decides which of two conflicting posts carries the problem."""
     with collector_paused():
-        handbook = load_handbook(root)
-        problems = run_rules(handbook, reference_now(now))
-    return Result(handbook, problems)
+        handbook = load_handbook(root, cache)
+        verify_approvals(handbook, verify_from)
+        approvals = ApprovalAnalysis(handbook)
+        problems = run_rules(handbook, reference_now(now), approvals, changed)
+    return Result(handbook, problems, approvals)

@@ -158,13 +158,17 @@ def _plain(front: str, path: str):
     return source.data or {}
 
 
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
     """Append the entry ``fields`` to the list under ``key`` in the front matter of ``path``; ``what`` names
     the entry in a refusal ("the approval")."""
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # keep the file's line ends
     lines = text.splitlines(keepends=True)
     first = 0
     while first < len(lines) and not lines[first].strip():
@@ -177,8 +181,8 @@ def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
         raise EditError(f"{path.name}: the front-matter block is not closed", code=1)
     front = lines[first + 1:end]
     new_front = insert_list_item(front, key, fields, newline)
-    before = _plain("".join(front).replace("\r\n", "\n"), path.name)
-    after = _plain("".join(new_front).replace("\r\n", "\n"), path.name)
+    before = _plain(_lf("".join(front)), path.name)
+    after = _plain(_lf("".join(new_front)), path.name)
     expected = dict(before or {})
     expected[key] = list(expected.get(key) or []) + [dict(fields)]
     if after != expected:

@@ -25,8 +25,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from golden_corpus import NOW as GOLDEN_NOW
 from paths import ARTIFACTS
 from test_site import build, make_handbook, rich_overlay
+
+from playbook.approvals import pending_approvals
+from playbook.digest import content_digest
+from playbook.validate import validate
+
+# A self-hosted forge: mkdocs-material fetches repository facts only from github.com and gitlab.com.
+REPO_URL = "https://git.example.test/stride/handbook"
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
                              shutil.which("chromium-browser"), shutil.which("google-chrome")) if p and
@@ -223,6 +231,15 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+class SiteUrl(str):
+    """The served site's address, knowing the handbook it was built from."""
+
+    def __new__(cls, url: str, root: Path):
+        made = super().__new__(cls, url)
+        made.root = root
+        return made
+
+
 @pytest.fixture(scope="module")
 def browser():
     b = Browser()
@@ -233,10 +250,12 @@ def browser():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = make_handbook(tmp_path_factory.mktemp("browser") / "hb", rich_overlay())
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n")
     result = build(root, root / "site")
     assert result.returncode == 0, result.stderr
     server, url = serve(root / "site")
-    yield url
+    yield SiteUrl(url, root)
     server.shutdown()
 
 
@@ -245,9 +264,9 @@ def site(tmp_path_factory):
 def test_home_renders_this_week(browser, site):
     browser.viewport(1280, 900)
     browser.open(site)
-    assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "This week"
+    assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "Golden test handbook"
     assert browser.js("document.querySelectorAll('.pb-macro .pb-agenda .pb-item').length") >= 1
-    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 9  # with Rota
+    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 7  # the Rota is under Team
     browser.screenshot("home.png")
 
 
@@ -361,7 +380,7 @@ def test_hostile_handbook_opens_no_dialog(browser, tmp_path_factory):
     server, url = serve(root / "site")
     try:
         for path in ("", "campaigns/", "campaigns/spring-launch/", "calendar/2027-04/", "responses/complaint/",
-                     "policy/hostile/", "report/"):
+                     "policy/hostile/", "report/", "hostile/", "hostile-meta/"):
             browser.open(url + path)
             # hover everything: an injected onmouseover would fire now
             browser.js("document.querySelectorAll('body *').forEach(el => "
@@ -373,3 +392,69 @@ def test_hostile_handbook_opens_no_dialog(browser, tmp_path_factory):
                 and urlsplit(u).netloc != host and not urlsplit(u).netloc.startswith("127.0.0.1:")] == []
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_key_pages_at_desktop_and_phone_width_in_both_schemes(browser, site, scheme):
+    """Home, a month, the report and the policy at 1280 and 390 px, light and dark: kept in tests/artifacts/
+    to be looked at; checked for sideways scrolling, the scheme in effect, and words broken inside grid cells."""
+    browser.call("Emulation.setEmulatedMedia", session=True,
+                 features=[{"name": "prefers-color-scheme", "value": scheme}])
+    try:
+        for width, height, mobile in ((1280, 900, False), (390, 844, True)):
+            browser.viewport(width, height, mobile)
+            for path, name in [("", "home"), ("calendar/2027-04/", "month"), ("report/", "report"),
+                               ("policy/everyone/", "policy")]:
+                browser.open(site + path)
+                browser.js("localStorage.clear()")  # material remembers the last palette; follow the system
+                browser.open(site + path)
+                expected = "slate" if scheme == "dark" else "default"
+                assert browser.js("document.body.getAttribute('data-md-color-scheme')") == expected
+                assert browser.js("document.documentElement.scrollWidth") <= width, f"{path} scrolls sideways"
+                # no word of a grid title is split across lines: every word's box sits on one line
+                split = browser.js("""Array.from(document.querySelectorAll('.pb-grid .pb-title')).flatMap(t => {
+                    const words = []; const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+                    while (walker.nextNode()) { const n = walker.currentNode; let i = 0;
+                      for (const w of n.textContent.split(' ')) { const r = document.createRange();
+                        r.setStart(n, i); r.setEnd(n, i + w.length); i += w.length + 1;
+                        if (w.length > 1 && r.getClientRects().length > 1) words.push(w); } }
+                    return words; })""")
+                assert split == [], f"{path} at {width}px breaks {split}"
+                full = browser.js("Math.min(document.documentElement.scrollHeight, 4000)")
+                browser.viewport(width, full, mobile)
+                browser.screenshot(f"{name}-{width}-{scheme}.png")
+                browser.viewport(width, height, mobile)
+    finally:
+        browser.call("Emulation.setEmulatedMedia", session=True, features=[])
+        browser.viewport(1280, 900)
+
+
+def test_a_pending_approval_offers_the_exact_entry_to_paste_and_an_edit_link(browser, site, tmp_path):
+    path = "content/posts/spring-launch/day-14.md"
+    browser.open(site + "campaigns/spring-launch/#spring-launch--day-14")
+    card = "document.querySelector('#spring-launch--day-14').closest('article')"
+    browser.js(f"{card}.querySelector('details.pb-approve').open = true")
+    assert browser.js(f"{card}.querySelector('details.pb-approve a.pb-edit').href") == \
+        f"{REPO_URL}/edit/main/{path}"
+    target = browser.poll(f"({card}.querySelector('details.pb-approve pre button[data-clipboard-target]') || {{}})"
+                          ".dataset?.clipboardTarget")  # material's copy button
+    pasted = browser.js(f"document.querySelector({json.dumps(target)}).textContent")
+    handbook = validate(site.root, GOLDEN_NOW).handbook
+    post = next(p for p in handbook.posts if p.source.path == path)
+    digest = content_digest(handbook, post)
+    assert pasted == f"approvals:\n  - by: ana-lead\n    role: social-lead\n    digest: {digest}"
+    assert browser.js(f"{card}.querySelector('details.pb-approve').textContent").count("just above the closing ---")
+    # Pasted where the box says, the entry is a valid approval: nothing is pending any more.
+    copy = tmp_path / "hb"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("site"))
+    text = (copy / path).read_text()
+    closing = text.index("---\n", 4)
+    (copy / path).write_text(text[:closing] + pasted + "\n" + text[closing:])
+    handbook = validate(copy, GOLDEN_NOW).handbook
+    post = next(p for p in handbook.posts if p.source.path == path)
+    assert post.approvals[0].at is None  # no history here: no time, and no time.lead to check
+    assert pending_approvals(handbook, post) == []
+    # The report lists the same entry under its pending approvals.
+    browser.open(site + "report/")
+    assert browser.js("document.querySelectorAll('.pb-todos details.pb-approve pre code').length") >= 1
+    assert "Approvals are not checked against git history" in browser.js("document.body.textContent")

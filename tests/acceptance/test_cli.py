@@ -61,7 +61,8 @@ def test_json_format(handbook):
     result = run("validate", "--format", "json", "--now", "2027-03-01T00:00Z", cwd=handbook)
     problems = json.loads(result.stdout)
     assert {p["rule"] for p in problems} == {"schema.unknown", "schema.value"}
-    assert set(problems[0]) == {"path", "line", "column", "severity", "rule", "message", "hint"}
+    assert set(problems[0]) == {"path", "line", "column", "severity", "rule", "message", "hint", "elapsed",
+                                "related"}
 
 
 def test_paths_limit_the_report(handbook):
@@ -79,6 +80,23 @@ def test_strict_fails_on_warnings(handbook):
     strict = run("validate", "--strict", "--now", "2027-03-01T00:00Z", cwd=handbook)
     assert "[review.overdue]" in relaxed.stdout
     assert relaxed.returncode == 0 and strict.returncode == 1
+
+
+def test_time_passing_is_reported_but_need_not_fail(handbook):
+    """--elapsed report: an expired template (an error only because its date passed) is shown, exit 0."""
+    path = next((handbook / "content/responses").glob("*.md"))
+    path.write_text(path.read_text().replace("review_by: 2099-01-01", "review_by: 2027-01-01"))
+    assert "review_by: 2027-01-01" in path.read_text()
+    failing = run("validate", "--strict", "--now", "2027-03-01T00:00Z", cwd=handbook)
+    report = run("validate", "--strict", "--elapsed", "report", "--format", "json", "--now", "2027-03-01T00:00Z",
+                 cwd=handbook)
+    assert failing.returncode == 1 and report.returncode == 0
+    found = [p for p in json.loads(report.stdout) if p["rule"] == "review.overdue"]
+    assert found and all(p["elapsed"] and p["severity"] == "error" for p in found)
+    assert "only because time passed" in failing.stdout
+    # An edit's problem still fails with --elapsed report.
+    break_post(handbook)
+    assert run("validate", "--elapsed", "report", "--now", "2027-03-01T00:00Z", cwd=handbook).returncode == 1
 
 
 @pytest.mark.parametrize("args", [["validate", "--format", "xml"], ["validate", "--now", "soon"], ["nope"]])

@@ -1,13 +1,16 @@
 """The example handbook validates clean, and exercises every rule: one realistic edit makes each rule fire."""
 
+import os
 import re
 import shutil
+import subprocess
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from paths import REPO
 
+from playbook.approve import approve
 from playbook.rules import registry
 from playbook.validate import validate
 
@@ -24,7 +27,16 @@ def pristine(tmp_path_factory):
     root = tmp_path_factory.mktemp("example") / "hb"
     for folder in ("calendar", "content", "policies"):
         shutil.copytree(REPO / folder, root / folder)
+    commit_all(root, "2026-11-23T12:00:00-05:00")  # like a fresh clone: verify_approvals reads the history
     return root
+
+
+def commit_all(root, when, first=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    for command in ([["init", "-q"]] if first else []) + [["add", "-A"], ["-c", "user.name=Playbook developer", "-c",
+                                                   "user.email=dev@playbook.test", "commit", "-q", "-m", "example"]]:
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -44,6 +56,14 @@ def replace(path, old, new, count=1):
         assert old in text, f"{path} no longer contains {old!r}: update this test with the example"
         (root / path).write_text(text.replace(old, new, count))
     return edit
+
+
+def committed(edit):
+    """The edit, committed (before the example's `since`): an approval edited but not committed is unverified."""
+    def apply(root):
+        edit(root)
+        commit_all(root, "2026-11-24T12:00:00-05:00", first=False)
+    return apply
 
 
 def regex(path, pattern, new):
@@ -88,11 +108,16 @@ EDITS = {
     "time.channel-gap": (replace("content/posts/holiday-drive/shipping-cutoff.md", "publish_at: 2026-12-14 10:00",
                                  "publish_at: 2026-11-30 09:30"), TODAY),
     "time.missed": (lambda root: None, datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
-    "time.lead": (replace(BLACK_FRIDAY, "at: 2026-11-22T16:30:00-05:00", "at: 2026-11-25T16:30:00-05:00"), TODAY),
+    # Legal records its approval two days before publishing (its lead time is three), and commits it.
+    "time.lead": (committed(lambda root: approve(root, root / BLACK_FRIDAY, "priya-natarajan", "legal",
+                                                 "2026-11-25T16:30:00-05:00")), TODAY),
     "approval.missing": (replace("content/posts/holiday-drive/cyber-monday.md", "status: in-review",
                                  "status: approved"), TODAY),
     "approval.role": (replace(BLACK_FRIDAY, "by: owen-blake", "by: lucia-ferreira"), TODAY),
     "approval.self": (replace(BLACK_FRIDAY, "by: hana-sato", "by: maya-okafor"), TODAY),
+    # Switching verification on before the example was committed: its approvals were committed by
+    # Playbook's developers, not by the Stride team.
+    "approval.unverified": (replace("policies/rules.yml", "since: 2027-01-01", "since: 2026-01-01"), TODAY),
     "approval.stale": (replace(BLACK_FRIDAY, "Our Black Friday offer, plainly:", "Our Black Friday offer:"), TODAY),
     "status.inconsistent": (replace("content/posts/holiday-drive/first-run-2027.md", "status: draft",
                                     "status: published"), TODAY),

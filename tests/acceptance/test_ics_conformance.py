@@ -3,7 +3,8 @@
 For the example handbook (the repository's own content) and for a schedule
 built to cross daylight-saving changes in seven zones, every feed is parsed
 by icalendar, by icalendar with the feed's own VTIMEZONEs, by Mozilla's
-ical.js, by node-ical and by khal. Each parser must read, for every event,
+ical.js, by node-ical, by khal, by libical (GNOME) and by vobject (Radicale),
+the last reading every feed in one process. Each parser must read, for every event,
 the UTC instant, UID and STATUS the model defines: so they also agree with
 each other. A second pass renames every TZID so that no parser can fall back
 on its own copy of the tz database: icalendar, ical.js and khal must then get
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 from conformance.fixtures import NOW as DST_NOW
 from conformance.fixtures import write_dst_handbook
-from conformance.parsers import available, read_icalendar, read_khal, read_node
+from conformance.parsers import available, read_icalendar, read_khal, read_libical, read_node, read_vobject
 from paths import REPO
 
 from playbook.approvals import pending_approvals
@@ -34,7 +35,7 @@ from playbook.load import load_handbook
 
 UTC = timezone.utc
 DTSTAMP = datetime(2027, 1, 1, tzinfo=UTC)
-PARSERS = ("icalendar", "icalendar-vtimezone", "ical.js", "node-ical", "khal")
+PARSERS = ("icalendar", "icalendar-vtimezone", "ical.js", "node-ical", "khal", "libical", "vobject")
 POST_STATUS = {"draft": "TENTATIVE", "in-review": "TENTATIVE", "approved": "CONFIRMED", "published": "CONFIRMED",
                "held": "TENTATIVE", "cancelled": "CANCELLED"}
 CAMPAIGN_STATUS = {"planned": "TENTATIVE", "active": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -120,6 +121,10 @@ def _read(parser: str, files: list[Path]):
         return read_node("icaljs", files)
     if parser == "node-ical":
         return read_node("nodeical", files)
+    if parser == "libical":
+        return read_libical(files)
+    if parser == "vobject":
+        return read_vobject(files)
     return read_khal(files)
 
 
@@ -225,7 +230,7 @@ def _rename_tzids(data: bytes) -> bytes:
     return re.sub(rb"X-LIC-LOCATION:[^\r\n]*\r\n", b"", data)
 
 
-@pytest.mark.parametrize("parser", ("icalendar", "ical.js", "khal"))
+@pytest.mark.parametrize("parser", ("icalendar", "ical.js", "khal", "libical", "vobject"))
 def test_vtimezone_bodies_alone_give_the_same_instants(case, parser, tmp_path):
     _require(parser)
     files = []

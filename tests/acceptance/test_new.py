@@ -134,3 +134,20 @@ def test_written_text_reads_the_same_in_a_yaml_1_1_reader(root, title):
     theirs = frontmatter.loads(path.read_text())
     assert ours.title == theirs["title"] == title
     assert ours.tags == theirs["tags"] == [title]
+
+
+def test_new_post_warns_of_a_lead_time_that_can_no_longer_be_met(root):
+    """Legal needs 3 days for pricing posts; a post created 22 hours ahead cannot get that review in time."""
+    rules = root / "policies/rules.yml"
+    rules.write_text(rules.read_text().replace("lead_times:", "  flags:\n    pricing: [{any: [legal]}]\nlead_times:"))
+    brief = root / "calendar/campaigns/spring-launch.md"
+    brief.write_text(brief.read_text().replace("starts: 2027-04-01", "starts: 2027-02-01"))
+    # NOW is 2027-03-01 00:00 UTC, 01:00 in Berlin: 22 hours later is 23:00.
+    result = new("post", "spring-launch", "flash-sale", "--title", "Flash sale", "--channel", "x", "--at",
+                 "2027-03-01 23:00", "--author", "ben-writer", "--flag", "pricing", "--copy", "Half price today.")
+    assert result.exit_code == 0, result.output  # a warning while it is a draft
+    assert "created content/posts/spring-launch/flash-sale.md" in result.output
+    assert "warning: legal must approve 3d before publish_at, by Fri 2027-02-26 23:00 (Europe/Berlin)" in \
+        result.output
+    assert "[time.lead]" in result.output and "move publish_at to Thu 2027-03-04 01:00 (Europe/Berlin)" in \
+        result.output

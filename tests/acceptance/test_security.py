@@ -106,6 +106,14 @@ def hostile_overlay() -> dict[str, str]:
               "<iframe src=\"javascript:alert('docs-frame')\"></iframe>\n\n"
               "<a href=\"JaVaScRiPt:alert('docs-href')\">x</a>\n\n"
               "<input id=\"__search\" type=\"text\" onfocus=\"alert('docs-input')\">\n"),
+        # issue 10: front-matter values the theme prints, and image sources browsers read leniently
+        "docs/hostile-meta.md": (
+            "---\ntitle: \"Meta </title><script>alert('meta-title')</script>\"\n"
+            "description: \"\\\"><script>alert('meta-description')</script>\"\n"
+            "subtitle: \"<img src=x onerror=alert('meta-subtitle')>\"\n---\n# Meta\n\n"
+            "<img alt=\"a\" src=\" //evil.example/space.png\">\n\n"
+            "<img alt=\"b\" src=\"&#9;//evil.example/tab.png\">\n\n"
+            "<img alt=\"c\" src=\"\\\\evil.example/backslash.png\">\n\n![d]( //evil.example/md.png)\n"),
         "content/media/evil.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
         "content/media/evil.html": "<script>alert(1)</script>",
     }
@@ -271,8 +279,9 @@ def test_search_index_holds_no_markup_from_content(hostile):
         for field in ("title", "text"):
             tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", doc[field]))
             assert tags <= kept, (doc["location"], field, tags)
-    assert any("&lt;script&gt;alert(&#x27;copy&#x27;)" in d["text"] or "&lt;script&gt;alert('copy')" in d["text"]
-               for d in index["docs"])  # the copy is in the index, as text
+    escaped = ("&lt;script&gt;alert(&#x27;copy&#x27;)", "&lt;script&gt;alert(&#39;copy&#39;)",
+               "&lt;script&gt;alert('copy')")  # material's indexer and our compact entries escape quotes apart
+    assert any(form in d["text"] for d in index["docs"] for form in escaped)  # the copy is in the index, as text
 
 
 def test_only_images_and_videos_are_published_from_media(hostile):
@@ -347,7 +356,7 @@ def test_jinja_attack_in_a_docs_page_fails_the_build(built):
     assert result.returncode != 0
     assert "unsafe" in result.stderr + result.stdout
     assert CANARY not in result.stderr + result.stdout
-    assert not (site / "attack").exists()
+    assert snapshot(site) == before  # the macros of docs/ pages are rendered before MkDocs cleans site/
 
 
 def test_undefined_name_in_a_docs_page_fails_the_build(built):
@@ -365,7 +374,8 @@ def test_yaml_aliases_in_docs_front_matter_are_refused(built):
     (root / "docs/bomb.md").write_text(bomb)
     result = build(root, site)
     assert result.returncode == 1
-    assert "docs/bomb.md: YAML anchors and aliases are not allowed in front matter" in result.stderr
+    assert "docs/bomb.md:2:4: error: anchor '&a' is not allowed" in result.stderr
+    assert snapshot(site) == before
 
 
 # -- units ------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ mkdocs.yml pointing at the repository's hooks.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -40,7 +41,8 @@ def make_handbook(target: Path, overlay: dict[str, str | bytes] | None = None, c
     """tests/golden/base (plus a golden case) plus ``overlay`` files, a docs/ folder and mkdocs.yml."""
     build_case(case, target)
     (target / "docs").mkdir(exist_ok=True)
-    shutil.copyfile(REPO / "docs" / "index.md", target / "docs" / "index.md")
+    for page in ("index.md", "team.md"):  # the staff home page and the team's dashboard, both built from macros
+        shutil.copyfile(REPO / "docs" / page, target / "docs" / page)
     (target / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
     for rel, data in (overlay or {}).items():
         path = target / rel
@@ -53,9 +55,9 @@ def make_handbook(target: Path, overlay: dict[str, str | bytes] | None = None, c
 
 
 def build(root: Path, site_dir: Path, *, strict: bool = True, now: datetime = NOW,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+          env: dict[str, str] | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """``mkdocs build`` in a child process, as `make build` runs it."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(int(now.timestamp())), "NO_MKDOCS_2_WARNING": "1",
@@ -164,9 +166,9 @@ def test_no_page_per_post(rich):
     slugs = {p.stem for p in (root / "content" / "posts").rglob("*.md")}
     assert len(slugs) == RICH_POSTS
     assert not [p for p in pages if any(f"/{slug}/" in f"/{p}" for slug in slugs)]
-    # home, 404, calendar + 1 month, campaigns + 1 campaign, responses + 1 category, policy + 1 chapter,
-    # rota, subscribe, report, the rules reference and the extra reference page
-    assert len(pages) == 15, sorted(pages)
+    # home, team dashboard, 404, calendar + 1 month, campaigns + 1 campaign, responses + 1 category,
+    # policy + 1 chapter, rota, subscribe, report, the rules reference and the extra reference page
+    assert len(pages) == 16, sorted(pages)
 
 
 def test_each_post_is_an_anchor_on_its_campaign_and_month_page(rich):
@@ -286,23 +288,39 @@ def test_rota_page_and_feeds(rich):
         assert feed in read(site, "subscribe/index.html")
 
 
-def test_home_and_report(rich):
+def test_home_serves_every_employee(rich):
     _, site, _ = rich
     home = read(site, "index.html")
-    assert "Teaser" in home and "Tue 30 Mar 2027" in home  # this week, from SOURCE_DATE_EPOCH
-    assert "Approvals due" in home and "1 hour" in home and "4 hours" in home
+    # the policy for everyone, how to answer someone, who to tell, what is happening now
+    assert '<a class="pb-title" href="policy/everyone/">Social media policy</a>' in home
+    assert '<a href="responses/question/">1 approved reply</a>' in home and "4 hours" in home
+    routing = home[home.index('class="pb-routing"'):]
+    assert "Customer care lead" in routing and "The order is more than five days late" in routing
+    assert "Lena Legal" in routing and "Questions about the policy" in routing
+    assert "Company day of reflection" in home and "Teaser" in home  # holds ahead, and this week's posts
+    assert "Approvals due" not in home and "playbook approve" not in home  # the team's to-dos are elsewhere
+
+
+def test_team_dashboard_and_report(rich):
+    _, site, _ = rich
+    team = read(site, "team/index.html")
+    assert "Teaser" in team and "Tue 30 Mar 2027" in team  # this week, from SOURCE_DATE_EPOCH
+    assert "Approvals due" in team and "1 hour" in team and "4 hours" in team
     report = read(site, "report/index.html")
-    assert "Pending approvals" in report and "Day 14 on the track" in report
+    assert "Approvals to give" in report and "Day 14 on the track" in report
     assert "Held posts" in report and "Supplier review of the spring batch" in report
     assert "Evergreen posts that could move" in report
 
 
-def test_nav_lists_reference_pages_without_editing_mkdocs_yml(rich):
+def test_nav_is_staff_first_and_lists_reference_pages_without_editing_mkdocs_yml(rich):
     _, site, _ = rich
     home = read(site, "index.html")
     tabs = re.findall(r'class="md-tabs__link"[^>]*>\s*([^<]+?)\s*<', home)
-    assert tabs == ["Home", "Calendar", "Campaigns", "Responses", "Policy", "Rota", "Subscribe", "Report",
-                    "Reference"]
+    assert tabs == ["Home", "Policy", "Responses", "Calendar", "Campaigns", "Team", "Guide"]
+    # the maintainers' reference is a section inside the Guide, not a tab beside the policy
+    assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Reference\s*</span>', home)
+    # the rota (staff names and hours) is a page of the Team section
+    assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Rota\s*</span>', home)
     reference = read(site, "reference/extra/index.html")
     assert "Extra reference" in reference and "Rules" in reference
 
@@ -429,4 +447,51 @@ def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
     })
     result = validate(root, NOW)
     body = report.page(Context(result.handbook, NOW, result.problems)).body
-    assert "Later policy" in body and "Legal and Social lead" in body and "Legal or Social lead" not in body
+    assert "Later policy" in body and "Needs Legal and Social lead" in body and "Legal or Social lead" not in body
+    # each approver sees their own part of the step, under their name
+    assert body.index('id="todo-ana-lead"') < body.index("the policy chapter") and "as <strong>Legal</strong>" in body
+
+
+def test_report_leads_with_what_each_approver_must_do(rich):
+    _, site, _ = rich
+    report = read(site, "report/index.html")
+    todo = report[report.index('id="pending-approvals"'):report.index('id="warnings"')]
+    # grouped by person, soonest deadline first; each line in words, the file and command as detail
+    assert '<h3 id="todo-ana-lead">Ana Lead' in todo
+    line = re.search(r'<li class="pb-todo">.*?</li>', todo[todo.index('id="todo-ana-lead"'):], re.S).group()
+    assert re.search(r'<span class="pb-todo-what">Approve <a href="[^"]+">[^<]+</a>.* as <strong>Social lead'
+                     r'</strong> by <time datetime="[^"]+">\w{3} \d+ \w{3} 2027, \d\d:\d\d', line), line
+    assert '<span class="pb-detail">Why: required for every post.' in line
+    assert "<code>playbook approve content/posts/spring-launch/" in line and "--by ana-lead</code>" in line
+    dues = [m.group(1) for m in re.finditer(r'<h3 id="todo-[^"]+">[^<]+<span[^>]*>[^<]* first by ([^<]+)<', todo)]
+    assert dues, todo[:2000]
+
+
+def test_search_has_one_compact_entry_per_post_on_campaign_pages(rich):
+    """Campaign pages are not parsed by the search plugin (slow on hundreds of cards); each post is one entry."""
+    _, site, _ = rich
+    docs = json.loads(read(site, "search/search_index.json"))["docs"]
+    campaign = [d for d in docs if d["location"].startswith("campaigns/spring-launch/")]
+    day = [d for d in campaign if d["location"] == "campaigns/spring-launch/#spring-launch--day-13"]
+    assert len(day) == 1 and day[0]["title"] == "Day 13 on the track"
+    assert day[0]["text"].count("new miles, same shoes") == 1 and "X" in day[0]["text"]
+    assert len(campaign) == len({d["location"] for d in campaign})  # nothing indexed twice
+    assert any(d["location"] == "campaigns/spring-launch/" for d in campaign)  # the campaign itself
+    assert any(d["location"].startswith("policy/") for d in docs)  # other pages are indexed as before
+
+
+def test_card_measures_the_copy_per_channel_limit(tmp_path):
+    from dataclasses import replace
+
+    from playbook.site.cards import card
+    from playbook.site.context import Context
+    from playbook.site.page import Doc
+    from playbook.validate import validate
+
+    result = validate(build_case(None, tmp_path / "hb"), NOW)
+    ctx = Context(result.handbook, NOW, result.problems)
+    post = replace(result.handbook.posts[0], channels=["instagram", "x"], body="word " * 70 + "end")
+    html_out = card(ctx, Doc("campaigns/x.md", "X"), post)
+    instagram, x = html_out.split('class="pb-preview ')[1:3]
+    assert "pb-overflow" not in instagram and "pb-overflow" in x
+    assert "353 / 2200 characters" in instagram and "353 / 280 characters" in x

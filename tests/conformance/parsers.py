@@ -13,18 +13,30 @@ UTC instant written ``2027-03-14T07:30:00Z`` for timed events, or a date
   VTIMEZONEs, the parser that misread icalendar's multi-valued RDATEs.
 * ``node-ical``: resolves TZIDs by IANA name and reads the lines on its own.
 * ``khal`` (Debian's package): a third code base for content lines and dates.
+* ``libical`` (GNOME Calendar, Evolution): read through GObject
+  introspection by ``parse_libical.py``, in this interpreter if it can import
+  ``gi``, else in the system ``python3`` (Debian's python3-gi), as a
+  subprocess either way.
+* ``vobject`` (Radicale and other CalDAV servers): reads every file in one
+  process, as a server does, so a TZID defined differently in two feeds
+  would misplace the second feed's events (vobject keeps the first
+  definition).
 
-The node parsers need ``npm install --prefix tests/conformance`` and khal
-needs ``apt-get install khal``: ``.ci/install-tools`` does both. When they
+The node parsers need ``npm install --prefix tests/conformance``, khal
+needs ``apt-get install khal`` and libical ``apt-get install gir1.2-ical-3.0
+python3-gi``: ``.ci/install-tools`` does all three; vobject is in the test extra. When they
 are missing, :func:`available` says why, and the tests skip with that text.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -34,6 +46,8 @@ import icalendar
 
 HERE = Path(__file__).resolve().parent
 NODE_SCRIPT = HERE / "parse.cjs"
+LIBICAL_SCRIPT = HERE / "parse_libical.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
 NODE_MODULES = HERE / "node_modules"
 UTC = timezone.utc
 
@@ -70,7 +84,52 @@ def available() -> dict[str, str | None]:
     reasons["node-ical"] = missing_node
     reasons["khal"] = (None if shutil.which("khal")
                        else "khal is not installed (apt-get install khal, or .ci/install-tools)")
+    reasons["libical"] = (None if libical_python() else "no python3 can import gi with ICalGLib 3.0 "
+                          "(apt-get install gir1.2-ical-3.0 python3-gi, or .ci/install-tools)")
+    reasons["vobject"] = (None if importlib.util.find_spec("vobject")
+                          else "vobject is not installed (pip install -e '.[test]')")
     return reasons
+
+
+@functools.cache
+def libical_python() -> str | None:
+    """An interpreter that can import libical's GObject bindings: this one, else the system python3."""
+    probe = "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"
+    for python in dict.fromkeys([sys.executable, SYSTEM_PYTHON, shutil.which("python3")]):
+        if not python or not Path(python).exists():
+            continue
+        try:
+            done = subprocess.run([python, "-c", probe], capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return python
+    return None
+
+
+def read_libical(files: list[Path]) -> dict[str, list[Reading]]:
+    done = subprocess.run([libical_python(), str(LIBICAL_SCRIPT), *map(str, files)], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "TZ": "UTC"}, check=False)
+    if done.returncode != 0:
+        raise AssertionError(f"libical failed: {done.stderr[-2000:]}")
+    return {file: [Reading(e["uid"], e["start"], e["status"], e["end"]) for e in events]
+            for file, events in json.loads(done.stdout).items()}
+
+
+def read_vobject(files: list[Path]) -> dict[str, list[Reading]]:
+    """All files in this one process, in order: vobject's TZID registry is shared by all of them."""
+    import vobject
+
+    out = {}
+    for file in files:
+        calendar = vobject.readOne(Path(file).read_text(encoding="utf-8"))
+        readings = []
+        for event in calendar.contents.get("vevent", []):
+            status = event.contents.get("status")
+            readings.append(Reading(event.uid.value, instant(event.dtstart.value),
+                                    status[0].value if status else "", instant(event.dtend.value)))
+        out[str(file)] = readings
+    return out
 
 
 def read_icalendar(files: list[Path], *, own_vtimezones: bool = False) -> dict[str, list[Reading]]:

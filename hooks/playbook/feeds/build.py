@@ -15,20 +15,13 @@ from zoneinfo import ZoneInfo
 
 from .. import __version__, urls
 from .. import model as m
-from ..approvals import (
-    PendingApproval,
-    approve_command,
-    content_digest,
-    lead_time,
-    pending_approvals,
-    roles_text,
-    valid_approvals,
-    why_invalid,
-)
+from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
 from ..dates import compact_duration, moment_in
 from ..rota import RotaTimes
+from ..schema import ID
+from ..timeparse import instant_after
 from . import ical
-from .history import History, feed_dtstamp, read_history
+from .history import History, feed_dtstamp, read_history, removed_campaigns, removed_channels
 from .vtimezone import is_utc, vtimezone
 
 UTC = timezone.utc
@@ -36,6 +29,7 @@ EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; 15 minutes is the sh
 DEADLINE_LENGTH = timedelta(minutes=15)
 ALARM_BEFORE = timedelta(days=1)
 ROTA_AHEAD = timedelta(weeks=8)  # how far ahead the rota feeds list shifts
+RETIRED_FEED_KEEP = timedelta(days=90)  # how long a removed campaign's or channel's feed stays, empty
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
 
 
@@ -93,8 +87,9 @@ class _Lines:
 
 class FeedBuilder:
     def __init__(self, handbook: m.Handbook, now: datetime, dtstamp: datetime | None = None,
-                 history: History | None = None):
+                 history: History | None = None, approvals: ApprovalAnalysis | None = None):
         self.handbook = handbook
+        self.approvals = approvals if approvals is not None else ApprovalAnalysis(handbook)
         self.settings = handbook.settings
         self.now = now if now.tzinfo else now.replace(tzinfo=UTC)
         self.history = history if history is not None else read_history(handbook.root)
@@ -103,7 +98,8 @@ class FeedBuilder:
         self.stamp = ical.utc(self.dtstamp)
         self.cutoff = self.now - timedelta(days=max(self.settings.feed_past_days, 0))
         self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
-        self._pending: dict[str, list[PendingApproval]] = {}
+        self._zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}  # TZID -> span every feed needs
+        self._vtimezones: dict[str, list[str]] = {}
 
     # -- helpers -------------------------------------------------------------
     def revision(self, out: _Lines, source) -> None:
@@ -117,12 +113,7 @@ class FeedBuilder:
             out.add(f"LAST-MODIFIED:{self.stamp}")
 
     def pending(self, post: m.Post) -> list[PendingApproval]:
-        if not post.status.needs_approvals:
-            return []
-        found = self._pending.get(post.id)
-        if found is None:
-            found = self._pending[post.id] = pending_approvals(self.handbook, post)
-        return found
+        return self.approvals.pending(post) if post.status.needs_approvals else []
 
     def post_label(self, post: m.Post) -> str:
         """``[Instagram, Facebook] Title`` on one line."""
@@ -185,7 +176,8 @@ class FeedBuilder:
         categories = [self.handbook.campaign_title(post.campaign), *channels]
         return self.event(
             (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
-            start=post.publish_at, end=post.publish_at + EVENT_LENGTH, zone=post.timezone, summary=summary,
+            start=post.publish_at, end=instant_after(post.publish_at, EVENT_LENGTH), zone=post.timezone,
+            summary=summary,
             description=self.post_description(post, link), link=link, categories=categories,
             status="TENTATIVE" if held else post.status.ical_status, source=post.source)
 
@@ -200,12 +192,12 @@ class FeedBuilder:
         lines.append(f"Publishes: {moment_in(post.publish_at, post.timezone)} ({zone_name})")
         lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
-        digest = content_digest(self.handbook, post) if post.approvals else None
-        valid = {id(a) for a in valid_approvals(self.handbook, post, digest)}
+        valid = {id(a) for a in self.approvals.valid(post)}
         for approval in post.approvals:
-            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval, digest)})"
+            note = "" if id(approval) in valid else f" ({self.why_invalid(post, approval)})"
             who, role = self.handbook.person_name(approval.by), self.handbook.role_name(approval.role)
-            lines.append(f"Approved by {who} as {role}, {moment_in(approval.at, post.timezone)}{note}")
+            when = f", {moment_in(approval.at, post.timezone)}" if approval.at else ""
+            lines.append(f"Approved by {who} as {role}{when}{note}")
         for item in self.pending(post):
             roles = roles_text(item, self.handbook.role_name)
             due = f", due {moment_in(item.due, post.timezone)}" if item.due else ""
@@ -219,14 +211,16 @@ class FeedBuilder:
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
 
-    def why_invalid(self, post: m.Post, approval: m.Approval, digest: str | None) -> str:
-        reason = why_invalid(self.handbook, post, approval, digest)
+    def why_invalid(self, post: m.Post, approval: m.Approval) -> str:
+        reason = self.approvals.why_invalid(post, approval)
         if reason == "stale":
             return "does not count: the post changed after it"
         if reason == "self":
             return "does not count: the author cannot approve their own post"
         if reason == "role":
             return f"does not count: {self.handbook.person_name(approval.by)} does not hold that role"
+        if reason == "unverified":
+            return f"does not count: {approval.unverified}"
         return "does not count"
 
     # -- campaign window -----------------------------------------------------
@@ -272,7 +266,7 @@ class FeedBuilder:
         lines.append(f"Handbook: {link}")
         return self.event(
             (item.due.astimezone(UTC), 1, post.id, uid), uid,
-            start=item.due, end=item.due + DEADLINE_LENGTH, zone=post.timezone, summary=summary,
+            start=item.due, end=instant_after(item.due, DEADLINE_LENGTH), zone=post.timezone, summary=summary,
             description="\n".join(lines), link=link,
             categories=["Approval", self.handbook.campaign_title(post.campaign)], status="CONFIRMED",
             source=post.source, alarm=f"Approval due tomorrow ({roles}): {label}")
@@ -323,11 +317,11 @@ class FeedBuilder:
             out.setdefault(o.person, []).append(event)
         return out
 
-    def rota_feeds(self, site: str) -> dict[str, bytes]:
+    def rota_feeds(self, site: str, by_person: dict[str, list[Event]]) -> dict[str, bytes]:
+        """rota.ics and one feed per person on the rota, from ``shift_events``."""
         h = self.handbook
         if h.rota is None:
             return {}
-        by_person = self.shift_events()
         link = f"{self.settings.site_url}{urls.rota_page()}"
         feeds = {}
         path = urls.feed_file("rota")
@@ -345,17 +339,27 @@ class FeedBuilder:
         return feeds
 
     # -- calendars -----------------------------------------------------------
-    def calendar(self, path: str, name: str, description: str, link: str, events: list[Event]) -> bytes:
-        events = sorted(events, key=lambda e: e.sort_key)
-        zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
+    def zone_ranges(self, events: list[Event]) -> None:
+        """Record the span of instants every feed needs in each zone.
+
+        Each feed then carries, for a zone, the same VTIMEZONE as every other
+        feed: vobject (Radicale and others) keeps the first VTIMEZONE it sees for
+        a TZID for the whole process and reads every later feed's times with it.
+        """
+        zones = self._zones
         for event in events:
             for key, (zone, lo, hi) in event.zones.items():
                 known = zones.get(key)
                 zones[key] = (zone, lo, hi) if known is None else (zone, min(known[1], lo), max(known[2], hi))
+
+    def calendar(self, path: str, name: str, description: str, link: str, events: list[Event]) -> bytes:
+        events = sorted(events, key=lambda e: e.sort_key)
+        keys = {key for event in events for key in event.zones}
         if not events:
             # RFC 5545 wants at least one component: an empty feed carries the handbook's zone.
             zone = self.settings.timezone if not is_utc(self.settings.timezone) else ZoneInfo("UTC")
-            zones[zone.key] = (zone, self.now, self.now)
+            self._zones.setdefault(zone.key, (zone, self.now, self.now))
+            keys = {zone.key}
         # RFC 7986 wants a positive duration: a zero or negative feed_refresh becomes one minute.
         refresh = ical.duration(max(self.settings.feed_refresh, timedelta(minutes=1)))
         head = [
@@ -373,10 +377,16 @@ class FeedBuilder:
             f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
             f"X-PUBLISHED-TTL:{refresh}",
         ]
-        for key in sorted(zones):
-            zone, lo, hi = zones[key]
-            head += vtimezone(zone, lo, hi)
+        for key in sorted(keys):
+            head += self._vtimezone(key)
         return b"".join([ical.lines(head), *(e.data for e in events), b"END:VCALENDAR\r\n"])
+
+    def _vtimezone(self, key: str) -> list[str]:
+        found = self._vtimezones.get(key)
+        if found is None:
+            zone, lo, hi = self._zones[key]
+            found = self._vtimezones[key] = vtimezone(zone, lo, hi)
+        return found
 
     def build(self) -> dict[str, bytes]:
         h, s = self.handbook, self.settings
@@ -384,42 +394,83 @@ class FeedBuilder:
         keep = f"from {s.feed_past_days} days ago on"
         posts = [p for p in h.posts if p.publish_at >= self.cutoff]
         rendered = {p.id: self.post_event(p) for p in posts}
+        windows = {cid: self.campaign_event(c) for cid, c in h.campaigns.items() if c.ends >= self.cutoff}
+        deadlines = self.deadline_events()
+        # The rota's zones (a shift in Los Angeles) join the span every feed's VTIMEZONEs cover.
+        shifts = self.shift_events() if h.rota is not None else {}
+        for events in (rendered.values(), windows.values(), deadlines, *shifts.values()):
+            self.zone_ranges(list(events))
         feeds: dict[str, bytes] = {}
 
         path = urls.feed_file("all")
         feeds[path] = self.calendar(path, f"All posts · {site}",
                                     f"Every scheduled post in the {site}, {keep}.", s.site_url,
                                     [rendered[p.id] for p in posts])
+        by_campaign: dict[str, list[Event]] = {}
+        by_channel: dict[str, list[Event]] = {}
+        for post in posts:  # grouped once: a scan per campaign was quadratic with hundreds of campaigns
+            by_campaign.setdefault(post.campaign, []).append(rendered[post.id])
+            for channel_id in dict.fromkeys(post.channels):
+                by_channel.setdefault(channel_id, []).append(rendered[post.id])
         for campaign_id in sorted(h.campaigns):
             campaign = h.campaigns[campaign_id]
             path = urls.feed_file("campaign", campaign_id)
-            events = [rendered[p.id] for p in posts if p.campaign == campaign_id]
-            if campaign.ends >= self.cutoff:
-                events.append(self.campaign_event(campaign))
+            events = list(by_campaign.get(campaign_id, []))
+            if campaign_id in windows:
+                events.append(windows[campaign_id])
             feeds[path] = self.calendar(path, f"{ical.clean(campaign.title, single_line=True)} · {site}",
                                         f"The window and every post of the campaign {campaign.title}, {keep}.",
                                         f"{s.site_url}{urls.campaign_page(campaign_id)}", events)
         for channel_id in sorted(h.channels):
             name = self.handbook.channel_name(channel_id)
             path = urls.feed_file("channel", channel_id)
-            events = [rendered[p.id] for p in posts if channel_id in p.channels]
+            events = by_channel.get(channel_id, [])
             feeds[path] = self.calendar(path, f"{ical.clean(name, single_line=True)} · {site}",
                                         f"Every post scheduled on {name}, {keep}.", s.site_url, events)
         path = urls.feed_file("deadlines")
         feeds[path] = self.calendar(path, f"Approval deadlines · {site}",
                                     "When each approval a post still needs is due (publish time minus the "
                                     f"role's lead time), with an alert a day before; {keep}.", s.site_url,
-                                    self.deadline_events())
-        feeds.update(self.rota_feeds(site))
+                                    deadlines)
+        feeds.update(self.rota_feeds(site, shifts))
+        feeds.update(self.retired_feeds(site))
+        return feeds
+
+    def retired_feeds(self, site: str) -> dict[str, bytes]:
+        """An empty calendar at the address of each campaign or channel removed in the last RETIRED_FEED_KEEP.
+
+        A calendar app keeps showing the last copy of a feed that went away
+        (a 404 is not "no events"); an empty feed clears it, and its name says
+        to unsubscribe. Removals are read from git history; outside git
+        nothing is known to be retired.
+        """
+        since = self.now - RETIRED_FEED_KEEP
+        h = self.handbook
+        campaigns = removed_campaigns(h.root, self.history, set(h.campaigns))
+        channels = removed_channels(h.root, set(h.channels), since, self.now)
+        retired = {**{("campaign", cid): when for cid, when in campaigns.items()},
+                   **{("channel", cid): when for cid, when in channels.items()}}
+        feeds = {}
+        for (kind, ident), removed in sorted(retired.items()):
+            path = urls.feed_file(kind, ident)
+            if removed < since or not ID.match(ident):
+                continue
+            until = (removed + RETIRED_FEED_KEEP).date().isoformat()
+            feeds[path] = self.calendar(
+                path, f"Removed: {kind} {ident} · {site}",
+                f"The {kind} '{ident}' was removed from the {site} on {removed.date().isoformat()}. "
+                f"This feed stays empty until {until} and is then deleted: unsubscribe from it.",
+                self.settings.site_url, [])
         return feeds
 
 
-def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None) -> dict[str, bytes]:
+def build_feeds(handbook: m.Handbook, now: datetime, *, dtstamp: datetime | None = None,
+                approvals: ApprovalAnalysis | None = None) -> dict[str, bytes]:
     """Every feed of the handbook: site path (``feeds/all.ics``...) -> the bytes to publish.
 
     ``now`` sets the window (``settings.feed_past_days`` back from it);
     ``dtstamp`` defaults to SOURCE_DATE_EPOCH, else the last commit's time,
     else a time derived from the content, so two builds of the same input
-    are byte-identical.
+    are byte-identical. ``approvals``: the validation's analysis, so nothing is computed twice.
     """
-    return FeedBuilder(handbook, now, dtstamp).build()
+    return FeedBuilder(handbook, now, dtstamp, approvals=approvals).build()

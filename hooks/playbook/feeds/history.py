@@ -21,14 +21,16 @@ every SEQUENCE is 0. Publish from a full clone (``fetch-depth: 0``).
 from __future__ import annotations
 
 import os
-import subprocess
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model as m
+from ..gitrun import run_git
+from ..problems import ProblemList
+from ..source import Source, parse_yaml
 
-GIT_TIMEOUT = 120  # seconds; a repository whose log takes longer is treated as "no history"
 _MARK = "\x1e"  # record separator before each commit's time: cannot occur in a path git prints
 
 
@@ -60,24 +62,11 @@ class History:
         return self.files.get(path) if path else None
 
 
-def _git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"})
-    return env
-
-
 def read_history(root: Path | str) -> History:
     """Every file's commit count and first/last commit time under ``root`` (empty outside git)."""
-    command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
-               "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."]
-    try:
-        done = subprocess.run(command, cwd=str(root), capture_output=True, env=_git_env(),
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return History({}, None)
-    if done.returncode != 0:
-        return History({}, None)
-    return parse_log(done.stdout.decode("utf-8", "replace"))
+    output = run_git(root, ["-c", "core.quotepath=off", "-c", "log.showSignature=false", "log", "--no-renames",
+                            "--no-color", f"--format={_MARK}%ct", "--name-only", "--relative", "--", "."])
+    return History({}, None) if output is None else parse_log(output)
 
 
 def parse_log(output: str) -> History:
@@ -104,10 +93,71 @@ def parse_log(output: str) -> History:
     return History(files, datetime.fromtimestamp(latest, tz=timezone.utc) if latest is not None else None)
 
 
+CAMPAIGN_FILE = re.compile(r"calendar/campaigns/([^/]+)\.md\Z")
+CHANNELS_FILE = "calendar/channels.yml"
+MAX_CHANNEL_VERSIONS = 200  # versions of channels.yml read back at most (one `git show` each)
+MAX_CHANNELS_BYTES = 1_000_000
+
+
+def removed_campaigns(root: Path | str, history: History, current: set[str]) -> dict[str, datetime]:
+    """Campaigns whose brief was deleted: id -> time of the commit that deleted it.
+
+    ``git log --name-only`` lists a deleted file in the commit that deleted
+    it, so a brief's last commit is its deletion once the file is gone.
+    """
+    removed = {}
+    for path, found in history.files.items():
+        match = CAMPAIGN_FILE.match(path)
+        if match and match.group(1) not in current and not (Path(root) / path).exists():
+            removed[match.group(1)] = found.modified
+    return removed
+
+
+def removed_channels(root: Path | str, current: set[str], since: datetime, now: datetime) -> dict[str, datetime]:
+    """Channels taken out of calendar/channels.yml at or after ``since``: id -> when.
+
+    Reads the versions of channels.yml committed since then (and the one
+    before, to compare with); a channel missing from the working copy but in
+    the last commit was removed ``now``. Empty outside git or when git fails.
+    """
+    log = run_git(root, ["log", "--no-color", "--format=%H %ct", f"-{MAX_CHANNEL_VERSIONS}", "--", CHANNELS_FILE])
+    if log is None:
+        return {}
+    versions: list[tuple[datetime, set[str]]] = []  # newest first
+    for line in log.splitlines():
+        commit, _, stamp = line.partition(" ")
+        when = datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() else None
+        if when is None:
+            continue
+        shown = run_git(root, ["show", f"{commit}:./{CHANNELS_FILE}"])
+        versions.append((when, _channel_ids(shown)))
+        if when < since:
+            break  # the version in force when the window opened: nothing older matters
+    removed: dict[str, datetime] = {}
+    newer_ids, newer_time = current, now
+    for when, ids in versions:
+        for cid in ids - newer_ids:
+            if cid not in current and newer_time >= since:
+                removed.setdefault(cid, newer_time)
+        newer_ids, newer_time = ids, when
+    return removed
+
+
+def _channel_ids(text: str | None) -> set[str]:
+    """The channel ids of one old version of channels.yml, read as carefully as the current one."""
+    if not text or len(text) > MAX_CHANNELS_BYTES:
+        return set()
+    source = Source(CHANNELS_FILE)
+    if not parse_yaml(text, 0, source, ProblemList()) or not isinstance(source.data, dict):
+        return set()
+    channels = source.data.get("channels")
+    return {cid for cid in channels if isinstance(cid, str)} if isinstance(channels, dict) else set()
+
+
 def content_dtstamp(handbook: m.Handbook) -> datetime:
     """A DTSTAMP that depends on the content alone: the latest recorded approval, else 1980-01-01 UTC
     (the epoch reproducible builds use when nothing better is known)."""
-    stamps = [a.at for item in handbook.approvable_items() for a in item.approvals]
+    stamps = [a.at for item in handbook.approvable_items() for a in item.approvals if a.at]
     if stamps:
         return max(stamps).astimezone(timezone.utc).replace(microsecond=0)
     return datetime(1980, 1, 1, tzinfo=timezone.utc)

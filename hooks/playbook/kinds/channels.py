@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..schema import ID, Key, Reader, Shape
+from ..text import COUNT_METHODS
 
 CHANNEL = Shape(
     "channel",
@@ -12,7 +13,7 @@ CHANNEL = Shape(
     Key("max_chars", "number", minimum=1),
     Key("url_length", "number", description="every URL counts as this many characters (default: as written)",
         minimum=1),
-    Key("count", "text", description="how characters are counted", choices=("graphemes", "code-points"),
+    Key("count", "text", description="how max_chars is counted (channels.md)", choices=COUNT_METHODS,
         default="graphemes"),
     Key("media", "text", choices=("required", "optional", "none"), default="optional"),
     Key("max_media", "number"),

@@ -11,7 +11,7 @@ WINDOW = Shape(
     "quiet window",
     Key("start", "datetime", True, date_ok=True),
     Key("end", "datetime", True, "exclusive; a date means the end of that day", date_ok=True, end_of_day=True),
-    Key("channels", "texts", description="channel ids, or all (the default)", ident=True),
+    Key("channels", "texts", description="channel ids, or all (the default)", ident=True, literals=("all",)),
     Key("reason", "text", True, default=""),
     Key("kind", "text", description="quiet: no campaign posts; hold: posts in it are held",
         choices=("quiet", "hold"), default="quiet"),

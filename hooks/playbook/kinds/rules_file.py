@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model as m
 from ..schema import Cursor, Key, Reader, Shape
 from ..suggest import did_you_mean
@@ -25,6 +27,13 @@ FORBIDDEN_TERM = Shape(
     "forbidden term",
     Key("term", "text", True),
     Key("hint", "text", description="what to write instead", default=""),
+    Key("forms", "texts", description="other words to catch besides the regular endings (policy-terms.md)"),
+)
+VERIFY_APPROVALS = Shape(
+    "verify_approvals",
+    Key("mode", "text", True, "off, author (added in the approver's commit) or signed (and signed by them)",
+        default="off", choices=m.VERIFY_MODES),
+    Key("since", "text", description="a date, or a commit id: approvals added before it count as recorded"),
 )
 RULES = Shape(
     "rules",
@@ -35,9 +44,11 @@ RULES = Shape(
     Key("response_targets", "map", description="category: default respond_within", values="duration"),
     Key("categories", "texts", description="response categories beyond the built-in ones", ident=True),
     Key("flags", "texts", description="post flags beyond the built-in ones", ident=True),
-    Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, hint}",
-        shape=FORBIDDEN_TERM),
+    Key("forbidden_terms", "entries", description="terms the copy may not use: text or {term, forms, hint}",
+        shape=FORBIDDEN_TERM, text_entries=True),
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
+    Key("verify_approvals", "mapping", description="check approvals against git history and signatures",
+        shape=VERIFY_APPROVALS),
 )
 
 
@@ -73,6 +84,7 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
         if value is not None:
             rules.lead_times[role] = value
     rules.separation_of_duties = c.flag("separation_of_duties")
+    rules.verify = _verify_approvals(c)
     rules.categories += [name for name in c.texts("categories") if name not in rules.categories]
     rules.flag_names += [name for name in c.texts("flags") if name not in rules.flag_names]
     for category, value in c.values("response_targets").items():
@@ -96,12 +108,26 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
     return rules
 
 
+def _verify_approvals(c: Cursor) -> m.VerifyApprovals:
+    out = m.VerifyApprovals()
+    section = c.section("verify_approvals")
+    if section is None:
+        return out
+    out.mode = section.text("mode")
+    since = section.text("since")
+    if since and re.fullmatch(r"[0-9a-f]{7,40}", since.strip()):
+        out.since_commit = since.strip()
+    elif since:
+        out.since_date = section.reader.date(section.data, section.keys, "since")
+    return out
+
+
 # Options beside severity are declared by each rule (rules/base.py) and checked there.
 RULE_SETTING = Shape("rule setting", Key("severity", "text", choices=("error", "warning", "off")))
 
 
 def _forbidden_terms(c: Cursor, rules: m.Rules) -> None:
-    """Each term is text or {term, hint}: a list of mixed entries, so read item by item."""
+    """Each term is text or {term, forms, hint}: a list of mixed entries, so read item by item."""
     terms = c.data.get("forbidden_terms")
     if terms is not None and not isinstance(terms, list):
         c.report(("forbidden_terms",), "schema.type", "'forbidden_terms' must be a list")
@@ -113,6 +139,6 @@ def _forbidden_terms(c: Cursor, rules: m.Rules) -> None:
             entry = c.at(keys, item, FORBIDDEN_TERM).check()
             term = entry.text("term")
             if term:
-                rules.forbidden_terms.append(m.ForbiddenTerm(term, entry.text("hint")))
+                rules.forbidden_terms.append(m.ForbiddenTerm(term, entry.text("hint"), entry.texts("forms")))
         else:
-            c.report(keys, "schema.type", "a forbidden term is text or {term, hint}")
+            c.report(keys, "schema.type", "a forbidden term is text or {term, forms, hint}")

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..schema import Key, Reader, Shape
+from ..timeparse import MAX_DURATION
+from .common import read_signing_keys
 
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
 _DOMAIN = re.compile(_HOST)
@@ -21,9 +23,12 @@ SETTINGS = Shape(
     Key("site_url", "text", description="https:// address of the published handbook, ending in /",
         default="https://handbook.example.com/"),
     Key("domain", "text", description="host name used in calendar event UIDs (default: site_url's)"),
-    Key("feed_past_days", "number", description="how far back feeds keep events", default=90),
+    Key("feed_past_days", "number", description="how far back feeds keep events", default=90,
+        maximum=MAX_DURATION.days),
     Key("feed_refresh", "duration", description="how often calendar apps should poll",
         default=timedelta(hours=6)),
+    Key("platform_keys", "texts", description="SSH keys a hosting platform signs web-editor commits with",
+        one_or_list=True),
 )
 
 
@@ -49,4 +54,5 @@ def read_settings(r: Reader, data: dict) -> m.Settings:
         settings.domain = "handbook.example.com"
     settings.feed_past_days = c.number("feed_past_days")
     settings.feed_refresh = c.duration("feed_refresh") or SETTINGS.keys["feed_refresh"].default
+    settings.platform_keys = read_signing_keys(c, "platform_keys")
     return settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..schema import ID, Key, Reader, Shape
+from .common import read_signing_keys
 
 ROLE = Shape(
     "role",
@@ -17,6 +18,9 @@ PERSON = Shape(
     Key("email", "text", default=""),
     Key("roles", "texts", description="role ids", ident=True),
     Key("timezone", "zone"),
+    Key("emails", "texts", description="more addresses their commits carry", one_or_list=True),
+    Key("signing_keys", "texts", description="SSH public keys they sign commits with, one line each",
+        one_or_list=True),
 )
 TEAM = Shape(
     "team",
@@ -48,5 +52,6 @@ def read_team(r: Reader, data: dict) -> m.Team:
                           "give each person a unique id")
             continue
         team.people[pid] = m.Person(pid, person.text("name") or pid, person.text("email"), person.texts("roles"),
-                                    person.zone("timezone"), index)
+                                    person.zone("timezone"), index, person.texts("emails"),
+                                    read_signing_keys(person, "signing_keys"))
     return team

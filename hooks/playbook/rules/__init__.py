@@ -10,6 +10,7 @@ Rule modules (each rule's docstring is its published documentation):
 * ``loader``: ids the loader reports, declared for the reference and rules.yml
 * ``approval``: approval.missing, approval.role, approval.self, approval.stale,
   time.lead, status.inconsistent
+* ``verify``: approval.unverified (who added an approval, per the git history)
 * ``schedule``: time.outside-campaign, time.quiet-period, time.channel-cap,
   time.channel-gap, time.missed
 * ``content``: content.length, content.media, content.alt-text,
@@ -24,14 +25,16 @@ imported here, which is the order they run in.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from .. import model as m
+from ..approvals import ApprovalAnalysis
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, loader, placeholder, review, rota, schedule  # noqa: F401
+from . import approval, content, loader, placeholder, review, rota, schedule, verify  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
@@ -90,12 +93,18 @@ def _configure(handbook: m.Handbook, rules: dict) -> tuple[dict[str, str], dict[
     return severities, options, found.items
 
 
-def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
-    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied."""
+def run_rules(handbook: m.Handbook, now: datetime, approvals: ApprovalAnalysis | None = None,
+              changed: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem of the handbook: the loader's, then each rule's, with rules.yml severities applied.
+
+    ``approvals`` lets the caller share the rules' analysis of each item's approvals (``validate`` does).
+    ``changed``: the paths a change under review adds or edits; a conflict between two posts is reported
+    on the changed one (``Analysis.blame_rank``).
+    """
     rules = registry()
     severities, options, problems = _configure(handbook, rules)
     problems = list(handbook.problems) + problems
-    analysis = Analysis(handbook)
+    analysis = Analysis(handbook, approvals, changed)
     for entry in rules.values():
         if entry.check is None or severities.get(entry.id) == "off":
             continue
@@ -108,8 +117,7 @@ def run_rules(handbook: m.Handbook, now: datetime) -> list[Problem]:
         if severity == "off":
             continue
         if severity and severity != problem.severity.value:
-            problem = Problem(problem.path, problem.line, problem.column, problem.rule, problem.message,
-                              Severity(severity), problem.hint)
+            problem = dataclasses.replace(problem, severity=Severity(severity))
         out.items.append(problem)
     return out.sorted()
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..digest import DIGEST_COVERS
 from ..problems import Pos
+from ..timeparse import instant_after, instant_before
 from .base import Option, RuleRun, people_list, rule
 
 # post statuses that say "every approval is recorded" (plain text: the option's default shown in the docs)
@@ -106,6 +108,7 @@ def approval_missing(run: RuleRun) -> None:
             continue
         # A role whose approval went stale is reported once, by approval.stale, with the re-approve command.
         stale_roles = {a.role for a in _stale(run, item)}
+        stale_roles |= {a.role for a in item.approvals if a.unverified}  # approval.unverified explains these
         # "any": one problem naming the alternatives; "all": one per role still missing. A role
         # group needed by several steps (brand for the campaign and for pricing) is named once.
         needed: dict[tuple[str, ...], list[str]] = {}
@@ -240,9 +243,11 @@ def approval_stale(run: RuleRun) -> None:
             continue
         severity = "error" if _in_force(run, item) else "warning"
         for approval in _stale(run, item):
+            when = wall_clock(approval.at, h.settings.timezone) if approval.at else "it was given"
+            what = "; ".join(approval.changes) if approval.changes else \
+                f"the content changed after {when} ({DIGEST_COVERS[type(item)]})"
             run.report(item.source, _approval_pos(item, approval, "digest"),
-                       f"the approval by {approval.by} as {approval.role} is stale: the content changed after "
-                       f"{wall_clock(approval.at, h.settings.timezone)}",
+                       f"the approval by {approval.by} as {approval.role} is stale: {what}",
                        f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
                        severity)
 
@@ -260,7 +265,7 @@ def _stale(run: RuleRun, item) -> list[m.Approval]:
             continue
         if not ap.holds_role(h, approval.by, approval.role) or ap.is_self_approval(h, item, approval):
             continue  # not valid for another reason: approval.role / approval.self / ref.* explain it
-        if any(v.role == approval.role and v.at >= approval.at for v in valid):
+        if any(v.role == approval.role and (approval.at is None or (v.at and v.at >= approval.at)) for v in valid):
             continue  # superseded by a fresh approval in the same role
         out.append(approval)
     return out
@@ -268,12 +273,21 @@ def _stale(run: RuleRun, item) -> list[m.Approval]:
 
 @rule("time.lead")
 def time_lead(run: RuleRun) -> None:
-    """An approval was recorded later than its role's lead time before publish_at.
+    """An approval was recorded, or can now only be recorded, later than its role's lead time before publish_at.
 
     `lead_times:` in policies/rules.yml says how long before publishing each
     role must have approved (legal: 3d). A role without a lead time must
-    approve before publish_at. Only approvals that count toward a required
-    step are checked; the late approval still counts for approval.missing.
+    approve before publish_at. Lead times are elapsed time: across a clock
+    change the deadline is exactly that many hours before publishing.
+
+    * An approval recorded after its deadline is reported at its `at`. Only
+      approvals that count toward a required step are checked; the late
+      approval still counts for approval.missing.
+    * A deadline that has passed while the approval is still missing can no
+      longer be met: reported at `publish_at`, as an error when the post is
+      `approved` (it would go out without the review its lead time
+      protects), as a warning while it is a draft, in review or held. This
+      also shows right after `playbook new post` creates such a post.
 
     **Passes** (rules.yml: `lead_times: {legal: 3d}`)
 
@@ -290,27 +304,54 @@ def time_lead(run: RuleRun) -> None:
     approvals:
       - {by: lena-legal, role: legal, at: 2027-04-11T09:00+02:00, digest: "sha256:…"}   # 1 day before
     ```
+
+    and, on 2027-04-11, a draft flagged `pricing` (legal must approve 3 days
+    ahead) for 2027-04-12 09:30 without the legal approval.
     """
     h = run.handbook
     for post in h.posts:
-        if not post.status.goes_out or not post.approvals:
+        if not post.status.goes_out:
             continue
-        required = {role for step in run.analysis.steps(post) for role in step.roles}
-        for approval in run.analysis.valid(post):
-            if approval.role not in required:
-                continue
-            lead = ap.lead_time(h, approval.role)
-            deadline = post.publish_at - lead
-            if approval.at <= deadline:
-                continue
-            zone = post.timezone
-            needs = f"{approval.role} must approve {compact_duration(lead)} before publish_at" if lead else \
-                f"{approval.role} must approve before publish_at"
-            run.report(post.source, _approval_pos(post, approval, "at"),
-                       f"approved at {wall_clock(approval.at, zone)}, "
-                       f"after the deadline {wall_clock(deadline, zone)}: {needs}",
-                       f"publish at {wall_clock(approval.at + lead, zone)} or later (then approve again), "
-                       "or record this approval's real time if it was earlier")
+        if post.approvals:
+            _late_approvals(run, post)
+        if post.status.needs_approvals and post.publish_at > run.now:
+            _missed_deadlines(run, post)
+
+
+def _late_approvals(run: RuleRun, post: m.Post) -> None:
+    h = run.handbook
+    required = {role for step in run.analysis.steps(post) for role in step.roles}
+    for approval in run.analysis.valid(post):
+        if approval.role not in required or approval.at is None:  # no time written, none in history
+            continue
+        lead = ap.lead_time(h, approval.role)
+        deadline = instant_before(post.publish_at, lead)
+        if approval.at <= deadline:
+            continue
+        zone = post.timezone
+        needs = f"{approval.role} must approve {compact_duration(lead)} before publish_at" if lead else \
+            f"{approval.role} must approve before publish_at"
+        run.report(post.source, _approval_pos(post, approval, "at"),
+                   f"approved at {wall_clock(approval.at, zone)}, "
+                   f"after the deadline {wall_clock(deadline, zone)}: {needs}",
+                   f"publish at {wall_clock(instant_after(approval.at, lead), zone)} or later (then approve again), "
+                   "or record this approval's real time if it was earlier")
+
+
+def _missed_deadlines(run: RuleRun, post: m.Post) -> None:
+    h = run.handbook
+    zone = post.timezone
+    for pending in run.analysis.pending(post):
+        if pending.due is None or pending.due >= run.now:
+            continue
+        lead = max(ap.lead_time(h, role) for role in pending.roles)
+        roles = ap.roles_text(pending)
+        run.report(post.source, post.source.value_pos("publish_at"),
+                   f"{roles} must approve {compact_duration(lead)} before publish_at, by {wall_clock(pending.due, zone)}; "
+                   f"that time has passed and the approval is missing ({ap.step_reason(pending.step)})",
+                   f"move publish_at to {wall_clock(instant_after(run.now, lead), zone)} or later, or approve now "
+                   f"({people_list(pending.holders)}) and accept a late approval",
+                   None if post.status is m.PostStatus.APPROVED else "warning")
 
 
 @rule("status.inconsistent")

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration
-from ..problems import Pos, Problem, Severity
+from ..problems import Pos, Problem, Severity, listing
 from ..rota import RotaTimes
 from ..source import Source
 from ..timeparse import TimeError, parse_duration
@@ -76,6 +76,7 @@ class Rule:
     options: tuple[Option, ...] = ()
     check: Callable[[RuleRun], None] | None = None  # None: reported by the loader
     fixed: bool = False  # severity cannot be changed in rules.yml
+    elapsed: bool = False  # its findings become true only as time passes: they never block publishing
 
     @property
     def summary(self) -> str:
@@ -100,12 +101,16 @@ def _register(entry: Rule) -> None:
     REGISTRY[entry.id] = entry
 
 
-def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = ()):
-    """Register the decorated function as the check for ``rule_id``; its docstring documents it."""
+def rule(rule_id: str, *, severity: str = "error", options: Iterable[Option] = (), elapsed: bool = False):
+    """Register the decorated function as the check for ``rule_id``; its docstring documents it.
+
+    ``elapsed``: the rule compares with "now" and fires only because time passed (time.missed,
+    review.overdue), never because of an edit; its problems are shown but do not block publishing.
+    """
 
     def decorate(check: Callable[[RuleRun], None]):
         _register(Rule(rule_id, severity, inspect.cleandoc(check.__doc__ or ""), check.__module__,
-                       tuple(options), check))
+                       tuple(options), check, elapsed=elapsed))
         return check
 
     return decorate
@@ -120,27 +125,27 @@ def declare(rule_id: str, doc: str, *, module: str, severity: str = "error", fix
 
 
 class Analysis:
-    """Per-run memo of what several rules need per item (digests, valid approvals, steps).
+    """What several rules need per run: the posts that go out, their known channels, and (shared with
+    the site and the feeds through ``validate``'s result) each item's approval analysis."""
 
-    Keyed by ``id(item)``: the handbook is not modified while rules run, and
-    the memo lives only as long as one ``run_rules`` call.
-    """
-
-    def __init__(self, handbook: m.Handbook):
+    def __init__(self, handbook: m.Handbook, approvals: ap.ApprovalAnalysis | None = None,
+                 changed: frozenset[str] = frozenset()):
         self.handbook = handbook
+        self.approvals = approvals if approvals is not None else ap.ApprovalAnalysis(handbook)
+        self.changed = changed  # paths the change under review adds or edits (see blame_rank)
         # Computed once, read by several rules: which posts go out and on which known channels.
         self.active = [p for p in handbook.posts if p.status.goes_out]
         self.scheduled = [p for p in self.active if not p.is_held]
         channels = handbook.channels
         self._channels = {id(p): [channels[c] for c in p.channels if c in channels] for p in self.active}
-        self._digests: dict[int, str] = {}
-        self._valid: dict[int, list[m.Approval]] = {}
-        self._steps: dict[int, list[m.ApprovalStep]] = {}
-        self._pending: dict[int, list] = {}
-        self._rota: dict[tuple, object] = {}
+        self.digest = self.approvals.digest
+        self.valid = self.approvals.valid
+        self.steps = self.approvals.steps
+        self.pending = self.approvals.pending
+        self._rota: dict[tuple, RotaTimes] = {}
 
-    def rota_times(self, start: datetime, end: datetime):
-        """The rota's occurrences from ``start`` to ``end`` (``rota.RotaTimes``), built once per window."""
+    def rota_times(self, start: datetime, end: datetime) -> RotaTimes:
+        """The rota's occurrences from ``start`` to ``end``, built once per window for the three rota rules."""
         key = (start, end)
         if key not in self._rota:
             self._rota[key] = RotaTimes(self.handbook, start, end)
@@ -150,30 +155,15 @@ class Analysis:
         """The post's channels that channels.yml declares (unknown ones are ref.channel)."""
         return self._channels[id(post)]
 
-    def digest(self, item) -> str:
-        key = id(item)
-        if key not in self._digests:
-            self._digests[key] = ap.content_digest(self.handbook, item)
-        return self._digests[key]
+    def blame_rank(self, post: m.Post) -> int:
+        """Which of two conflicting posts carries the problem: the lower rank.
 
-    def valid(self, item) -> list[m.Approval]:
-        key = id(item)
-        if key not in self._valid:
-            digest = self.digest(item) if item.approvals else None
-            self._valid[key] = ap.valid_approvals(self.handbook, item, digest)
-        return self._valid[key]
-
-    def steps(self, item) -> list[m.ApprovalStep]:
-        key = id(item)
-        if key not in self._steps:
-            self._steps[key] = ap.required_steps(self.handbook, item)
-        return self._steps[key]
-
-    def pending(self, item) -> list:
-        key = id(item)
-        if key not in self._pending:
-            self._pending[key] = ap.pending_approvals(self.handbook, item, self.valid(item))
-        return self._pending[key]
+        0: the change under review adds or edits it; 1: it lacks valid approvals; 2: it is approved and
+        unchanged, so moving it would void approvals nobody asked to redo.
+        """
+        if post.source.path in self.changed:
+            return 0
+        return 2 if self.valid(post) and not self.pending(post) else 1
 
 
 @dataclass
@@ -188,10 +178,11 @@ class RuleRun:
     found: list[Problem] = field(default_factory=list)
 
     def report(self, source: Source | None, pos: Pos, message: str, hint: str | None = None,
-               severity: str | None = None) -> None:
+               severity: str | None = None, related: tuple[str, ...] = ()) -> None:
         path = source.path if source is not None else ""
         level = Severity(severity or self.rule.severity)
-        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint))
+        self.found.append(Problem(path, pos.line, pos.column, self.rule.id, message, level, hint,
+                                  elapsed=self.rule.elapsed, related=related))
 
     @property
     def local_now(self) -> datetime:
@@ -210,5 +201,6 @@ def body_pos(source: Source, offset: int) -> Pos:
 
 
 def people_list(people) -> str:
-    return ", ".join(p.id for p in people) or "nobody"
+    people = list(people)
+    return listing((p.id for p in people), total=len(people)) or "nobody"
 

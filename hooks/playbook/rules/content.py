@@ -10,7 +10,7 @@ import posixpath
 
 from .. import model as m
 from ..problems import Pos
-from ..text import HASHTAG, measure, term_matcher
+from ..text import COUNT_UNITS, HASHTAG, TWITTER_URL_LENGTH, measure, shown, term_matcher
 from .base import RuleRun, body_pos, rule
 
 
@@ -23,26 +23,38 @@ def _channel_pos(post: m.Post, cid: str) -> Pos:
 
 @rule("content.length")
 def length(run: RuleRun) -> None:
-    """The copy is longer than a channel's `max_chars`, counted as the channel counts.
+    """The copy is longer than a channel's `max_chars`, counted as the platform counts.
 
-    Characters are counted after Unicode NFC normalisation, as code points or
-    (with `count: graphemes`, the default) as user-perceived characters, so
-    an emoji sequence such as 👩‍💻 or 🇩🇪 counts once. With `url_length` set,
-    every URL counts as that many characters however long it is written.
-    The position is the first character over the limit.
+    The channel's `count:` says how (docs/reference/channels.md lists each
+    platform's method and limit, with its source):
+
+    * `graphemes` (the default): user-perceived characters by the Unicode
+      rules, so 👩‍💻, 🇩🇪 and the Hindi conjunct क्षि each count once;
+    * `twitter`: X's weighted length by the twitter-text rules: Latin,
+      Greek and Cyrillic letters and common punctuation weigh 1, CJK,
+      Hangul, most other scripts and every emoji sequence weigh 2, every
+      URL (even `shop.example` without `https://`) weighs 23;
+    * `utf16`: UTF-16 code units, what a platform counting with
+      JavaScript's `length` sees (an emoji is 2 or more);
+    * `utf8-bytes`: bytes of UTF-8;
+    * `code-points`: Unicode code points after NFC normalisation.
+
+    With `url_length` set, every URL counts as that many characters however
+    long it is written (`twitter` always counts URLs as `url_length`, 23 by
+    default). The position is the first character over the limit.
 
     A post with no copy at all (nothing below the closing `---`) is a
     warning, once per post: `playbook new post` without `--copy` starts
     that way, and the warning is the reminder to write it.
 
-    **Passes** (x: `max_chars: 280`, `url_length: 23`)
+    **Passes** (x: `max_chars: 280`, `count: twitter`)
 
     ```markdown
     It is here: the spring range. https://shop.test/spring/a-very-long-campaign-link-that-x-shortens
     ```
 
-    **Fails**: the same channel with 281 characters of copy; the problem
-    points at the 281st.
+    **Fails**: the same channel with 150 Japanese characters (each weighs 2
+    on X: 300 of 280); the problem points at the 141st character.
     """
     channels_of = run.analysis.channels
     for post in run.analysis.active:
@@ -54,21 +66,20 @@ def length(run: RuleRun) -> None:
             run.report(post.source, body_pos(post.source, len(post.body)), "the post has no copy yet",
                        "write the text to publish below the closing '---' of the front matter", "warning")
             continue
-        plain = copy.isascii() and "://" not in copy and "www." not in copy.lower()
+        # No URL to substitute and one unit a character, whatever the channel's count: method.
+        plain = copy.isascii() and "." not in copy and "://" not in copy
         for channel in channels:
-            if plain:  # one character per code point and grapheme, no URL to substitute
-                if len(copy) <= channel.max_chars:
-                    continue
-            graphemes_mode = channel.count == "graphemes"
-            size = measure(copy, graphemes_mode=graphemes_mode, url_length=channel.url_length)
+            if plain and len(copy) <= channel.max_chars:
+                continue
+            size = measure(copy, method=channel.count, url_length=channel.url_length, limit=channel.max_chars)
             if size.count <= channel.max_chars:
                 continue
-            where = measure(copy, graphemes_mode=graphemes_mode, url_length=channel.url_length,
-                            limit=channel.max_chars).overflow_at or 0
-            urls = f", each URL counted as {channel.url_length}" if channel.url_length else ""
-            run.report(post.source, body_pos(post.source, offset + where),
-                       f"copy is {size.count} characters; {channel.name} allows {channel.max_chars}{urls}",
-                       f"cut {size.count - channel.max_chars} characters (the limit is reached here)")
+            urls = f", each URL counted as {channel.url_length or TWITTER_URL_LENGTH}" \
+                if channel.url_length or channel.count == "twitter" else ""
+            unit = COUNT_UNITS[channel.count]
+            run.report(post.source, body_pos(post.source, offset + (size.overflow_at or 0)),
+                       f"copy is {size.count} {unit}; {channel.name} allows {channel.max_chars}{urls}",
+                       f"cut {size.count - channel.max_chars} {unit} (the limit is reached here)")
 
 
 @rule("content.media")
@@ -190,12 +201,24 @@ def hashtags(run: RuleRun) -> None:
 def forbidden_term(run: RuleRun) -> None:
     """The copy or alt text of a post, or the text of a response template, uses a forbidden term.
 
-    Terms come from `forbidden_terms:` in policies/rules.yml. They match as
-    whole words, case-insensitively, after Unicode compatibility
-    normalisation: `Guarantee`, `GUARANTEE` and the full-width
-    `ｇｕａｒａｎｔｅｅ` all match `guarantee`, but `guaranteed` does not. The
-    hint is the term's `hint`. Policy chapters are not checked: they quote
-    the terms to explain them.
+    Terms come from `forbidden_terms:` in policies/rules.yml and match as a
+    reader sees them (docs/reference/policy-terms.md has the details):
+
+    * whole words, case-insensitively, after Unicode compatibility
+      normalisation: `GUARANTEE` and the full-width `ｇｕａｒａｎｔｅｅ` are
+      `guarantee`;
+    * with the regular English endings of the last word: `guarantees`,
+      `guaranteed`, `guaranteeing`; `cures`, `cured`, `curing`. Irregular
+      forms are listed with the term (`forms: [went]` for `go`);
+    * words written with a hyphen, a dash, any white space or nothing
+      between them: `risk-free` matches "risk free" and "riskfree", `best
+      ever` matches "best-ever";
+    * ignoring invisible format characters inside words: a soft hyphen or a
+      zero-width space in "guar­antee" does not hide it.
+
+    The position is that of the words as written. The hint is the term's
+    `hint`. Policy chapters are not checked: they quote the terms to explain
+    them.
 
     **Passes** (rules.yml: `forbidden_terms: [{term: guarantee, hint: ...}]`)
 
@@ -206,25 +229,23 @@ def forbidden_term(run: RuleRun) -> None:
     **Fails**
 
     ```markdown
-    Every pair is ｇｕａｒａｎｔｅｅ'd to fit.
+    Guaranteed comfort, every ｇｕａｒａｎｔｅｅ'd pair.
     ```
     """
     terms = run.handbook.rules.forbidden_terms
     if not terms:
         return
-    matcher = term_matcher(tuple(t.term for t in terms))
+    matcher = term_matcher(tuple(t.term for t in terms), tuple((t.term, f) for t in terms for f in t.forms))
     hints = {t.term: t.hint for t in terms}
 
     def check(source, text: str, where) -> None:
         for match in matcher.find(text):
             run.report(source, where(match.start),
-                       f"'{match.text}' is a forbidden term ({match.term})",
+                       f"'{shown(match.text)}' is a forbidden term ({match.term})",
                        hints.get(match.term) or "rephrase without it")
 
     for post in run.analysis.active:
-        # One search over the copy and every alt text; most posts have no match and stop here.
-        if not matcher.any_in("\n".join([post.body, *(item.alt for item in post.media)])):
-            continue
+        # Each text is folded once (and shared with the review-term search); most have no match.
         check(post.source, post.body, lambda offset, s=post.source: body_pos(s, offset))
         for item in post.media:
             pos = post.source.value_pos("media", item.index, "alt")

@@ -15,6 +15,11 @@ _MODULE = __name__
 declare("yaml.syntax", '''
 A YAML block cannot be read: a syntax error, an anchor or alias, an explicit tag, or nesting deeper than 8 levels.
 
+For the usual mistakes the hint gives the corrected line to copy: a value
+with ": " in it is quoted (`title: "Gift guide: part two"`), a tab becomes
+spaces at the indentation of the line's neighbours, a `key: value` line
+among `- item` lines is shown as an item.
+
 Always an error (cannot be changed in rules.yml): the file is skipped, so
 nothing in it would reach the site or the feeds.
 

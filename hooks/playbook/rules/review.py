@@ -7,7 +7,7 @@ from datetime import timedelta
 from .base import Option, RuleRun, rule
 
 
-@rule("review.overdue", options=[
+@rule("review.overdue", elapsed=True, options=[
     Option("warn_within", "duration", timedelta(0),
            "also warn this long before review_by (e.g. 14d); 0m: only once it has passed"),
 ])
@@ -18,7 +18,8 @@ def overdue(run: RuleRun) -> None:
     policy chapter past review_by stays in force but needs its owner's
     review: a warning. The date is the last valid day, in the settings'
     time zone. With the option `warn_within: 14d`, both also get a warning
-    in the two weeks before.
+    in the two weeks before. Only time passing makes it fire, so it never
+    stops the site from publishing: the report and home pages list it.
 
     **Passes** (now: 2027-03-01)
 

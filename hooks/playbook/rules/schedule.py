@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from .. import model as m
 from ..dates import compact_duration, wall_clock
+from ..problems import MAX_RELATED, listing
+from ..timeparse import elapsed, instant_after, instant_before
 from .base import Option, RuleRun, rule
 
 
@@ -104,7 +106,11 @@ def channel_cap(run: RuleRun) -> None:
     The day is the channel's `timezone` if it has one, else the settings'
     zone: a post at 23:30 New York time counts on that New York day, even
     when written with another offset. Cancelled and held posts do not count.
-    Every post beyond the cap is reported, naming the others of that day.
+    As many posts as exceed the cap are reported, each naming the others of
+    that day. Which ones: first the posts the change under review adds or
+    edits, then posts without valid approvals, latest first; an approved
+    post the change did not touch is named in the message, never blamed
+    while another candidate exists (moving it would void its approvals).
 
     **Passes** (instagram: `max_per_day: 2`)
 
@@ -133,23 +139,30 @@ def channel_cap(run: RuleRun) -> None:
             days[(cid, post.publish_at.astimezone(zone).date())].append(post)
     for (cid, day), posts in days.items():
         channel = h.channels[cid]
-        if len(posts) <= channel.max_per_day:
+        excess = len(posts) - channel.max_per_day
+        if excess <= 0:
             continue
         zone = channel.timezone or h.settings.timezone
-        for number, post in enumerate(posts[channel.max_per_day:], start=channel.max_per_day + 1):
-            others = ", ".join(p.id for p in posts if p is not post)
+        # The excess goes to the posts most open to moving (changed, then unapproved), later ones first.
+        order = sorted(range(len(posts)), key=lambda i: (run.analysis.blame_rank(posts[i]), -i))
+        for index in sorted(order[:excess]):
+            post = posts[index]
+            others = [p for p in posts if p is not post][:MAX_RELATED]
             run.report(post.source, _when(post),
-                       f"post {number} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
+                       f"post {index + 1} of {len(posts)} on {channel.name} on {day:%a %Y-%m-%d} ({zone.key}); "
                        f"the channel allows {channel.max_per_day} a day",
-                       f"same day: {others}; move one to another day or cancel it")
+                       f"same day: {listing((p.id for p in others), total=len(posts) - 1)}; "
+                       "move this one to another day or cancel it",
+                       related=tuple(p.source.path for p in others))
 
 
 @rule("time.channel-gap")
 def channel_gap(run: RuleRun) -> None:
     """Two posts on one channel are closer together than its `min_gap` (calendar/channels.yml).
 
-    The later post is reported and names the earlier one. Cancelled and held
-    posts do not count.
+    One of the two is reported and names the other: the one the change under
+    review adds or edits, else the one without valid approvals, else the
+    later one. Cancelled and held posts do not count.
 
     **Passes** (x: `min_gap: 1h`)
 
@@ -178,24 +191,34 @@ def channel_gap(run: RuleRun) -> None:
             previous[cid] = post
             if before is None:
                 continue
-            gap = post.publish_at - before.publish_at
+            gap = elapsed(before.publish_at, post.publish_at)
             if gap >= channel.min_gap:
                 continue
-            zone = post.timezone
-            run.report(post.source, _when(post),
-                       f"only {compact_duration(gap)} after {before.id} on {channel.name}; the channel needs "
-                       f"{compact_duration(channel.min_gap)} between posts",
-                       f"publish at {wall_clock(before.publish_at + channel.min_gap, zone)} or later")
+            span, needed = compact_duration(gap), compact_duration(channel.min_gap)
+            if run.analysis.blame_rank(before) < run.analysis.blame_rank(post):
+                zone = before.timezone
+                run.report(before.source, _when(before),
+                           f"only {span} before {post.id} on {channel.name}; the channel needs {needed} between posts",
+                           f"publish at {wall_clock(instant_before(post.publish_at, channel.min_gap), zone)} or earlier",
+                           related=(post.source.path,))
+            else:
+                zone = post.timezone
+                run.report(post.source, _when(post),
+                           f"only {span} after {before.id} on {channel.name}; the channel needs {needed} between posts",
+                           f"publish at {wall_clock(instant_after(before.publish_at, channel.min_gap), zone)} or later",
+                           related=(before.source.path,))
 
 
-@rule("time.missed", severity="warning", options=[
+@rule("time.missed", severity="warning", elapsed=True, options=[
     Option("grace", "duration", timedelta(0), "how long after publish_at a post may still be unpublished"),
 ])
 def missed(run: RuleRun) -> None:
     """publish_at has passed and the post is neither published nor cancelled.
 
     "Now" is `--now`, else SOURCE_DATE_EPOCH, else the clock. A warning by
-    default: the calendar needs tidying, nothing wrong went out.
+    default: the calendar needs tidying, nothing wrong went out. Only time
+    passing makes it fire, so it never stops the site from publishing, at
+    any severity (it is listed on the report page instead).
 
     **Passes** (now: 2027-04-06)
 

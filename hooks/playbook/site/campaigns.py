@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 
 from .. import dates, urls
 from .. import model as m
-from .cards import card
+from .cards import card, search_text
 from .context import Context
-from .html import badge, e, table
+from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
 from .widgets import marks, windows_list
 
+_TAG = re.compile(r"<[^>]*>")
 CAMPAIGN_STATUS = {"planned": "info", "active": "success", "done": "muted", "cancelled": "danger"}
 NAV_LIMIT = 12  # more campaigns than this: their pages stay out of the navigation (linked from the index)
 
@@ -89,12 +92,12 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     doc.add(f'<p class="pb-meta">{campaign_badge(c)} · {e(dates.window(c.starts_date, c.ends_date))} '
             f'<span class="pb-muted">({e(c.timezone.key)})</span> · owner {e(ctx.person(c.owner))} · '
             f'{len(posts)} post{"s" * (len(posts) != 1)}</p>')
-    facts = [("Channels", ctx.channel_list(c.channels))]
+    fact_list = [("Channels", ctx.channel_list(c.channels))]
     if c.goals:
-        facts.append(("Goals", "<ul>" + "".join(f"<li>{e(g)}</li>" for g in c.goals) + "</ul>"))
+        fact_list.append(("Goals", "<ul>" + "".join(f"<li>{e(g)}</li>" for g in c.goals) + "</ul>"))
     if c.tags:
-        facts.append(("Tags", " ".join(f'<span class="pb-tag">#{e(t)}</span>' for t in c.tags)))
-    doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+        fact_list.append(("Tags", " ".join(f'<span class="pb-tag">#{e(t)}</span>' for t in c.tags)))
+    doc.add(facts(fact_list))
     windows = [w for w in ctx.handbook.quiet if w.start < c.ends and w.end > c.starts]
     if windows:
         doc.add('<div class="admonition info"><p class="admonition-title">Quiet periods and holds in this '
@@ -130,7 +133,13 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
             '<p class="pb-empty">No posts yet.</p>')
     doc.h(2, "posts", "Posts")
     doc.add(*(card(ctx, doc, p) for p in posts))
-    return doc.page(in_nav=in_nav)
+    about = [e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
+             e(", ".join(ctx.channel_name(cid) for cid in c.channels))] + [e(g) for g in c.goals + c.tags]
+    entries = [("", e(c.title), " · ".join(about))]
+    if brief and brief.html.strip():
+        entries.append(("brief", "Brief", _TAG.sub(" ", brief.html)))
+    entries += [(p.anchor, e(p.title), search_text(ctx, p)) for p in posts]
+    return doc.page(in_nav=in_nav, search_entries=entries)
 
 
 def pages(ctx: Context) -> list[Page]:
@@ -140,5 +149,6 @@ def pages(ctx: Context) -> list[Page]:
     in_nav = len(ctx.handbook.campaigns) <= NAV_LIMIT
     out = [index_page(ctx, by_campaign)]
     for c in sorted(ctx.handbook.campaigns.values(), key=lambda c: (c.starts, c.id)):
-        out.append(campaign_page(ctx, c, by_campaign.get(c.id, []), in_nav))
+        out.append(Page(f"campaigns/{c.id}.md", c.title, in_nav=in_nav, search_entries=[],
+                        deferred=partial(campaign_page, ctx, c, by_campaign.get(c.id, []), in_nav)))
     return out

@@ -6,7 +6,7 @@ import re
 
 from .. import dates, urls
 from .. import model as m
-from ..text import HASHTAG, URL, measure
+from ..text import COUNT_UNITS, HASHTAG, TWITTER_URL_LENGTH, URL, Length, measure
 from .context import Context
 from .html import admonition, badge, e, heading
 from .media import figure
@@ -50,24 +50,49 @@ def render_copy(text: str) -> str:
     return "".join(out)
 
 
-def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
+class _Copy:
+    """One post's copy, measured and rendered once for all its channels (most count it the same way)."""
+
+    def __init__(self, post: m.Post):
+        self.text = post.copy
+        self._sizes: dict[tuple[str, int | None], Length] = {}
+        self._html: str | None = None
+
+    def size(self, channel: m.Channel) -> Length:
+        key = (channel.count, channel.url_length)
+        if key not in self._sizes:
+            self._sizes[key] = measure(self.text, method=channel.count, url_length=channel.url_length)
+        size = self._sizes[key]
+        if channel.max_chars is not None and size.count > channel.max_chars:  # rare: find where it overflows
+            size = measure(self.text, method=channel.count, url_length=channel.url_length, limit=channel.max_chars)
+        return size
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html = render_copy(self.text)
+        return self._html
+
+
+def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None = None) -> str:
     channel = ctx.handbook.channels.get(cid)
     if channel is None:
         return f'<p class="pb-muted">Unknown channel {e(cid)}.</p>'
-    text = post.copy
-    size = measure(text, graphemes_mode=channel.count == "graphemes", url_length=channel.url_length,
-                   limit=channel.max_chars)
+    copy = copy or _Copy(post)
+    text = copy.text
+    size = copy.size(channel)
     over = channel.max_chars is not None and size.count > channel.max_chars
     if over and size.overflow_at is not None:
         body = render_copy(text[: size.overflow_at]) + \
             f'<span class="pb-overflow" title="over the limit">{render_copy(text[size.overflow_at:])}</span>'
     else:
-        body = render_copy(text)
+        body = copy.html
     facts = []
     limit = f" / {channel.max_chars}" if channel.max_chars is not None else ""
-    counted = " (each link counts " + str(channel.url_length) + ")" if channel.url_length else ""
-    facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} characters'
-                 f'{e(counted)}</span>')
+    url_length = channel.url_length or (TWITTER_URL_LENGTH if channel.count == "twitter" else None)
+    counted = f" (each link counts {url_length})" if url_length else ""
+    facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} '
+                 f'{e(COUNT_UNITS[channel.count])}{e(counted)}</span>')
     if channel.max_hashtags is not None:
         tags = len(HASHTAG.findall(text))
         facts.append(f'<span class="pb-count{" pb-over" if tags > channel.max_hashtags else ""}">'
@@ -88,6 +113,13 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str) -> str:
             f'<strong>{e(channel.name)}</strong><span class="pb-muted">'
             f'{e(dates.moment(post.publish_at.astimezone(post.timezone)))}</span></div>{inner}'
             f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
+
+
+def search_text(ctx: Context, post: m.Post) -> str:
+    """What search finds a post by: its copy once, alt texts, channels, status, date, flags and tags (escaped)."""
+    facts = [", ".join(ctx.channel_name(c) for c in post.channels), post.status.label,
+             dates.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
+    return " · ".join(e(text) for text in [post.copy, *(i.alt for i in post.media if i.alt), *facts] if text)
 
 
 def card(ctx: Context, doc: Doc, post: m.Post) -> str:
@@ -116,7 +148,8 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
         else:
             body = "<p>This post's status is held: it will not go out until someone releases it.</p>"
         notes.append(admonition("warning", "Held", body))
-    tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c)) for c in post.channels]
+    copy = _Copy(post)
+    tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c, copy)) for c in post.channels]
     month = urls.month_page(ctx.local(post.publish_at).date())
     source = post.source.path if post.source else ""
     title_html = e(post.title)

@@ -14,7 +14,7 @@ from .html import channel_icon, e
 @dataclass
 class ApprovalLine:
     approval: m.Approval
-    state: str  # valid | stale | self | role
+    state: str  # valid | stale | self | role | unverified
     note: str
 
 
@@ -30,9 +30,13 @@ class Context(Findings):
     now: datetime
     problems: list[Problem] = field(default_factory=list)
     preview: bool = False  # `mkdocs serve`: a handbook with errors is shown, not refused
+    edit_base: str = ""  # repository files open in the web editor at edit_base + path (approve_block.py)
+    analysis: ap.ApprovalAnalysis | None = None  # validate's, shared with the rules and the feeds
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.analysis is None:
+            self.analysis = ap.ApprovalAnalysis(self.handbook)
         self.zone = self.handbook.settings.timezone
         self.local_now = self.now.astimezone(self.zone)
         self.today: date = self.local_now.date()
@@ -77,20 +81,21 @@ class Context(Findings):
         key = id(item)
         view = self._approvals.get(key)
         if view is None:
-            hb = self.handbook
-            digest = ap.content_digest(hb, item) if item.approvals else None
-            valid = ap.valid_approvals(hb, item, digest)
             lines = []
             for approval in item.approvals:
-                state = ap.why_invalid(hb, item, approval, digest) or "valid"
+                state = self.analysis.why_invalid(item, approval) or "valid"
                 lines.append(ApprovalLine(approval, state, self._approval_note(state, approval)))
-            view = ApprovalView(lines, ap.pending_approvals(hb, item, valid))
+            view = ApprovalView(lines, self.analysis.pending(item))
             self._approvals[key] = view
         return view
 
     def _approval_note(self, state: str, approval: m.Approval) -> str:
         if state == "valid":
-            return "counts"
+            if approval.verified:
+                return f"counts, verified in git: commit {approval.added.short}"
+            return f"counts, {approval.recorded}" if approval.recorded else "counts"
+        if state == "unverified":
+            return f"does not count: {approval.unverified}"
         if state == "stale":
             return "stale: the content changed after this approval"
         if state == "self":

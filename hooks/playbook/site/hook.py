@@ -13,6 +13,11 @@ Flow of one build:
    pages get their metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
    table of contents; every page's title is reduced to escaped text.
+6. ``page_context`` (on_page_context, before the search plugin): deferred
+   pages (campaigns, months) are built now, one at a time; pages with
+   compact search entries add them to mkdocs-material's index.
+7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
+8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
 """
 
 from __future__ import annotations
@@ -20,21 +25,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
+from ..source import ParseCache
 from ..validate import build_now, validate
-from . import build_pages, icons, media, navigation
+from . import build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
-from .state import Build, current, set_current
+from .state import Build, clean_up_current, current, set_current
 
 log = get_plugin_logger("playbook")
 STYLESHEET = "assets/playbook.css"
@@ -56,12 +64,31 @@ def refuse_symlinks(docs_dir: Path) -> None:
 
 
 _command = "build"
+_preview_parses = ParseCache()  # `mkdocs serve` keeps this module loaded: parses survive its rebuilds
 
 
 def set_command(command: str) -> None:
     """Remember whether this is `mkdocs build` or `mkdocs serve` (from on_startup)."""
     global _command
     _command = command
+
+
+def edit_base(config) -> str:
+    """Where the web editor opens a repository file: repo_url + edit_uri, without edit_uri's docs folder.
+
+    MkDocs' edit_uri points into docs_dir (GitHub's default: edit/master/docs/); handbook files live
+    beside it (content/, calendar/, policies/). "" when there is no repo_url or edit_uri is empty.
+    """
+    repo, uri = config.repo_url or "", config.edit_uri
+    if not repo.startswith(("https://", "http://")) or not uri:
+        return ""
+    uri = uri.rstrip("/") + "/"
+    docs = Path(config.docs_dir).name + "/"
+    if uri.endswith("/" + docs) or uri == docs:
+        uri = uri[:-len(docs)]
+    if uri.startswith(("https://", "http://")):
+        return uri
+    return repo.rstrip("/") + "/" + uri.lstrip("/")
 
 
 def load(config) -> Build:
@@ -71,27 +98,50 @@ def load(config) -> Build:
     if not config.use_directory_urls:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
     now = build_now(root)
-    result = validate(root, now)
     preview = _command == "serve"
-    if result.errors and not preview:
-        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(result.problems))
+    result = validate(root, now, cache=_preview_parses if preview else None)
+    docs = docs_pages.check(config, docs_pages.docs_label(config, root))
+    result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
+    if result.blocking_errors and not preview:
+        shown = [p for p in result.problems if not p.elapsed]
+        raise PluginError("the handbook has problems; nothing was published:\n" + formatters.text(shown))
     # `mkdocs serve` is the author's preview: it shows a handbook with errors (listed on the report page
     # and in the console) instead of refusing, so a draft with a missing approval can still be looked at.
-    ctx = Context(result.handbook, now, list(result.problems), preview=preview)
+    # docs/ pages with refused front matter are shown with the keys that passed (see docs_pages.meta).
+    ctx = Context(result.handbook, now, list(result.problems), preview=preview, edit_base=edit_base(config),
+                  analysis=result.approvals)
     for p in result.errors + result.warnings + icon_warnings(ctx):
         hint = f" (hint: {p.hint})" if p.hint else ""
-        say = log.error if p.severity is Severity.ERROR else log.warning
+        # Time passing never stops publishing: such problems are logged at info level, which --strict
+        # does not count, and listed on the report page.
+        say = log.info if p.elapsed else log.error if p.severity is Severity.ERROR else log.warning
         say(formatters.one_line(p) + hint)
     settings = result.handbook.settings
     if "site_name" in settings.written:
-        config.site_name = e(settings.site_name)
-    if not config.site_url:
+        # Markup: the theme prints site_name both as it is and through `|e`; escaped once, it reads right in both
+        config.site_name = Markup(e(settings.site_name))
+    edition = edition_options(config)
+    if not config.site_url and edition["edition"] == "full":  # the public edition never names the internal site
         config.site_url = settings.site_url
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
-    build = Build(root, docs_dir, result, ctx)
+    build = Build(root, docs_dir, result, ctx, edition=edition, docs=docs)
     set_current(build)
     return build
+
+
+def edition_options(config) -> dict:
+    """mkdocs.yml's ``extra.playbook``: which edition to build (full or public) and, for public, its options."""
+    options = (config.extra or {}).get("playbook") or {}
+    if not isinstance(options, dict):
+        raise PluginError("mkdocs.yml: extra.playbook must be a mapping, e.g. {edition: public}")
+    edition = options.get("edition", "full")
+    if edition not in public.EDITIONS:
+        raise PluginError(f"mkdocs.yml: extra.playbook.edition is '{edition}'; use one of "
+                          + ", ".join(public.EDITIONS))
+    if not isinstance(options.get("public_responses", False), bool):
+        raise PluginError("mkdocs.yml: extra.playbook.public_responses must be true or false")
+    return {"edition": edition, "public_responses": options.get("public_responses", False)}
 
 
 def icon_warnings(ctx: Context) -> list[Problem]:
@@ -116,9 +166,26 @@ def harden_macros(config) -> None:
     if not plugin.config.get("on_error_fail") or plugin.config.get("on_undefined") != "strict":
         raise PluginError("mkdocs.yml: the macros plugin needs on_error_fail: true and on_undefined: strict")
     build = current()
-    docs = Path(config.docs_dir).resolve()
-    label = docs.relative_to(build.root).as_posix() if docs.is_relative_to(build.root) else docs.name
-    harden(plugin, label)
+    zone = build.result.handbook.settings.timezone
+    harden(plugin, docs_pages.docs_label(config, build.root), now=lambda: build.ctx.now.astimezone(zone))
+    prerender(plugin, config, build)
+
+
+def prerender(plugin, config, build: Build) -> None:
+    """Render the macros of every docs/ page once now, before MkDocs cleans the site folder.
+
+    A macro that fails then stops a direct `mkdocs build` with the previous site/ still in place (on_pre_build
+    runs before the folder is cleaned); the output is thrown away and the pages are rendered again, with
+    their navigation, while MkDocs writes the site.
+    """
+    # mkdocs-macros sets these two in on_nav; until then the pages see the docs/ files and no navigation
+    plugin.variables.setdefault("files", Files(list(build.docs.files.values())))
+    plugin.variables.setdefault("navigation", None)
+    for src_uri, file in sorted(build.docs.files.items()):
+        meta = build.docs.meta.get(src_uri, {})
+        page = MkDocsPage(meta.get("title", ""), file, config)
+        page.meta = dict(meta)
+        plugin.on_page_markdown(build.docs.bodies[src_uri], page, config)
 
 
 def _add(files: Files, file: File) -> None:
@@ -131,25 +198,52 @@ def _add(files: Files, file: File) -> None:
 
 def add_files(files: Files, config) -> Files:
     build = current()
+    if build.edition["edition"] == "public":
+        return _add_public_files(files, config, build)
+    build.search_entries = search_index_entries(config)
     ctx, handbook = build.ctx, build.result.handbook
-    feeds = build_feeds(handbook, ctx.now)
-    for page in build_pages(ctx, sorted(feeds)):
+    feeds = build_feeds(handbook, ctx.now, approvals=ctx.analysis)
+    feed_paths = sorted(feeds)
+    for page in build_pages(ctx, feed_paths):
         build.pages[page.path] = page
         level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER, inclusion=level))
-    for path, data in sorted(feeds.items()):
-        _add(files, File.generated(config, path, content=data))
+    for path in feed_paths:  # parked in a scratch folder, not held in memory for the rest of the build
+        _add(files, File.generated(config, path, abs_src_path=build.park(path, feeds.pop(path))))
     media_root = build.root / "content" / "media"
     for name in sorted(handbook.media_files):
         if media.publishable(name):
             _add(files, File.generated(config, media.site_path(name), abs_src_path=str(media_root / name)))
+    _add_stylesheet(files, config, handbook)
+    if config.nav is None:
+        config.nav = navigation.build(files, build.pages)
+    return files
+
+
+def _add_stylesheet(files: Files, config, handbook) -> None:
     channel_icons = {c.id: icons.channel_icon(c.id, c.icon) for c in handbook.channels.values()}
     channel_icons["unknown"] = icons.FALLBACK
     css = _CSS.read_text(encoding="utf-8") + icons.stylesheet(channel_icons)
     _add(files, File.generated(config, STYLESHEET, content=css))
+
+
+def _add_public_files(files: Files, config, build: Build) -> Files:
+    """The public edition: no docs/ file (they are the team's pages), no feeds or media; see public.py."""
+    for file in [f for f in files if f.generated_by is None and f.abs_src_path is not None
+                 and Path(f.abs_src_path).resolve().is_relative_to(build.docs_dir.resolve())]:
+        files.remove(file)
+    for page in public.pages(build.ctx, build.edition["public_responses"], config.site_url or ""):
+        build.pages[page.path] = page
+        _add(files, File.generated(config, page.path, content=page.markdown or PLACEHOLDER))
+    _add_stylesheet(files, config, build.result.handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     return files
+
+
+def finish() -> None:
+    """After a build, finished or failed: remove its scratch folder."""
+    clean_up_current()
 
 
 def _is_docs_page(page, build: Build) -> bool:
@@ -164,7 +258,7 @@ def before_markdown(markdown: str, page) -> str:
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None:
         meta = {"title": e(generated.title), "render_macros": False}
-        if not generated.search:
+        if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
             meta["search"] = {"exclude": True}
         if generated.hide:
             meta["hide"] = list(generated.hide)
@@ -173,27 +267,55 @@ def before_markdown(markdown: str, page) -> str:
     if not _is_docs_page(page, build):
         page.meta["render_macros"] = False  # pages other plugins add are not ours to render
         return markdown
-    if _shares_objects(page.meta):
-        raise PluginError(f"docs/{page.file.src_uri}: YAML anchors and aliases are not allowed in front matter")
-    return markdown
+    # Only the front matter docs_pages checked in on_config reaches the theme, whatever MkDocs parsed.
+    page.meta = dict(build.docs.meta.get(page.file.src_uri, {}))
+    return build.docs.bodies.get(page.file.src_uri, markdown)
 
 
-def _shares_objects(value, seen: set[int] | None = None) -> bool:
-    """True when a container appears twice in the metadata (YAML aliases: the alias-bomb shape)."""
-    seen = set() if seen is None else seen
-    if isinstance(value, (dict, list)):
-        if id(value) in seen:
-            return True
-        seen.add(id(value))
-        children = value.values() if isinstance(value, dict) else value
-        return any(_shares_objects(child, seen) for child in children)
-    return False
+def page_context(page) -> None:
+    """Just before MkDocs writes a page: build a deferred page, and give search its compact entries.
+
+    mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
+    of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
+    Those pages are excluded from its parser (``before_markdown``) and described by a few entries each.
+    """
+    build = current()
+    generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is None:
+        return
+    if generated.deferred is not None:
+        generated = generated.deferred()
+        page.content = generated.body
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = set(generated.anchors)
+    if generated.search_entries is None or not generated.search or build.search_entries is None:
+        return
+    for anchor, title, text in generated.search_entries:
+        build.search_entries.append({"location": page.url + (f"#{anchor}" if anchor else ""), "title": title,
+                                     "text": text})
+
+
+def release(page) -> None:
+    """After a deferred page is rendered: drop its HTML (MkDocs keeps every page object to the end)."""
+    generated = current().pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.deferred is not None:
+        page.content = None
+
+
+def search_index_entries(config) -> list | None:
+    """mkdocs-material's search index entries (a list we may append to), or None with another search plugin."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    entries = getattr(index, "entries", None)
+    return entries if isinstance(entries, list) and plugin.config.enabled else None
 
 
 def page_content(html: str, page) -> str:
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
-    if generated is not None and generated.markdown is None:
+    if generated is not None and generated.deferred is not None:
+        html = ""  # built when the page is written (page_context)
+    elif generated is not None and generated.markdown is None:
         html = generated.body
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.anchors)
@@ -202,7 +324,7 @@ def page_content(html: str, page) -> str:
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title
-    for key in ("description", "subtitle", "author"):
+    for key in ("description", "subtitle"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = clean_title(page.meta[key])
     return html

@@ -106,13 +106,41 @@ class Tabs:
                 f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{blocks}</div>\n</div>')
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def table(head: list[str], rows: list[list[str]]) -> str:
-    """A plain table (material styles it and wraps it for horizontal scrolling); cells are HTML."""
+    """A plain table (material styles it); cells are HTML. On a phone each row becomes a card whose cells are
+    labelled with their column (``data-label``, see playbook.css), instead of a table that scrolls sideways
+    with its words broken."""
     if not rows:
         return ""
+    labels = [e(_TAG.sub("", h)) for h in head]
     th = "".join(f"<th>{h}</th>" for h in head)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    cells = (zip(labels, row, strict=True) for row in rows)
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' for label, c in pairs) + "</tr>"
+                     for pairs in cells)
+    return f"<table data-pb-table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+_BLOCK_END = re.compile(r"(</(?:li|dt|dd|td|th|tr|p|div|h[1-6]|ul|ol|dl|table|thead|tbody|article|details|summary|"
+                        r"figure|figcaption|nav|blockquote|pre)>(?=<)|<br>(?!\n))")
+
+
+def spaced(html: str) -> str:
+    """A line break after every block's end tag that another tag follows directly.
+
+    The browser ignores whitespace between blocks, but the search index keeps only the text: without it,
+    "Respond within" and "4 hours" in neighbouring cells became "Respond within4 hours" in search results.
+    """
+    return _BLOCK_END.sub("\\1\n", html)
+
+
+def facts(pairs: list[tuple[str, str]]) -> str:
+    """A definition list of label and value (value is HTML); the hidden colon makes search text read as
+    "Version: 3.0" rather than "Version3.0"."""
+    return ('<dl class="pb-facts">' + "".join(f'<dt>{e(k)}<span class="pb-sr">:</span></dt> <dd>{v}</dd>\n'
+                                              for k, v in pairs) + "</dl>")
 
 
 def heading(level: int, ident: str, text_html: str) -> str:

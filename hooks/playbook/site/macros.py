@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from .. import dates, urls
 from .. import model as m
-from . import widgets
-from .html import inert, rel
+from . import staff, widgets
+from .html import inert, rel, spaced
 from .state import current
 
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
@@ -24,7 +24,7 @@ _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation exc
 
 def _block(html: str) -> str:
     # A blank line before and after keeps Markdown from wrapping the block in a paragraph.
-    return f'\n\n<div class="pb-macro">\n{html}\n</div>\n\n'
+    return f'\n\n<div class="pb-macro">\n{spaced(html)}\n</div>\n\n'
 
 
 def define_env(env) -> None:
@@ -97,6 +97,23 @@ def define_env(env) -> None:
             rows.append(f'<li><time datetime="{d.isoformat()}">{inert(dates.short_date(d))}</time>{late} · '
                         f'{inert(kind)}: <a href="{rel(here(), target)}">{inert(item.title)}</a></li>')
         return _block('<ul class="pb-list">' + "".join(rows) + "</ul>")
+
+    @env.macro
+    def policy_chapters(audience: str | None = None) -> str:
+        """The policy chapters (not protocols), optionally only those for ``audience`` (everyone, practitioners)."""
+        if audience is not None and audience not in m.AUDIENCES:
+            raise ValueError(f"policy_chapters: audience is one of {', '.join(m.AUDIENCES)}, not {audience!r}")
+        return _block(_inert_html(staff.policy_chapters(ctx(), here(), audience)))
+
+    @env.macro
+    def answer_guide() -> str:
+        """The response playbook by situation: how fast, who may answer, where the approved wording is."""
+        return _block(_inert_html(staff.answer_guide(ctx(), here())))
+
+    @env.macro
+    def who_to_tell() -> str:
+        """Who to tell about what: escalation routes of the reply templates, protocols and chapter owners."""
+        return _block(_inert_html(staff.who_to_tell(ctx(), here())))
 
     @env.macro
     def team(role: str | None = None) -> str:

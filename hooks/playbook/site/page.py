@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .html import Tabs, e, heading, rel
+from .html import Tabs, e, heading, rel, spaced
 
 
 def url_of(path: str) -> str:
@@ -28,6 +29,12 @@ class Page:
     search: bool = True
     hide: tuple[str, ...] = ()
     markdown: str | None = None  # trusted Markdown from code (the rules reference), rendered by MkDocs
+    # Compact search entries (anchor, title HTML, text HTML) given to the search index instead of
+    # letting it parse the body: a campaign page's cards repeat each copy per channel among much markup.
+    search_entries: list[tuple[str, str, str]] | None = None
+    # Builds the whole page when MkDocs writes it, so that the HTML of every big page (campaigns,
+    # months) is not held at once: MkDocs reads every page before it writes the first one.
+    deferred: Callable[[], Page] | None = None
 
     @property
     def url(self) -> str:
@@ -71,4 +78,4 @@ class Doc:
         return f'<a href="{self.href(target)}"{attr}>{e(text)}</a>'
 
     def page(self, **options) -> Page:
-        return Page(self.path, self.title, "\n".join(self.parts), self.toc, self.anchors, **options)
+        return Page(self.path, self.title, spaced("\n".join(self.parts)), self.toc, self.anchors, **options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import dates, urls
 from .. import model as m
 from .context import Context
-from .html import badge, e, table
+from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
 from .widgets import approval_lines, review_badge
@@ -28,16 +28,18 @@ def _person_cell(ctx: Context, pid: str) -> str:
     return f'{e(person.name)} <span class="pb-muted">({e(roles)}){email}</span>'
 
 
-def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
+def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page:
+    """``public``: for the public edition, without the owner's contact details, the team, review state or approvals."""
     doc = Doc(urls.chapter_page(c.id).rstrip("/") + ".md", c.title)
-    kind = badge("protocol", "warning") if c.kind == "protocol" else ""
-    doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
-    facts = [("Version", e(c.version)), ("Owner", _person_cell(ctx, c.owner)),
-             ("Effective", e(dates.short_date(c.effective))),
-             ("Review by", e(dates.short_date(c.review_by)) if c.review_by else "no review date")]
-    doc.add('<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+    fact_list = [("Version", e(c.version)), ("Effective", e(dates.short_date(c.effective)))]
+    if not public:
+        kind = badge("protocol", "warning") if c.kind == "protocol" else ""
+        doc.add(f'<p class="pb-meta">{audience_badge(c)} {kind} {review_badge(ctx, c.review_by)}</p>')
+        fact_list[1:1] = [("Owner", _person_cell(ctx, c.owner))]
+        fact_list.append(("Review by", e(dates.short_date(c.review_by)) if c.review_by else "no review date"))
+    doc.add(facts(fact_list))
     reserved = {"team", "activation", "approvals"}
-    if c.kind == "protocol":
+    if c.kind == "protocol" and not public:
         doc.h(2, "activation", "When it is activated")
         doc.add("<ul>" + "".join(f"<li>{e(a)}</li>" for a in c.activation) + "</ul>" if c.activation else
                 '<p class="pb-empty">No activation criteria written.</p>')
@@ -53,7 +55,7 @@ def chapter_page(ctx: Context, c: m.PolicyChapter) -> Page:
     for token in rendered.toc:
         doc.toc_entry(token["level"], token["id"], token["name"], token["children"])
         doc.anchors.add(token["id"])
-    if c.approvals or ctx.handbook.rules.policies:
+    if not public and (c.approvals or ctx.handbook.rules.policies):
         doc.h(2, "approvals", "Approvals")
         doc.add(approval_lines(ctx, c))
     return doc.page()

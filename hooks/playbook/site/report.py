@@ -3,21 +3,115 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from .. import approvals as ap
 from .. import dates, urls
 from .. import model as m
+from .approve_block import approve_block, verification_summary
 from .context import Context
 from .html import e, table
 from .page import Doc, Page
-from .widgets import moment_html, pending_table, reviews_due, status
+from .widgets import moment_html, reviews_due, status
 
 
 def _problem_table(problems) -> str:
-    rows = [[f"<code>{e(p.location)}</code>", f"<code>{e(p.rule)}</code>",
-             e(p.message) + (f'<br><span class="pb-muted">hint: {e(p.hint)}</span>' if p.hint else "")]
+    """The problem in words first; where it is and the rule id are detail for whoever edits the file."""
+    rows = [[e(p.message) + (f'<br><span class="pb-muted">How to fix: {e(p.hint)}</span>' if p.hint else ""),
+             f'<code class="pb-detail">{e(p.location)}</code>', f'<code class="pb-detail">{e(p.rule)}</code>']
             for p in problems]
-    return table(["Where", "Rule", "Problem"], rows)
+    return table(["Problem", "File", "Rule"], rows)
+
+
+@dataclass
+class Task:
+    """One approval one person can give: the unit the report lists (and a copy block can be added to)."""
+
+    person: m.Person
+    item: object  # Post | ResponseTemplate | PolicyChapter
+    pending: ap.PendingApproval
+    roles: list[str]  # the roles of the step this person holds
+    due: datetime | None
+
+    @property
+    def others(self) -> list[m.Person]:
+        """Who else could give this approval instead (an "any" step)."""
+        return [p for p in self.pending.holders if p.id != self.person.id] if self.pending.step.mode == "any" else []
+
+
+def tasks_by_person(ctx: Context, items: list) -> list[tuple[m.Person, list[Task]]]:
+    """Every pending approval of ``items`` as a task for each person who can give it; people whose first task
+    is due soonest first, each person's tasks soonest first (undated wording approvals last)."""
+    tasks: dict[str, list[Task]] = {}
+    for item in items:
+        for pending in ctx.approvals(item).pending:
+            due = pending.due or (item.publish_at if isinstance(item, m.Post) else None)
+            for person in pending.holders:
+                roles = [r for r in pending.roles if r in person.roles or r == m.EVERYONE]
+                tasks.setdefault(person.id, []).append(Task(person, item, pending, roles, due))
+    grouped = [(ts[0].person, sorted(ts, key=_task_order)) for ts in tasks.values()]
+    return sorted(grouped, key=lambda g: (_task_order(g[1][0]), g[0].name.casefold()))
+
+
+_NEVER = datetime.max.replace(tzinfo=timezone.utc)
+_KIND_ORDER = {m.Post: 0, m.ResponseTemplate: 1, m.PolicyChapter: 2}
+
+
+def _task_order(task: Task) -> tuple:
+    """Soonest due first; wording approvals (no date) after posts; then by title."""
+    return task.due or _NEVER, _KIND_ORDER.get(type(task.item), 3), task.item.title.casefold()
+
+
+def _item_target(item) -> str:
+    if isinstance(item, m.Post):
+        return urls.post_page(item)
+    if isinstance(item, m.ResponseTemplate):
+        return f"{urls.responses_page(item.category)}#{item.id}"
+    return urls.chapter_page(item.id)
+
+
+def task_html(ctx: Context, doc: Doc, task: Task) -> str:
+    """'Approve <post> as Legal by Sat 28 Nov 2026, 12:00 EST', then why, who else could, the file and command."""
+    item = task.item
+    what = {m.Post: "", m.ResponseTemplate: "the reply template ", m.PolicyChapter: "the policy chapter "}
+    roles = " and ".join(ctx.role(r) for r in task.roles)
+    when = ""
+    if task.due is not None:
+        late = task.due < ctx.now
+        when = (f' {"was due" if late else "by"} <time datetime="{dates.iso(task.due)}">'
+                f'{e(dates.moment(ctx.local(task.due)))}</time>'
+                + (' <span class="pb-late">overdue</span>' if late else
+                   f' <span class="pb-muted">({e(dates.relative_days(ctx.local(task.due).date(), ctx.today))})</span>'))
+    icons = f" {ctx.icons(item.channels)}" if isinstance(item, m.Post) else ""
+    why = ap.step_reason(task.pending.step)
+    others = (f" {e(', '.join(p.name for p in task.others))} can give it instead." if task.others else "")
+    if task.pending.step.mode == "all" and len(task.pending.roles) > 1:  # the others are needed as well
+        others = f" Needs {e(ap.roles_text(task.pending, ctx.role))}; this is your part."
+    path = item.source.path if item.source is not None else ""
+    role = f" --role {task.roles[0]}" if len(task.roles) == 1 and len(task.person.roles) > 1 else ""
+    detail = (f'<span class="pb-detail">Why: {e(why)}.{others} Record it with '
+              f'<code>playbook approve {e(path)} --by {e(task.person.id)}{e(role)}</code></span>')
+    return (f'<li class="pb-todo"><span class="pb-todo-what">Approve {what.get(type(item), "")}'
+            f'{doc.a(_item_target(item), item.title)}{icons} as <strong>{e(roles)}</strong>{when}</span>'
+            f"{detail}{approve_block(ctx, item, task.pending, [task.person])}</li>")
+
+
+def todo_section(ctx: Context, doc: Doc, items: list) -> None:
+    """Pending approvals in the approvers' words: one list per person, soonest deadline first."""
+    groups = tasks_by_person(ctx, items)
+    if not groups:
+        doc.add('<p class="pb-empty">Nobody has an approval to give: every upcoming post, reply template and '
+                'policy chapter has the approvals it needs.</p>')
+        return
+    for person, tasks in groups:
+        first = next((t.due for t in tasks if t.due is not None), None)
+        lead = (f" · first by {e(dates.moment(ctx.local(first)))}" if first is not None else "")
+        roles = ", ".join(ctx.role(r) for r in person.roles)
+        doc.h(3, f"todo-{person.id}", person.name,
+              after=f' <span class="pb-muted pb-todo-count">{e(roles)} · {len(tasks)} to approve{lead}</span>',
+              toc=True)
+        doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t) for t in tasks) + "</ul>")
 
 
 def page(ctx: Context) -> Page:
@@ -32,8 +126,10 @@ def page(ctx: Context) -> Page:
     doc.add(f'<p class="pb-meta">As of {e(dates.moment(ctx.local_now))}. The build stops on errors, so everything '
             'here is a warning or a to-do.</p>')
     summary = [("errors", len(ctx.errors), "#errors")] if ctx.errors else []
-    summary += [("warnings", len(warnings), "#warnings"), ("posts waiting for approval", len(pending_posts),
-                                                          "#pending-approvals"),
+    people = len({p.id for item in pending_posts for pa in ctx.approvals(item).pending for p in pa.holders})
+    summary += [("posts waiting for approval", len(pending_posts), "#pending-approvals"),
+               ("people with approvals to give", people, "#pending-approvals"),
+               ("warnings", len(warnings), "#warnings"),
                ("held posts", len(held), "#held-posts"), ("evergreen posts that could move", len(movable),
                                                           "#could-move"),
                ("reviews due in 30 days", len(reviews), "#reviews")]
@@ -41,10 +137,24 @@ def page(ctx: Context) -> Page:
         f'<li><a href="{target}"><strong>{n}</strong> {e(label)}</a></li>' for label, n, target in summary)
         + "</ul>")
 
-    if ctx.errors:  # only in the `mkdocs serve` preview: a real build refuses to publish errors
+    doc.h(2, "pending-approvals", "Approvals to give")
+    doc.add('<p class="pb-muted">Who must approve what, and by when. Each line says what to check and the '
+            'command that records the approval; the approval is bound to the text, so approve the final '
+            'wording.</p>')
+    doc.add(verification_summary(ctx))
+    others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
+    todo_section(ctx, doc, pending_posts + others)
+
+    if ctx.errors:  # in the `mkdocs serve` preview, or ones only time passing caused (an expired template)
         doc.h(2, "errors", "Errors")
-        doc.add('<div class="admonition danger"><p class="admonition-title">Preview only</p><p>'
-                'This handbook has errors, so <code>make build</code> will not publish it. Fix them first.</p></div>')
+        if all(p.elapsed for p in ctx.errors):
+            doc.add('<div class="admonition warning"><p class="admonition-title">Time ran out</p><p>'
+                    'These became errors because a date passed, not because of an edit, so the handbook is '
+                    'still published. Fix them soon.</p></div>')
+        else:
+            doc.add('<div class="admonition danger"><p class="admonition-title">Preview only</p><p>'
+                    'This handbook has errors, so <code>make build</code> will not publish it. Fix them '
+                    'first.</p></div>')
         doc.add(_problem_table(ctx.errors))
 
     doc.h(2, "warnings", "Warnings")
@@ -54,20 +164,6 @@ def page(ctx: Context) -> Page:
         doc.add(_problem_table(warnings))
     else:
         doc.add('<p class="pb-empty">No warnings.</p>')
-
-    doc.h(2, "pending-approvals", "Pending approvals")
-    doc.add(pending_table(ctx, doc.url, pending_posts) or '<p class="pb-empty">Every upcoming post has the '
-                                                               'approvals it needs.</p>')
-    others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
-    if others:
-        doc.h(3, "wording-approvals", "Reply templates and policy chapters")
-        rows = []
-        for item in others:
-            target = (f"{urls.responses_page(item.category)}#{item.id}" if isinstance(item, m.ResponseTemplate)
-                      else urls.chapter_page(item.id))
-            needs = "; ".join(ap.roles_text(p, ctx.role) for p in ctx.approvals(item).pending)
-            rows.append([doc.a(target, item.title), e(needs)])
-        doc.add(table(["Item", "Needs"], rows))
 
     doc.h(2, "held-posts", "Held posts")
     rows = []

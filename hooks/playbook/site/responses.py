@@ -7,7 +7,7 @@ import re
 from .. import dates, urls
 from .. import model as m
 from .context import Context
-from .html import admonition, badge, e, table
+from .html import admonition, badge, e, facts, table
 from .page import Doc, Page
 from .widgets import approval_lines, people_list, review_badge
 
@@ -60,7 +60,7 @@ def who_may_send(ctx: Context, t: m.ResponseTemplate) -> str:
 def template_card(ctx: Context, doc: Doc, t: m.ResponseTemplate) -> str:
     doc.h(2, t.id, t.title, after=" " + review_badge(ctx, t.review_by))
     expired = t.review_by is not None and t.review_by < ctx.today
-    facts = [
+    fact_list = [
         ("Respond within", f"<strong>{e(dates.duration(t.respond_within))}</strong>"),
         ("Who may send", who_may_send(ctx, t)),
         ("Escalate", escalation(ctx, doc, t)),
@@ -68,7 +68,7 @@ def template_card(ctx: Context, doc: Doc, t: m.ResponseTemplate) -> str:
         ("Review by", e(dates.short_date(t.review_by)) if t.review_by else "no review date"),
     ]
     if t.placeholders:
-        facts.append(("Fill in", " ".join(f'<span class="pb-ph">{{{e(p)}}}</span>' for p in t.placeholders)))
+        fact_list.append(("Fill in", " ".join(f'<span class="pb-ph">{{{e(p)}}}</span>' for p in t.placeholders)))
     notes = ""
     if expired:
         notes = admonition("danger", "Expired: do not send",
@@ -76,7 +76,7 @@ def template_card(ctx: Context, doc: Doc, t: m.ResponseTemplate) -> str:
                            "Ask the owner of the response playbook for a current wording.</p>")
     tags = " ".join(f'<span class="pb-tag">#{e(tag)}</span>' for tag in t.tags)
     return (f'<article class="pb-template{" pb-expired" if expired else ""}">{notes}'
-            '<dl class="pb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+            + facts(fact_list) +
             f'<pre class="pb-reply"><code>{body_html(t.body.strip())}</code></pre>'
             f'<details class="pb-details"><summary>Approvals of this wording</summary>'
             f'{approval_lines(ctx, t)}</details>{f"<p>{tags}</p>" if tags else ""}</article>')

@@ -15,12 +15,23 @@ are errors, and closes what Jinja's own sandbox leaves open:
   mappings, Jinja's loop helpers) plus a few read-only fields of ``page``;
   the only other callables are the registered macros and Jinja's globals.
   ``config`` and ``plugin`` are replaced by plain copies of their settings.
-- **Size.** ``range`` is Jinja's bounded one again (mkdocs-macros' globals
-  had put the builtin back); repetition, exponents, padding (``center``,
-  ``ljust``, ``'%1000000000d'``, ``'{:>1000000000}'``), ``replace``,
-  ``join``, ``indent`` and ``lipsum`` cannot build huge values; a page's
-  output is capped and rendering one page stops after ``TIME_LIMIT``
-  seconds (when the build runs in the main thread, as ``mkdocs build`` does).
+- **Size.** No value a page builds may exceed ``MAX_VALUE`` (characters of
+  text, items of a list or mapping, counted through nested lists and
+  mappings; a number counts its digits). This is checked in general, not per
+  known operation: on the arguments and the result of every call (methods,
+  macros, globals), of every filter and of every operator, on every ``~``
+  join and block, and on every value before ``{{ }}`` turns it into text; so
+  doubling a string or list in a loop stops at the limit whatever method
+  does the doubling. Operations that could build a huge value in one step
+  are refused before they run: repetition, exponents, widths (``center``,
+  ``ljust``, ``'%1000000000d'``, ``'{:>{}}'.format(1, 10**9)``), any number
+  over ``MAX_VALUE`` given to a method of text, bytes or numbers
+  (``int.to_bytes``, ``bytes.ljust``), ``replace``, ``join``,
+  ``translate`` with an expanding table, ``indent`` and ``lipsum``. A page's
+  output is capped at ``MAX_OUTPUT``; ``range`` is Jinja's bounded one again
+  (mkdocs-macros' globals had put the builtin back); rendering one page
+  stops after ``TIME_LIMIT`` seconds (when the build runs in the main
+  thread, as ``mkdocs build`` does).
 - **Errors.** A failing template stops the build with
   ``docs/<page>.md:<line>:1: error: ... [site.macro]`` instead of
   mkdocs-macros' traceback.
@@ -28,6 +39,7 @@ are errors, and closes what Jinja's own sandbox leaves open:
 
 from __future__ import annotations
 
+import functools
 import re
 import signal
 import string
@@ -48,7 +60,7 @@ from mkdocs.structure.pages import Page
 
 MAX_REPEAT = 100_000  # longest string or list a template may build with '*'
 MAX_EXPONENT = 256
-MAX_TEXT = 1_000_000  # longest string one operation may build
+MAX_VALUE = 1_000_000  # largest value a template may build: characters, items (nested ones too), digits
 MAX_OUTPUT = 5_000_000  # longest page a template may produce
 MAX_INT_BITS = 100_000
 MAX_LIPSUM = 100
@@ -59,6 +71,7 @@ PLAIN = (str, bytes, int, float, complex, bool, type(None), dict, list, tuple, s
 PAGE_FIELDS = frozenset({"title", "meta", "url", "abs_url", "canonical_url", "is_homepage", "is_index"})
 CONFIG_FIELDS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                  "repo_name", "edit_uri", "extra")
+GIT_FIELDS = ("short_commit", "commit", "tag", "date")  # not root_dir (a path of the build machine)
 UNTRUSTED_GLOBALS = frozenset({"context", "macros_info"})  # mkdocs-macros' debug dumps of every object
 _PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?[a-zA-Z%]")
@@ -73,9 +86,55 @@ class MacroFailure(BaseException):
         self.error, self.line = error, line
 
 
-def _too_long(what: str, size: int, limit: int = MAX_TEXT) -> None:
+def _too_long(what: str, size: int, limit: int = MAX_VALUE) -> None:
     if size > limit:
         raise SecurityError(f"{what} would build {size:,} characters (limit {limit:,})")
+
+
+def size_of(value, budget: int = MAX_VALUE) -> int:
+    """How big a value is once shown as text: characters, plus items of lists and mappings (nested ones
+    counted each time they appear), plus digits of numbers. Counting stops once past ``budget``, so
+    measuring costs at most about ``budget`` steps even for a list that holds itself a million times."""
+    total, pending = 0, [value]
+    while pending and total <= budget:
+        item = pending.pop()
+        if isinstance(item, (str, bytes, bytearray)):
+            total += len(item)
+        elif isinstance(item, bool) or item is None:
+            total += 1
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 1  # about the number of decimal digits
+        elif isinstance(item, dict):
+            total += len(item) + 1
+            if total <= budget:
+                pending.extend(item.keys())
+                pending.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += len(item) + 1
+            if total <= budget:
+                pending.extend(item)
+        elif isinstance(item, range):
+            total += len(item) * 2 + 1
+        elif isinstance(item, Namespace):
+            pending.append(item._Namespace__attrs)
+        else:
+            total += 1
+    return total
+
+
+def bounded(value, what: str = "a value"):
+    """``value`` itself when it is within ``MAX_VALUE``; a SecurityError when it is bigger."""
+    if isinstance(value, (str, bytes)) and len(value) <= MAX_VALUE // 2:
+        return value  # the common case, without walking anything
+    size = size_of(value)
+    if size > MAX_VALUE:
+        raise SecurityError(f"{what} would be more than {MAX_VALUE:,} characters or items "
+                            f"(limit {MAX_VALUE:,}; see docs/reference/macros.md)")
+    return value
+
+
+def _big_number(values) -> bool:
+    return any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_VALUE for v in values)
 
 
 def _check_percent(fmt: str, args) -> None:
@@ -89,10 +148,17 @@ def _check_percent(fmt: str, args) -> None:
                 _too_long("'%' formatting", int(spec))
 
 
-def _check_format(fmt: str) -> None:
+def _check_format(fmt: str, args: tuple, kwargs: dict) -> None:
+    nested = False
     for _, _, spec, _ in string.Formatter().parse(fmt):
         for number in re.findall(r"\d+", spec or ""):
             _too_long("format()", int(number))
+        nested = nested or "{" in (spec or "")
+    if nested:  # a width or precision taken from the arguments: '{:>{}}'.format(1, 10**9)
+        values = list(args) + list(kwargs.values())
+        values += [v for a in values if isinstance(a, dict) for v in a.values()]
+        if _big_number(values):
+            raise SecurityError(f"format() width over {MAX_VALUE:,}")
 
 
 def _plain_copy(value, depth: int = 0):
@@ -133,12 +199,40 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
+def _check_method(owner, name: str, args: tuple, kwargs: dict) -> tuple:
+    """Refuse a method call of text, bytes or a number that would build a huge value in one step."""
+    if name in ("format", "format_map") and isinstance(owner, str):
+        _check_format(owner, args, kwargs)
+        return args
+    if _big_number(args) or _big_number(kwargs.values()):
+        raise SecurityError(f"{type(owner).__name__}.{name}(): numbers given to methods are limited to "
+                            f"{MAX_VALUE:,}")
+    if name in _PADDING and args and isinstance(args[0], int):
+        _too_long(f"{name}()", args[0])
+    elif name == "expandtabs":
+        size = args[0] if args and isinstance(args[0], int) else kwargs.get("tabsize", 8)
+        tab = "\t" if isinstance(owner, str) else b"\t"
+        _too_long("expandtabs()", len(owner) + owner.count(tab) * int(size))
+    elif name == "replace" and len(args) >= 2 and all(isinstance(a, (str, bytes)) for a in args[:2]):
+        hits = owner.count(args[0]) if args[0] else len(owner) + 1
+        _too_long("replace()", len(owner) + hits * len(args[1]))
+    elif name == "join" and args:
+        items = list(args[0])
+        _too_long("join()", sum(size_of(i) for i in items) + len(owner) * max(len(items) - 1, 0))
+        args = (items,) + args[1:]
+    elif name == "translate" and args and isinstance(args[0], dict):
+        widest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        _too_long("translate()", len(owner) * widest)
+    return args
+
+
 class HandbookSandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset(["*", "**", "%"])
+    intercepted_binops = frozenset(["*", "**", "%", "+", "-", "/", "//"])
     template_class = HandbookTemplate
     escalate = False  # set by harden(): failures become MacroFailure, past mkdocs-macros' handler
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("finalize", lambda value: bounded(value, "a value shown on the page"))
         super().__init__(*args, **kwargs)
         self.trusted: dict[int, object] = {}  # id -> callable (kept alive so ids stay unique)
 
@@ -155,6 +249,20 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
             if not self.escalate:
                 raise
             raise MacroFailure(error, error.lineno) from None
+
+    def _generate(self, source, name, filename, defer_init=False) -> str:
+        """Jinja compiles ``~`` to the module-level ``str_join``/``markup_join``: bind them to bounded joins."""
+        code = super()._generate(source, name, filename, defer_init)
+        return (code + "\nstr_join = environment.bounded_join(str_join)"
+                "\nmarkup_join = environment.bounded_join(markup_join)\n")
+
+    @staticmethod
+    def bounded_join(join):
+        def joined(pieces):
+            pieces = list(pieces)
+            _too_long("'~'", sum(size_of(p) for p in pieces))
+            return join(pieces)
+        return joined
 
     def concat(self, pieces) -> str:  # Jinja calls it by this name
         out, size = [], 0
@@ -217,26 +325,16 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
         return False
 
     def call(__self, __context, __obj, *args, **kwargs):  # Jinja's signature
+        for value in args + tuple(kwargs.values()):
+            bounded(value, "an argument")
         owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, str) and isinstance(__obj, types.BuiltinMethodType):
-            name = __obj.__name__
-            if name in _PADDING and args and isinstance(args[0], int):
-                _too_long(f"str.{name}()", args[0])
-            elif name == "expandtabs":
-                size = args[0] if args and isinstance(args[0], int) else 8
-                _too_long("str.expandtabs()", len(owner) + owner.count("\t") * size)
-            elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
-                hits = owner.count(args[0]) if args[0] else len(owner) + 1
-                _too_long("str.replace()", len(owner) + hits * len(args[1]))
-            elif name == "join" and args:
-                items = list(args[0])
-                _too_long("str.join()", sum(len(i) for i in items if isinstance(i, str))
-                          + len(owner) * max(len(items) - 1, 0))
-                args = (items,) + args[1:]
-        if isinstance(__obj, types.FunctionType) and __obj.__name__ in ("format", "format_map") and \
-                isinstance(owner := getattr(getattr(__obj, "__wrapped__", None), "__self__", None), str):
-            _check_format(owner)
-        return super().call(__context, __obj, *args, **kwargs)
+        wrapped = getattr(__obj, "__wrapped__", None)  # str.format, wrapped by the sandbox itself
+        if isinstance(owner, (str, bytes, int)) and not isinstance(owner, bool):
+            args = _check_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        elif wrapped is not None and isinstance(getattr(wrapped, "__self__", None), str) and \
+                getattr(wrapped, "__name__", "") in ("format", "format_map"):
+            _check_format(wrapped.__self__, args, kwargs)
+        return bounded(super().call(__context, __obj, *args, **kwargs), "a call's result")
 
     def call_binop(self, context, operator, left, right):
         if operator == "*":
@@ -253,7 +351,9 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError(f"the power would have more than {MAX_INT_BITS:,} bits")
         if operator == "%" and isinstance(left, str):
             _check_percent(left, right)
-        return super().call_binop(context, operator, left, right)
+        bounded(left, "an operand")
+        bounded(right, "an operand")
+        return bounded(super().call_binop(context, operator, left, right), f"the result of '{operator}'")
 
 
 def _guard_filters(env: HandbookSandbox) -> None:
@@ -291,6 +391,18 @@ def _guard_filters(env: HandbookSandbox) -> None:
             if getattr(original[name], "jinja_pass_arg", None) is not None:
                 fn.jinja_pass_arg = original[name].jinja_pass_arg
             env.filters[name] = fn
+    for name, fn in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(name, fn)
+
+
+def _bounded_filter(name: str, fn):
+    """Every filter, known today or added later: arguments and result within MAX_VALUE."""
+    @functools.wraps(fn)  # keeps jinja_pass_arg
+    def checked(*args, **kwargs):
+        for value in args + tuple(kwargs.values()):
+            bounded(value, f"an argument of '{name}'")
+        return bounded(fn(*args, **kwargs), f"the result of '{name}'")
+    return checked
 
 
 def sandbox_like(env) -> HandbookSandbox:
@@ -317,14 +429,28 @@ def sandbox_like(env) -> HandbookSandbox:
     return safe
 
 
-def harden(plugin, docs_label=None) -> None:
+def harden(plugin, docs_label=None, now=None) -> None:
     """Replace the macros plugin's environment with the sandbox, its object-valued variables with plain
-    data, and its error handling with located errors (idempotent)."""
+    data, and its error handling with located errors (idempotent).
+
+    ``now`` (a callable) replaces mkdocs-macros' ``now()``, which read the wall clock: pages show the
+    build's reference time, so two builds of one commit give the same bytes. The host's details
+    (``environment``: kernel and Python versions) are removed and ``git`` keeps only the commit.
+    """
     env = plugin.env
     if isinstance(env, HandbookSandbox):
         return
     safe = sandbox_like(env)
     variables = plugin.variables
+    variables.pop("environment", None)
+    git = variables.get("git")
+    if git is not None:
+        variables["git"] = {k: _plain_copy(git.get(k)) for k in GIT_FIELDS} if isinstance(git, dict) else {}
+    if now is not None:
+        for table in (variables, plugin.macros, variables.get("macros"), safe.globals):
+            if isinstance(table, dict) and "now" in table:
+                table["now"] = now
+        safe.trust(now)
     config = variables.get("config")
     if config is not None:
         variables["config"] = {k: _plain_copy(config.get(k)) for k in CONFIG_FIELDS}

@@ -139,16 +139,32 @@ PAGE_DROPPED = DROPPED_WITH_CONTENT - {"svg"}
 PAGE_ATTRIBUTES = {
     "*": {"class", "id", "title", "aria-hidden", "aria-label", "role", "lang", "dir"},
     "a": {"href", "name"}, "time": {"datetime"}, "img": {"src", "alt", "width", "height", "loading"}, "ol": {"start"},
-    "input": {"type", "name", "checked"}, "label": {"for"}, "td": {"align", "colspan", "rowspan", "style"},
+    "input": {"type", "name", "checked"}, "label": {"for"},
+    "td": {"align", "colspan", "rowspan", "style", "data-label"},
+    "table": {"data-pb-table"},  # generated tables in macro output: one card per row on a phone (html.table)
     "th": {"align", "colspan", "rowspan", "style"}, "details": {"open"}, "div": {"data-tabs"},
     "svg": {"xmlns", "viewbox", "width", "height", "fill"},
     "path": {"d", "fill", "fill-rule", "clip-rule"}, "g": {"fill"}, "circle": {"cx", "cy", "r", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "fill"}, "polygon": {"points", "fill"},
 }
-_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*\s*:")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_C0_AND_SPACE = "".join(chr(n) for n in range(0x21))
+_URL_NOISE = re.compile("[\t\n\r]")
 _TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 _EXTENSION_IDS = ("__codelineno-", "__tabbed_", "__code_")  # ids pymdownx writes itself
 _PAGE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.-]{0,120}")
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser reads it (WHATWG URL parsing): leading and trailing C0 controls and spaces are
+    stripped, tabs and line breaks anywhere are dropped, and a backslash counts as a slash."""
+    return _URL_NOISE.sub("", value.strip(_C0_AND_SPACE)).replace("\\", "/")
+
+
+def is_local_url(value: str) -> bool:
+    """True when a URL stays on this site: no scheme (http:, data:, javascript:) and no '//host'."""
+    url = browser_url(value)
+    return not (_SCHEME.match(url) or url.startswith("//"))
 
 
 def _keep_page_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -157,7 +173,7 @@ def _keep_page_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None  # never clobber the theme's own element ids (__search, __drawer)
     if attribute == "type":
         return value if value in ("radio", "checkbox") else None
-    if attribute == "src" and (_SCHEME.match(value) or value.startswith(("//", "\\", "/\\"))):
+    if attribute == "src" and not is_local_url(value):
         return None  # images from this site only: opening a page never makes a request elsewhere
     if attribute == "style":
         return value if _TEXT_ALIGN.fullmatch(value.strip()) else None

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from .. import approvals as ap
 from .. import dates, urls
 from .. import model as m
+from .approve_block import approve_block
 from .context import Context
 from .html import badge, e, icon, rel, table
 
@@ -40,10 +41,10 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
     if campaign:
         extra = (f'<a class="pb-muted" href="{e(rel(from_url, urls.campaign_page(post.campaign)))}">'
                  f'{e(ctx.handbook.campaign_title(post.campaign))}</a> · ')
-    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time>'
+    return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time> '
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
             f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
-            f'{e(post.title)}</a><span class="pb-sub">{extra}{status(post)}</span></span></li>')
+            f'{e(post.title)}</a> <span class="pb-sub">{extra}{status(post)}</span></span></li>')
 
 
 def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = False,
@@ -81,10 +82,11 @@ def approval_lines(ctx: Context, item) -> str:
     for line in view.lines:
         a = line.approval
         kind = {"valid": "ok", "stale": "stale"}.get(line.state, "stale")
+        when = (f', <time datetime="{dates.iso(a.at)}">{e(dates.moment(ctx.local(a.at)))}</time>' if a.at
+                else ", time not recorded")
         rows.append(
             f'<li class="pb-appr pb-appr-{line.state}">{icon(kind)}<strong>{e(ctx.person(a.by))}</strong> '
-            f'as {e(ctx.role(a.role))}, <time datetime="{dates.iso(a.at)}">{e(dates.moment(ctx.local(a.at)))}</time>'
-            f' <span class="pb-muted">({e(line.note)})</span></li>')
+            f'as {e(ctx.role(a.role))}{when} <span class="pb-muted">({e(line.note)})</span></li>')
     for pending in view.pending:
         roles = ap.roles_text(pending, ctx.role)
         due = ""
@@ -95,7 +97,7 @@ def approval_lines(ctx: Context, item) -> str:
         who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
         rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
                     f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
-                    f'{e(who)})</span></li>')
+                    f'{e(who)})</span>{approve_block(ctx, item, pending)}</li>')
     if not rows:
         return '<p class="pb-muted">No approval needed.</p>'
     return '<ul class="pb-approvals">' + "".join(rows) + "</ul>"
@@ -114,7 +116,7 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
         body.append([
             f'<time datetime="{dates.iso(due)}"{late}>{e(dates.moment(ctx.local(due)))}</time>',
             f'<a href="{e(rel(from_url, urls.post_page(post)))}">{e(post.title)}</a> {ctx.icons(post.channels)}',
-            e(ap.roles_text(pending, ctx.role)),
+            e(ap.roles_text(pending, ctx.role)) + approve_block(ctx, post, pending),
             e(", ".join(p.name for p in pending.holders) or "nobody"),
         ])
     return table(["Due", "Post", "Needs", "Who can approve"], body)
@@ -177,13 +179,13 @@ def team_table(ctx: Context, role: str | None = None) -> str:
     for person in ctx.handbook.team.people.values():
         if role and role != m.EVERYONE and role not in person.roles:
             continue
-        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if _email_ok(person.email) else ""
+        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if email_ok(person.email) else ""
         zone = person.timezone.key if person.timezone else ""
         rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), email, e(zone)])
     return table(["Name", "Roles", "Email", "Time zone"], rows)
 
 
-def _email_ok(address: str) -> bool:
+def email_ok(address: str) -> bool:
     local, at, domain = address.partition("@")
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
 

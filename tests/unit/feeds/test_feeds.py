@@ -176,7 +176,9 @@ def test_deadlines_use_the_largest_lead_time_and_skip_published_and_cancelled(ds
     got = events(build_feeds(handbook, DST_NOW, dtstamp=STAMP)["feeds/deadlines.ics"])
     post = next(p for p in handbook.posts if p.slug == "spring-late")  # pricing: all of legal, social-lead
     event = got["approval-east--spring-late--all-legal+social-lead@dst.test"]
-    assert event["DTSTART"].dt == post.publish_at - timedelta(days=3)
+    # Three days of elapsed time before 03:30 EDT on the day clocks spring forward: 02:30 EST, not 03:30.
+    assert post.publish_at.astimezone(UTC) - event["DTSTART"].dt.astimezone(UTC) == timedelta(days=3)
+    assert event["DTSTART"].dt.astimezone(post.timezone).strftime("%Y-%m-%d %H:%M %Z") == "2027-03-11 02:30 EST"
     assert "an approval from each of Legal and Social lead" in str(event["DESCRIPTION"])
     assert not [uid for uid in got if "--post-spring--" in uid or "--fall-second--" in uid]
 
@@ -427,3 +429,59 @@ def test_description_says_which_approvals_count(base):
                for line in lines)
     assert not [line for line in lines if line.startswith("Needs approval")]
     assert "approval-spring-launch--teaser" not in feed["feeds/deadlines.ics"].decode()
+
+
+def vtimezones(data: bytes) -> dict[bytes, bytes]:
+    blocks = re.findall(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", data, re.S)
+    return {re.search(rb"\r\nTZID:([^\r]*)", block).group(1): block for block in blocks}
+
+
+def test_every_feed_carries_the_same_vtimezone_for_a_zone(dst_root):
+    """vobject keeps the first VTIMEZONE it reads for a TZID: a second, different body would misplace events."""
+    feeds = build_feeds(load_handbook(dst_root), DST_NOW, dtstamp=STAMP)
+    bodies: dict[bytes, set[bytes]] = {}
+    for data in feeds.values():
+        for tzid, block in vtimezones(data).items():
+            bodies.setdefault(tzid, set()).add(block)
+    assert len(bodies) >= 5
+    assert {tzid: len(found) for tzid, found in bodies.items() if len(found) != 1} == {}
+    # The deadlines feed reaches back before the earliest post: every feed's zone covers those dates too.
+    new_york = vtimezones(feeds["feeds/all.ics"])[b"America/New_York"]
+    assert new_york == vtimezones(feeds["feeds/deadlines.ics"])[b"America/New_York"]
+
+
+def test_a_removed_campaign_or_channel_keeps_an_empty_feed_for_ninety_days(base):
+    git(base, "init", "-q")
+    git(base, "add", ".")
+    git(base, "commit", "-q", "-m", "first", when="2027-01-10T10:00:00Z")
+    before = build_feeds(load_handbook(base), NOW, dtstamp=STAMP)
+    assert "feeds/campaign-spring-launch.ics" in before and "feeds/channel-x.ics" in before
+    git(base, "rm", "-q", "-r", "calendar/campaigns/spring-launch.md", "content/posts/spring-launch")
+    channels = base / "calendar/channels.yml"
+    channels.write_text(channels.read_text().split("  x:\n")[0])
+    git(base, "commit", "-q", "-am", "drop the campaign and X", when="2027-02-01T10:00:00Z")
+    handbook = load_handbook(base)
+    feeds = build_feeds(handbook, datetime(2027, 3, 1, tzinfo=UTC), dtstamp=STAMP)
+    for path, name in (("feeds/campaign-spring-launch.ics", "campaign spring-launch"), ("feeds/channel-x.ics",
+                                                                                         "channel x")):
+        calendar = parse(feeds[path])
+        assert calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE")
+        assert str(calendar["X-WR-CALNAME"]).startswith(f"Removed: {name}")
+        assert "removed from the Golden test handbook on 2027-02-01" in str(calendar["X-WR-CALDESC"])
+        assert "empty until 2027-05-02" in str(calendar["X-WR-CALDESC"])
+    later = build_feeds(handbook, datetime(2027, 5, 3, tzinfo=UTC), dtstamp=STAMP)
+    assert "feeds/campaign-spring-launch.ics" not in later and "feeds/channel-x.ics" not in later
+
+
+def test_a_zone_whose_rules_changed_gets_one_body_covering_every_feeds_dates(base):
+    """Mexico City dropped summer time in October 2022: a feed with only 2023 posts still carries 2022's rules."""
+    posts = base / "content/posts/spring-launch"
+    for name, channel, when in (("teaser.md", "x", "2022-09-01 10:00"), ("launch-day.md", "instagram",
+                                                                          "2023-03-01 10:00")):
+        text = (posts / name).read_text()
+        text = re.sub(r"publish_at: .*", f"publish_at: {when}\ntimezone: America/Mexico_City", text)
+        (posts / name).write_text(re.sub(r"channel: .*", f"channel: [{channel}]", text))
+    feeds = build_feeds(load_handbook(base), datetime(2022, 8, 1, tzinfo=UTC), dtstamp=STAMP)
+    x, instagram = (vtimezones(feeds[f"feeds/channel-{c}.ics"])[b"America/Mexico_City"] for c in ("x", "instagram"))
+    assert x == instagram == vtimezones(feeds["feeds/all.ics"])[b"America/Mexico_City"]
+    assert b"BEGIN:DAYLIGHT" in instagram  # the 2023 feed still covers the 2022 summer time of the other

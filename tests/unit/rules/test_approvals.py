@@ -83,9 +83,12 @@ def test_required_steps_combine_default_channel_flag_term_and_campaign(root):
 
 
 def test_review_terms_match_whole_words_only(root):
-    (root / LAUNCH).write_text(post(copy="Free shippingforce is not a term; neither is freeshipping."))
+    (root / LAUNCH).write_text(post(copy="Free shippingforce is not a term; neither is carefree shipping."))
     h = load_handbook(root)
     assert ap.review_terms_found(h, find(h, LAUNCH)) == {}
+    (root / LAUNCH).write_text(post(copy="Free-shipping (and freeshipping) is, as a reader sees it."))
+    h = load_handbook(root)
+    assert ap.review_terms_found(h, find(h, LAUNCH)) == {"free shipping": "Free-shipping"}
 
 
 def test_pending_any_and_all_steps_with_due_dates_and_holders(root):
@@ -249,3 +252,43 @@ def test_step_reason_reads_as_words():
 
     assert ap.step_reason(ApprovalStep("any", ["x"], "default")) == "required for every post"
     assert ap.step_reason(ApprovalStep("any", ["x"], "flag 'pricing'")) == "flag 'pricing'"
+
+
+def test_lead_time_is_elapsed_time_across_a_clock_change(root):
+    """Berlin springs forward at 02:00 on 2027-03-28: a 2-hour lead before 03:30 CEST ends at 00:30 CET."""
+    (root / "policies/rules.yml").write_text(RULES.replace("  brand: 1d\n", "  brand: 1d\n  social-lead: 2h\n"))
+    (root / LAUNCH).write_text(post().replace("2027-04-12T09:30+02:00", "2027-03-28 03:30"))
+    campaign = root / "calendar/campaigns/spring-launch.md"
+    campaign.write_text(campaign.read_text().replace("starts: 2027-04-01", "starts: 2027-03-01"))
+    h = load_handbook(root)
+    due = [p.due for p in ap.pending_approvals(h, find(h, LAUNCH)) if p.roles == ["social-lead"]][0]
+    assert due.strftime("%Y-%m-%d %H:%M %Z") == "2027-03-28 00:30 CET"  # not 01:30 CET, three hours before
+    # 90 minutes before publishing (01:00 CET): on the wall clock it looks like 2.5 hours.
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-03-28T01:00+01:00")
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    assert len(late) == 1
+    assert "after the deadline Sun 2027-03-28 00:30 (Europe/Berlin)" in late[0].message
+    (root / LAUNCH).write_text(post().replace("2027-04-12T09:30+02:00", "2027-03-28 03:30"))
+    approve(root, root / LAUNCH, "ana-lead", "social-lead", "2027-03-28T00:30+01:00")  # exactly on time
+    assert [p.rule for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []
+
+
+def test_a_deadline_that_has_passed_is_reported_before_publishing(root):
+    """NOW is 2027-03-01 00:00 UTC; a pricing post 90 minutes later cannot get legal's 3 days nor brand's 1 day."""
+    campaign = root / "calendar/campaigns/spring-launch.md"
+    campaign.write_text(campaign.read_text().replace("starts: 2027-04-01", "starts: 2027-02-01"))
+    soon = "2027-03-01T01:30Z"
+    (root / LAUNCH).write_text(post(flags="flags: [pricing]\n").replace("2027-04-12T09:30+02:00", soon))
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    # A draft: warnings, one per unmet step (the flag's and the campaign's), at publish_at.
+    assert [(p.severity.value, p.line, p.column) for p in late] == [("warning", 4, 13)] * 2
+    assert sorted(p.message.split(";")[0] for p in late) == [
+        "brand or legal must approve 3d before publish_at, by Fri 2027-02-26 02:30 (Europe/Berlin)",
+        "legal and brand must approve 3d before publish_at, by Fri 2027-02-26 02:30 (Europe/Berlin)"]
+    (root / LAUNCH).write_text(post(status="approved", flags="flags: [pricing]\n").replace(
+        "2027-04-12T09:30+02:00", soon))
+    late = [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"]
+    assert [p.severity.value for p in late] == ["error"] * 2  # it would go out without legal's review
+    (root / LAUNCH).write_text(post(flags="flags: [pricing]\n").replace("2027-04-12T09:30+02:00",
+                                                                        "2027-03-05T09:00Z"))
+    assert [p for p in validate(root, NOW).problems if p.path == LAUNCH and p.rule == "time.lead"] == []

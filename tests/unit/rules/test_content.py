@@ -41,6 +41,36 @@ def test_length_counts_emoji_once_on_grapheme_channels_and_code_points_elsewhere
     assert [p[0] for p in problems(root)] == ["content.length"]
 
 
+JAPANESE_150 = ("春のランニングシューズが登場しました。" * 9)[:150]
+
+
+def test_japanese_150_characters_fail_on_x_and_pass_on_instagram(root):
+    assert len(JAPANESE_150) == 150
+    channels = root / "calendar/channels.yml"
+    channels.write_text(channels.read_text().replace("    url_length: 23\n",
+                                                     "    url_length: 23\n    count: twitter\n"))
+    write_launch(root, JAPANESE_150)
+    # Each CJK character weighs 2 on X: 300 of 280; the 141st character is the first too many.
+    assert problems(root) == [("content.length", "error", 8, 141)]
+    message = [p.message for p in validate(root, NOW).problems if p.path == LAUNCH][0]
+    assert message == "copy is 300 weighted characters; X allows 280, each URL counted as 23"
+    write_launch(root, JAPANESE_150, channel="[instagram]", extra="media:\n  - {file: teaser.png, alt: A shoe}\n")
+    assert problems(root) == []
+
+
+@pytest.mark.parametrize("method, limit, copy, column", [
+    ("utf16", 10, "ab😀😀😀😀😀", 7),  # each emoji is two UTF-16 code units: the fifth takes 12
+    ("utf8-bytes", 10, "abcdéé€", 7),  # é is 2 bytes, € is 3: 4 + 2 + 2 + 3 = 11
+    ("graphemes", 3, "क्षि नमस्ते", 7),  # क्षि is one character; with a space and न, म is the fourth
+])
+def test_count_methods_report_the_first_unit_over_the_limit(root, method, limit, copy, column):
+    channels = root / "calendar/channels.yml"
+    channels.write_text(channels.read_text().replace("    max_chars: 280\n",
+                                                     f"    max_chars: {limit}\n    count: {method}\n"))
+    write_launch(root, copy)
+    assert problems(root) == [("content.length", "error", 8, column)]
+
+
 def test_length_ignores_surrounding_white_space(root):
     write_launch(root, "\n\n" + "x" * 280 + "\n\n\n")
     assert problems(root) == []

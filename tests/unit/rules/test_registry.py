@@ -12,7 +12,8 @@ SPEC_RULE_IDS = """
 yaml.syntax yaml.duplicate-key file.encoding file.front-matter schema.missing schema.unknown schema.type
 schema.value ref.campaign ref.person ref.role ref.channel ref.media ref.duplicate-id time.nonexistent
 time.ambiguous time.outside-campaign time.quiet-period time.channel-cap time.channel-gap time.missed time.lead
-approval.missing approval.self approval.role approval.stale status.inconsistent content.length content.media
+approval.missing approval.self approval.role approval.stale approval.unverified status.inconsistent content.length
+content.media
 content.alt-text content.hashtags content.forbidden-term content.placeholder review.overdue
 rota.gap rota.role
 """.split()

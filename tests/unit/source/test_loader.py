@@ -7,7 +7,7 @@ from golden_corpus import build_case
 
 from playbook.load import load_handbook
 from playbook.problems import ProblemList
-from playbook.source import MAX_FILE_BYTES, Source, parse_yaml, read_markdown_file
+from playbook.source import MAX_FILE_BYTES, ParseCache, Source, parse_yaml, read_markdown_file
 
 POST = "content/posts/spring-launch/teaser.md"
 
@@ -194,3 +194,30 @@ def test_read_markdown_file_reports_missing_file(tmp_path):
     problems = ProblemList()
     source = read_markdown_file(str(tmp_path / "nope.md"), "nope.md", problems)
     assert not source.ok and problems.items[0].rule == "file.encoding"
+
+
+def test_parse_cache_reuses_unchanged_files_and_never_serves_a_changed_one(tmp_path):
+    # `mkdocs serve` keeps parses between rebuilds; a save that keeps the size and the modification
+    # time (same-length edit within one clock tick) must still be read anew.
+    root = build_case(None, tmp_path / "hb")
+    write(root, POST, TEASER)
+    cache = ParseCache()
+    first = load_handbook(root, cache)
+    second = load_handbook(root, cache)
+    post = next(p for p in second.posts if p.slug == "teaser")
+    assert post.source is next(p for p in first.posts if p.slug == "teaser").source  # reused, not re-parsed
+    path = root / POST
+    stat = path.stat()
+    write(root, POST, TEASER.replace(b"title: Teaser", b"title: Tease!"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    changed = load_handbook(root, cache)
+    assert next(p for p in changed.posts if p.slug == "teaser").title == "Tease!"
+
+
+def test_parse_cache_reports_a_broken_file_on_every_load(tmp_path):
+    root = build_case(None, tmp_path / "hb")
+    write(root, POST, b"---\ntitle: [\n---\n")
+    cache = ParseCache()
+    for _ in range(2):
+        assert [p.rule for p in load_handbook(root, cache).problems if p.path == POST] == ["yaml.syntax"]

@@ -1,20 +1,39 @@
-"""Counting characters as people see them, matching terms, finding hashtags and URLs."""
+"""Counting characters as platforms count them, matching terms, finding hashtags and URLs."""
 
 import unicodedata
+import warnings
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook.text import HASHTAG, TermMatcher, count_graphemes, fold, graphemes, measure
+from playbook.text import (
+    HASHTAG,
+    TermMatcher,
+    count_graphemes,
+    english_forms,
+    fold,
+    fold_offsets,
+    graphemes,
+    measure,
+    twitter_length,
+)
+
+TWITTER_CASES = yaml.safe_load((Path(__file__).parent / "twitter-text-weighted.yml").read_text())["tests"]
 
 
+# Extended grapheme clusters by UAX #29 (Unicode 15.1 and later: Indic conjuncts are one cluster).
 @pytest.mark.parametrize("text, clusters", [
     ("abc", 3),
+    ("\r\n", 1),  # CR LF is one cluster
     ("e\u0301", 1),  # e + combining acute
     ("👩\u200d💻", 1),  # ZWJ sequence
     ("👨\u200d👩\u200d👧\u200d👦", 1),  # family
     ("🏳\ufe0f\u200d🌈", 1),  # flag with variation selector and ZWJ
+    ("🧑🏽\u200d🚀", 1),  # skin tone inside a ZWJ sequence
+    ("🐦\u200d🔥", 1),  # phoenix (Emoji 15.1)
     ("👍🏽", 1),  # skin tone
     ("🇩🇪🇫🇷", 2),  # two regional-indicator flags
     ("🇩🇪🇫", 2),  # a lone regional indicator is its own cluster
@@ -23,6 +42,15 @@ from playbook.text import HASHTAG, TermMatcher, count_graphemes, fold, graphemes
     ("☺\ufe0f", 1),  # text symbol with emoji presentation
     ("a\u200db", 2),  # a joiner between letters joins nothing
     ("x👩\u200d💻y", 3),
+    ("क्षि", 1),  # Devanagari conjunct kssa + vowel sign i: one akshara
+    ("नमस्ते", 3),  # na, ma, ste
+    ("क्\u200dष", 1),  # a conjunct with an explicit joiner
+    ("ত্র", 1),  # Bengali conjunct
+    ("\u1100\u1161\u11a8", 1),  # Hangul jamo L V T: one syllable
+    ("각", 1),  # the same syllable precomposed
+    ("กำ", 1),  # Thai ko kai + sara am (a spacing mark)
+    ("\u0644\u0627", 2),  # Arabic lam + alef: two characters (a ligature only in rendering)
+    ("ｶﾞ", 1),  # halfwidth ka + halfwidth voiced mark
 ])
 def test_grapheme_clusters(text, clusters):
     assert count_graphemes(text) == clusters
@@ -36,23 +64,49 @@ def test_graphemes_partition_any_text(text):
     assert count_graphemes(text) == len(parts) <= len(text)
 
 
-def test_measure_counts_nfc_code_points_or_graphemes_and_urls_as_fixed_length():
+def test_measure_counts_by_the_channel_method_and_urls_as_fixed_length():
     decomposed = "Cafe\u0301 ☕"
-    assert measure(decomposed, graphemes_mode=False, url_length=None).count == len(unicodedata.normalize(
-        "NFC", decomposed)) == 6
-    assert measure("👩\u200d💻 go", graphemes_mode=True, url_length=None).count == 4
-    assert measure("👩\u200d💻 go", graphemes_mode=False, url_length=None).count == 6
+    assert measure(decomposed, method="code-points").count == len(unicodedata.normalize("NFC", decomposed)) == 6
+    assert measure("👩\u200d💻 go", method="graphemes").count == 4
+    assert measure("👩\u200d💻 go", method="code-points").count == 6
+    assert measure("👩\u200d💻 go", method="utf16").count == 8  # 👩 and 💻 are two code units each
+    assert measure("👩\u200d💻 go", method="utf8-bytes").count == 4 + 3 + 4 + 3
+    assert measure("👩\u200d💻 go", method="twitter").count == 5  # an emoji sequence weighs 2
     text = "See https://shop.test/a/very/long/path?q=1. Now"
-    assert measure(text, graphemes_mode=True, url_length=23).count == len("See ") + 23 + len(". Now")
-    assert measure(text, graphemes_mode=True, url_length=None).count == len(text)
-    assert measure("go to www.stride.example now", graphemes_mode=True, url_length=23).count == 6 + 23 + 4
+    assert measure(text, url_length=23).count == len("See ") + 23 + len(". Now")
+    assert measure(text).count == len(text)
+    assert measure("go to www.stride.example now", url_length=23).count == 6 + 23 + 4
 
 
 def test_overflow_points_at_the_first_character_over_the_limit():
-    assert measure("ab👩\u200d💻cdef", graphemes_mode=True, url_length=None, limit=3).overflow_at == 5
-    assert measure("abcdef", graphemes_mode=True, url_length=None, limit=6).overflow_at is None
+    assert measure("ab👩\u200d💻cdef", limit=3).overflow_at == 5
+    assert measure("abcdef", limit=6).overflow_at is None
     text = "abc https://x.test/long"
-    assert measure(text, graphemes_mode=True, url_length=23, limit=10).overflow_at == 4  # inside the URL
+    assert measure(text, url_length=23, limit=10).overflow_at == 4  # inside the URL
+
+
+@pytest.mark.parametrize("case", [c for cases in TWITTER_CASES.values() for c in cases],
+                         ids=lambda case: case["description"][:60])
+def test_twitter_text_conformance(case):
+    text, expected = case["text"], case["expected"]
+    length = twitter_length(text, limit=280)
+    assert length.count == expected["weightedLength"]
+    if expected["weightedLength"] > 280:
+        # validRangeEnd is the last UTF-16 code unit that fits: the overflow starts right after it.
+        assert len(text[:length.overflow_at].encode("utf-16-le")) // 2 == expected["validRangeEnd"] + 1
+    else:
+        assert length.overflow_at is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .:/#1\r\n") + ["é", "e\u0301", "日", "한", "😷", "👍🏽", "\u200d",
+                                                                  "👨\u200d👩", "🇩", "🇪", "x.co", "https://t.co/a",
+                                                                  "\u0915\u094d"]), max_size=40).map("".join))
+def test_twitter_length_equals_the_library_parse(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from twitter_text import parse_tweet
+    assert twitter_length(text).count == parse_tweet(text).weightedLength
 
 
 def test_terms_match_whole_words_case_insensitively_after_normalisation():
@@ -60,8 +114,36 @@ def test_terms_match_whole_words_case_insensitively_after_normalisation():
     text = "ｇｕａｒａｎｔｅｅ, Guarantee, GUARANTEE; guaranteed, unguarantee; FREE\n  Shipping; Risk-Free!"
     found = [(m.term, m.text) for m in matcher.find(text)]
     assert found == [("guarantee", "ｇｕａｒａｎｔｅｅ"), ("guarantee", "Guarantee"), ("guarantee", "GUARANTEE"),
-                     ("free shipping", "FREE\n  Shipping"), ("risk-free", "Risk-Free")]
-    assert matcher.any_in("We GUARANTEE it") and not matcher.any_in("guaranteed")
+                     ("guarantee", "guaranteed"), ("free shipping", "FREE\n  Shipping"), ("risk-free", "Risk-Free")]
+    assert matcher.any_in("We GUARANTEE it") and not matcher.any_in("guarantor")
+
+
+@pytest.mark.parametrize("terms, text, found", [
+    (("guarantee",), "Guaranteed comfort", [(0, 10)]),
+    (("cure",), "It cures blisters", [(3, 8)]),
+    (("risk-free",), "Totally risk free", [(8, 17)]),
+    (("best ever",), "best-ever", [(0, 9)]),
+    (("guarantee",), "guar\u00adantee", [(0, 10)]),  # soft hyphen
+    (("guarantee",), "a guar\u200bantee\u200d!", [(2, 12)]),  # zero-width space inside, joiner after
+    (("risk-free",), "riskfree, risk – free, RISK\u2011FREE", [(0, 8), (10, 21), (23, 32)]),
+    (("cure",), "curing, cured, cures; curated, secure, curettage", [(0, 6), (8, 13), (15, 20)]),
+    (("try",), "tries, tried, trying; tryst", [(0, 5), (7, 12), (14, 20)]),
+    (("ban",), "banned, banning, bans; bandage", [(0, 6), (8, 15), (17, 21)]),
+    (("go",), "goes, going", []),  # two-letter words match as written: "go" would otherwise match "gos"
+])
+def test_terms_as_a_reader_sees_them(terms, text, found):
+    assert [(m.start, m.end) for m in TermMatcher(terms).find(text)] == found
+
+
+def test_listed_forms_match_and_report_their_term():
+    matcher = TermMatcher(("go", "mouse"), (("go", "went"), ("mouse", "mice")))
+    assert [(m.term, m.text) for m in matcher.find("We went for mice.")] == [("go", "went"), ("mouse", "mice")]
+
+
+def test_english_forms():
+    assert english_forms("guarantee") >= {"guarantee", "guarantees", "guaranteed", "guaranteeing"}
+    assert english_forms("box") >= {"boxes", "boxed", "boxing"} and "boxxed" not in english_forms("box")
+    assert english_forms("h2o") == {"h2o"} and english_forms("日本") == {"日本"}
 
 
 def test_terms_respect_accents_and_ligatures():
@@ -80,9 +162,16 @@ def test_match_offsets_point_into_the_original_text(prefix, word):
     assert any(m.text == word.upper() for m in matcher.find(text))
 
 
+@given(st.lists(st.sampled_from(["a", "ß", "ｇ", "\u00ad", "\u200b", "e\u0301", "ﬁ", "İ", " ", "😀"])).map("".join))
+def test_fold_offsets_cover_the_folded_text(text):
+    origin = fold_offsets(text)
+    assert len(origin) == len(fold(text)) + 1 and origin == sorted(origin)
+
+
 def test_fold_maps_every_character_back():
-    folded, origin = fold("Straße ｇｏ")
+    folded, origin = fold("Straße ｇｏ"), fold_offsets("Straße ｇｏ")
     assert folded == "strasse go" and origin[folded.index("ss")] == origin[folded.index("ss") + 1] == 4
+    assert fold("guar\u00adantee") == "guarantee" and fold_offsets("guar\u00adantee")[4] == 5
 
 
 def test_hashtags():

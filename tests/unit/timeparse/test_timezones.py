@@ -164,3 +164,23 @@ def test_approvals_at_one_instant_in_different_offsets_compare_equal(root, insta
         f"  - {{by: ana-lead, role: social-lead, at: {on_time}, digest: {digest}}}\n"
         f"  - {{by: lena-legal, role: legal, at: {late}, digest: {digest}}}\n"))
     assert [p.rule for p in validate(root, NOW).problems if p.rule == "time.lead"] == ["time.lead"]
+
+
+def test_a_date_only_campaign_window_starts_at_the_first_instant_that_exists(tmp_path):
+    """America/Santiago skips 00:00-01:00 on 2027-09-05: a campaign starting that day starts at 01:00."""
+    hb = build_case(None, tmp_path / "hb")
+    brief = hb / "calendar/campaigns/spring-launch.md"
+    brief.write_text(brief.read_text().replace("starts: 2027-04-01", "starts: 2027-09-05")
+                     .replace("ends: 2027-04-30", "ends: 2027-09-04\ntimezone: America/Santiago")
+                     .replace("ends: 2027-09-04", "ends: 2027-10-31"))
+    for name in ("teaser.md", "launch-day.md"):
+        (hb / POSTS / name).unlink()
+    write_post(hb, "first-hour", "2027-09-05 01:00", zone="America/Santiago")
+    write_post(hb, "before", "2027-09-04 22:00", zone="America/Santiago")
+    problems = [(p.path.rsplit("/", 1)[-1], p.rule) for p in validate(hb, NOW).problems]
+    assert ("spring-launch.md", "time.nonexistent") not in problems
+    assert [p for p in problems if p[0] == "first-hour.md"] == []
+    assert ("before.md", "time.outside-campaign") in problems
+    campaign = load_handbook(hb).campaigns["spring-launch"]
+    assert campaign.starts.isoformat() == "2027-09-05T01:00:00-03:00"
+    assert campaign.starts.astimezone(UTC) == datetime(2027, 9, 5, 4, 0, tzinfo=UTC)

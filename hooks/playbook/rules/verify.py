@@ -1,0 +1,83 @@
+"""Verification rule: approvals must have been added by their approvers, per the git history.
+
+verify.py reads the history and signatures before the rules run and notes
+on every approval whether it counts; this module reports what it found.
+"""
+
+from __future__ import annotations
+
+from ..verify import Verification
+from .approval import _approval_pos, _in_force, _items
+from .base import RuleRun, rule
+
+CI_FIX = ("fetch the full history: in GitHub Actions actions/checkout with fetch-depth: 0, in GitLab "
+          "GIT_DEPTH: 0, or `git fetch --unshallow` here")
+
+
+@rule("approval.unverified")
+def approval_unverified(run: RuleRun) -> None:
+    """An approval was not added by its approver: the commit that added it is someone else's or unsigned.
+
+    With `verify_approvals` in policies/rules.yml (mode `author` or
+    `signed`), every approval entry is looked up in the git history: the
+    commit that added it (the entry's lines as they read now first appear)
+    must be authored with one of the approver's addresses in
+    policies/team.yml (`email`, `emails`), and in mode `signed` it must
+    carry a good SSH signature by one of their `signing_keys` (or by a
+    platform key from calendar/settings.yml when the approver made the
+    commit in the platform's web editor). An approval added by commits
+    before `since`, or already on the base branch given to
+    `playbook validate --verify-from BASE`, counts as recorded. An unverified
+    approval does not count toward the approval matrix.
+
+    An error on approved and published posts, templates and chapters in
+    force; a warning on drafts and posts in review. Where the history cannot
+    answer (not a git repository, a shallow clone), one warning at
+    `verify_approvals` says so, and no approval is reported as verified.
+
+    **Passes** (rules.yml: `verify_approvals: {mode: signed, since: 2026-12-01}`): maya-okafor ran
+    `playbook approve --commit` with signing set up, her key is under `signing_keys` in team.yml.
+
+    ```yaml
+    approvals:
+      - {by: maya-okafor, role: social-lead, at: 2026-12-02T10:00-05:00, digest: "sha256:…"}
+    ```
+
+    **Fails**: the same line, added by the post's author in his own commit.
+
+    ```text
+    the approval by maya-okafor as social-lead does not count: added in 3f2c1ab by Dev Raman
+    <dev.raman@stride.example>, not by Maya Okafor
+    ```
+    """
+    h = run.handbook
+    verification = h.verification
+    if not isinstance(verification, Verification) or verification.mode == "off":
+        return
+    source = h.rules.source
+    if verification.unavailable:
+        run.report(source, source.key_pos("verify_approvals"),
+                   f"approvals cannot be verified against git: {verification.unavailable}, so the commits "
+                   "that added them are unknown; they count as written and none is verified", CI_FIX, "warning")
+        return
+    if verification.since_problem:
+        run.report(source, source.value_pos("verify_approvals", "since"),
+                   f"since: commit {verification.since_problem} is not in this repository's history, so no "
+                   "approval counts as recorded before it",
+                   "write the full id of a commit on the main branch (git log --format=%H -1), or a date")
+    for item in _items(h):
+        for approval in item.approvals:
+            if not approval.unverified:
+                continue
+            person = h.team.people.get(approval.by)
+            name = person.name if person else approval.by
+            run.report(item.source, _approval_pos(item, approval, "by"),
+                       f"the approval by {approval.by} as {approval.role} does not count: {approval.unverified}",
+                       _hint(verification, name), None if _in_force(run, item) else "warning")
+
+
+def _hint(verification: Verification, name: str) -> str:
+    fix = (f"{name} approves again in their own commit: playbook approve PATH --by ID --commit"
+           + (" with commit signing set up (see the approvals reference)" if verification.mode == "signed" else ""))
+    return fix + "; remove this entry if they did not approve"
+

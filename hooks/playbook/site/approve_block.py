@@ -1,0 +1,89 @@
+"""Approving without a terminal: the exact YAML block a pending approval needs, ready to paste.
+
+Where the site shows a pending approval (post cards, the report, the home
+page's "Approvals due"), it offers, per person who can give it, the entry to
+add to the file's ``approvals:`` with the current digest, a copy button
+(mkdocs-material's ``content.code.copy`` on a ``<pre><code>``) and, when
+mkdocs.yml has ``repo_url``, a link that opens the file in the hosting
+platform's web editor. ``at`` is left out: the commit's author date is the
+approval's time, and a commit made in the web editor is authored by the
+approver and signed by the platform (verify.py).
+"""
+
+from __future__ import annotations
+
+from .. import approvals as ap
+from .. import model as m
+from ..digest import content_digest
+from .context import Context
+from .html import e
+
+MAX_PEOPLE = 4  # blocks shown per pending approval; the rest can copy one and change `by`
+
+
+def entry_text(item, person: str, role: str, digest: str) -> tuple[str, str]:
+    """(where to paste, the text to paste) for an approval entry that fits the file's ``approvals:`` list."""
+    source = item.source
+    entries = source.data.get("approvals") if isinstance(source.data, dict) else None
+    fields = [("by", person), ("role", role), ("digest", digest)]
+
+    def block(dash: int) -> str:
+        return "\n".join(" " * dash + ("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields))
+
+    if "approvals" not in source.data:
+        return ("Add these lines at the end of the front matter, just above the closing ---:",
+                "approvals:\n" + block(2))
+    if entries is None:
+        return "Add these lines below the line approvals:", block(2)
+    if isinstance(entries, list) and entries and source.value_pos("approvals").line > source.key_pos("approvals").line:
+        dash = max(source.key_pos("approvals", len(entries) - 1).column - 3, 0)
+        return "Add these lines below the last entry under approvals:", block(dash)
+    flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
+    return "Add this entry inside the [ ] of approvals:, after a comma if there are entries:", flow
+
+
+def edit_link(ctx: Context, item) -> str:
+    """The file in the hosting platform's web editor, or "" when mkdocs.yml has no repo_url."""
+    base = ctx.edit_base
+    if not base or item.source is None:
+        return ""
+    return f'<a class="pb-edit" href="{e(base + item.source.path)}">Open {e(item.source.path)} in the editor</a>'
+
+
+def approve_block(ctx: Context, item, pending: ap.PendingApproval, people: list[m.Person] | None = None) -> str:
+    """A collapsed "Approve from the site" box with one copyable entry per eligible person (or per one of
+    ``people``: the report lists each person's own tasks)."""
+    if item.source is None or not isinstance(item.source.data, dict) or not pending.holders:
+        return ""
+    digest = content_digest(ctx.handbook, item)
+    parts = []
+    for person in (people or pending.holders)[:MAX_PEOPLE]:
+        role = next(r for r in pending.roles if r == m.EVERYONE or r in person.roles)
+        where, text = entry_text(item, person.id, role, digest)
+        parts.append(f'<p class="pb-label">{e(person.name)} as {e(ctx.role(role))}: {e(where)}</p>'
+                     f'<pre class="pb-approve-yaml"><code>{e(text)}</code></pre>')
+    link = edit_link(ctx, item)
+    return ('<details class="pb-approve"><summary>Approve from the site</summary>'
+            f'<p>{link + ". " if link else ""}Add your entry to <code>{e(item.source.path)}</code> '
+            "and commit it in your own name: in the platform's web editor the commit is yours and signed. "
+            "The time is taken from the commit.</p>" + "".join(parts) + "</details>")
+
+
+def verification_summary(ctx: Context) -> str:
+    """For the report page: how approvals were checked against git, in one paragraph (for auditors)."""
+    hb = ctx.handbook
+    verification = hb.verification
+    mode = getattr(verification, "mode", "off")
+    if mode == "off":
+        return ('<p class="pb-muted">Approvals are not checked against git history '
+                "(<code>verify_approvals</code> is off in policies/rules.yml): an entry counts as written.</p>")
+    if verification.unavailable:
+        return (f'<p class="pb-late">Approvals could not be checked against git: {e(verification.unavailable)}. '
+                "They count as written; none is shown as verified.</p>")
+    approvals = [a for item in [*hb.posts, *hb.templates.values(), *hb.chapters.values()] for a in item.approvals]
+    verified = sum(a.verified for a in approvals)
+    recorded = sum(bool(a.recorded) and not a.verified for a in approvals)
+    failed = sum(bool(a.unverified) for a in approvals)
+    how = "authored and signed by the approver" if mode == "signed" else "authored by the approver"
+    return (f'<p class="pb-muted">Approvals are checked against git (mode {e(mode)}: added in a commit {how}). '
+            f"{verified} verified, {recorded} recorded before verification began, {failed} not verified.</p>")

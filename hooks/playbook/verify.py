@@ -1,0 +1,384 @@
+"""Approvals checked against git: who added each entry, and whether that commit is theirs.
+
+``verify_approvals`` in policies/rules.yml chooses the mode:
+
+* ``off``: approvals are taken as written;
+* ``author``: the commit that added an approval entry must be authored with
+  one of the approver's addresses (team.yml ``email`` / ``emails``);
+* ``signed``: in addition that commit carries a good SSH signature by one of
+  the approver's ``signing_keys``, or by a platform key from
+  calendar/settings.yml ``platform_keys`` (a hosting platform's web editor
+  signs the commits its users make there; accepted only when the commit's
+  author is the approver).
+
+The commits that added an entry are found in one ``git log -p`` over the
+folders that hold approvals: an entry is *added* by every commit whose diff
+adds its ``by`` line while the entry reads, after that commit, exactly as it
+reads now (same file, ``by``, ``role``, ``at`` and ``digest``). Changing the
+``by`` line of somebody else's approval makes the entry the changer's;
+changing another line leaves an entry no commit added, which does not
+count either. An entry counts when any of its commits
+passes the check, or was made before ``since`` (a date, or a commit and its
+ancestors), or is already on ``--verify-from BASE``. Signatures are checked
+by git itself (``gpg.format=ssh``) in a second process for just the
+commits in question, against an allowed-signers file generated from
+team.yml; the user's own git configuration never applies (gitrun.py).
+
+Where the history cannot answer (not a git repository, a shallow clone, no
+git), nothing is reported as verified and approval.unverified says so once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from . import model as m
+from .changes import explain_stale
+from .digest import content_digest
+from .gitrun import history_unavailable, run_git
+from .load import ConfigError
+from .sshkeys import fingerprint
+
+APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies")
+_RECORD, _UNIT = "\x1e", "\x1f"
+_CONTEXT = 6  # diff context lines: more than one block-style entry (by, role, at, digest) is long
+# A new entry starts at a block item's dash or a flow mapping's brace; a top-level key ends it.
+_ITEM_START = re.compile(r"^\s*-(?:\s|$)|\{")
+_TOP_KEY = re.compile(r"^(?:[A-Za-z_\"']|---|\.\.\.)")
+_FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest)\s*:\s*"
+                    r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'|([^,}\]#]*?))\s*(?=[,}\]#]|$)")
+
+Entry = tuple[str, str, str, str, str]  # path, by, role, at as written ("" when absent), digest
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    authored: datetime  # author date, in the author's offset
+    committed: int  # committer time, Unix seconds
+    signature: str = "N"  # git's %G?: G good, U good but unlisted key, B bad, N none, E cannot check...
+    key: str = ""  # fingerprint of the signing key (SHA256:...)
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass
+class Verification:
+    """What the history could tell, for the report page and approval.unverified."""
+
+    mode: str
+    unavailable: str | None = None  # why the history cannot answer; None when it could
+    base: str | None = None  # --verify-from
+    since_problem: str | None = None  # `since` names a commit the history does not have
+
+
+# -- keys -----------------------------------------------------------------------------
+
+
+def allowed_signers(handbook: m.Handbook) -> str:
+    """The allowed-signers file for git: every listed key under its owner's id (platform keys as 'platform')."""
+    lines = [f"{person.id} {' '.join(key.split()[:2])}" for person in handbook.team.people.values()
+             for key in person.signing_keys]
+    lines += [f"platform {' '.join(key.split()[:2])}" for key in handbook.settings.platform_keys]
+    return "".join(line + "\n" for line in lines)
+
+
+# -- reading the history --------------------------------------------------------------
+
+
+def _value(match: re.Match) -> str:
+    double, single, plain = match.group(2), match.group(3), match.group(4)
+    if double is not None:
+        return double.replace('\\"', '"').replace("\\\\", "\\")
+    if single is not None:
+        return single.replace("''", "'")
+    return (plain or "").strip()
+
+
+def touched_entries(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds.
+
+    ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
+    the ``by`` line decides: consecutive entries share lines (the same role,
+    often the same digest), so a diff may show an inserted entry shifted by a
+    line or two into its neighbour; its ``by`` line is always among the added
+    ones. An entry whose other lines were changed alone now reads as an entry
+    no commit added, so it does not count: the check fails closed. An entry
+    cut off by the hunk's start is skipped.
+    """
+    found = []
+    fields: dict[str, str] | None = None
+    touched = False
+
+    def close():
+        if fields is not None and touched and "by" in fields and "digest" in fields:
+            found.append(fields)
+
+    for mark, text in lines:
+        if mark == "-":
+            continue
+        added = mark == "+"
+        if _TOP_KEY.match(text):
+            close()
+            fields, touched = None, False
+            continue
+        starts = [match.start() for match in _ITEM_START.finditer(text)]
+        pieces = [(False, text[:starts[0]] if starts else text)]
+        pieces += [(True, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
+        for new_item, piece in pieces:
+            if new_item:
+                close()
+                fields, touched = {}, False
+            if fields is None:
+                continue
+            for match in _FIELD.finditer(piece):
+                fields.setdefault(match.group(1), _value(match))
+                touched = touched or (added and match.group(1) == "by")
+    close()
+    return found
+
+
+def parse_log(output: str) -> dict[Entry, list[Commit]]:
+    """Entries -> the commits that added them, oldest first, from ``git log -p -M`` output (newest first)."""
+    added: dict[Entry, list[Commit]] = {}
+    renamed: dict[str, str] = {}  # an older name -> the file's current name
+
+    def flush(path: str | None, hunk: list[tuple[str, str]], commit: Commit) -> None:
+        if path is None or not hunk:
+            return
+        current = renamed.get(path, path)
+        for entry in touched_entries(hunk):
+            key = (current, entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"])
+            commits = added.setdefault(key, [])
+            if not commits or commits[-1] is not commit:
+                commits.append(commit)
+
+    for record in output.split(_RECORD)[1:]:
+        head, _, diff = record.partition("\n")
+        parts = head.split(_UNIT)
+        if len(parts) != 5:
+            continue
+        sha, author, email, authored, committed = parts
+        try:
+            commit = Commit(sha, author, email, datetime.fromisoformat(authored), int(committed))
+        except ValueError:
+            continue
+        path, hunk, in_header, rename_from = None, [], True, None
+        for line in diff.split("\n"):
+            if line.startswith("diff --git "):
+                flush(path, hunk, commit)
+                path, hunk, in_header = None, [], True
+            elif in_header:
+                if line.startswith("rename from "):
+                    rename_from = line[len("rename from "):]
+                elif line.startswith("rename to ") and rename_from is not None:
+                    new = line[len("rename to "):]
+                    renamed[rename_from] = renamed.get(new, new)
+                elif line.startswith("+++ "):
+                    path = line[len("+++ b/"):] if line.startswith("+++ b/") else None
+                elif line.startswith("@@"):
+                    in_header = False
+            elif line.startswith("@@"):
+                flush(path, hunk, commit)
+                hunk = []
+            elif line[:1] in ("+", "-", " "):
+                hunk.append((line[:1], line[1:]))
+        flush(path, hunk, commit)
+    for commits in added.values():
+        commits.reverse()
+    return added
+
+
+def read_additions(root: str) -> dict[Entry, list[Commit]] | None:
+    """One ``git log -p`` over every folder that holds approvals (None if git fails)."""
+    folders = [f for f in APPROVAL_FOLDERS if os.path.isdir(os.path.join(root, f))]
+    if not folders:
+        return {}
+    output = run_git(root, [
+        "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "diff.renames=true",
+        "log", "-p", f"-U{_CONTEXT}", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off",
+        "--src-prefix=a/", "--dst-prefix=b/", "--relative",
+        f"--format={_RECORD}%H{_UNIT}%an{_UNIT}%ae{_UNIT}%aI{_UNIT}%ct", "--", *folders])
+    return None if output is None else parse_log(output)
+
+
+def read_signatures(root: str, handbook: m.Handbook, commits: list[Commit]) -> dict[str, tuple[str, str]]:
+    """sha -> (%G?, signing key fingerprint), checked by git with an allowed-signers file from team.yml."""
+    if not commits:
+        return {}
+    handle, signers = tempfile.mkstemp(prefix="playbook-signers-", suffix=".txt")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(allowed_signers(handbook))
+        output = run_git(root, [
+            "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}", "-c", "gpg.ssh.program=ssh-keygen",
+            "-c", "gpg.ssh.revocationFile=", "-c", "log.showSignature=false",
+            "log", "--stdin", "--no-walk=unsorted", f"--format=%H{_UNIT}%G?{_UNIT}%GF"],
+            stdin="".join(c.sha + "\n" for c in commits))
+    finally:
+        os.unlink(signers)
+    found = {}
+    for line in (output or "").splitlines():
+        parts = line.split(_UNIT)
+        if len(parts) == 3:
+            found[parts[0]] = (parts[1], parts[2])
+    return found
+
+
+def _commit_set(root: str, revision_range: str) -> set[str] | None:
+    output = run_git(root, ["rev-list", revision_range, "--"])
+    return None if output is None else set(output.split())
+
+
+# -- the verdicts -----------------------------------------------------------------------
+
+
+def _items(handbook: m.Handbook):
+    yield from handbook.posts
+    yield from handbook.templates.values()
+    yield from handbook.chapters.values()
+
+
+def entry_of(item, approval: m.Approval) -> Entry:
+    """The entry as written in the file now (the text the history is searched for)."""
+    raw = item.source.data["approvals"][approval.index]
+    at = raw.get("at")
+    return (item.source.path, str(raw.get("by")), str(raw.get("role")), "" if at is None else str(at),
+            str(raw.get("digest")))
+
+
+@dataclass
+class _Judge:
+    handbook: m.Handbook
+    mode: str
+    since_date: date | None
+    grandfathered: set[str] | None  # commits up to `since` (commit form)
+    new_commits: set[str] | None  # commits of the pull request (--verify-from BASE..HEAD)
+    signatures: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def recorded(self, commit: Commit) -> str | None:
+        """Why ``commit`` is taken as recorded without a check, or None."""
+        if self.new_commits is not None:
+            return None if commit.sha in self.new_commits else "already on the base branch"
+        if self.grandfathered is not None and commit.sha in self.grandfathered:
+            return "recorded before verification began (since)"
+        if self.since_date is not None and \
+                datetime.fromtimestamp(commit.committed, tz=timezone.utc).date() < self.since_date:
+            return "recorded before verification began (since)"
+        return None
+
+    def why_not(self, person: m.Person, commit: Commit) -> str | None:
+        """Why ``commit`` does not verify an approval by ``person``; None when it does."""
+        by = f"{commit.author} <{commit.email}>"
+        if not person.addresses:
+            return (f"added in {commit.short} by {by}, and {person.id} has no email in policies/team.yml "
+                    "to compare it with")
+        if commit.email.strip().lower() not in person.addresses:
+            return f"added in {commit.short} by {by}, not by {person.name}"
+        if self.mode != "signed":
+            return None
+        status, key = self.signatures.get(commit.sha, ("N", ""))
+        if status == "N" or not key:
+            return f"added in {commit.short} by {person.name}, but the commit is unsigned"
+        if status == "B":
+            return f"added in {commit.short} by {person.name}, but its signature does not match the commit"
+        if status == "E" or status not in ("G", "U"):
+            return (f"added in {commit.short} by {person.name}, but its signature could not be checked "
+                    f"(git reported {status}; is ssh-keygen installed?)")
+        if key in {fingerprint(k) for k in person.signing_keys}:
+            return None
+        if key in {fingerprint(k) for k in self.handbook.settings.platform_keys}:
+            return None  # a platform signs what its signed-in user commits; the author is the approver
+        owner = next((p.id for p in self.handbook.team.people.values()
+                      if key in {fingerprint(k) for k in p.signing_keys}), None)
+        listed = "" if person.signing_keys else " (no signing_keys are listed for them in policies/team.yml)"
+        return (f"added in {commit.short} by {person.name}, but signed by a key not listed for {person.id}"
+                + (f" (it is {owner}'s)" if owner else listed))
+
+
+def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Verification:
+    """Annotate every approval with the commit that added it and whether it counts; see the module docstring.
+
+    Approvals without ``at`` take the author date of the first commit that added them; stale approvals
+    learn what changed since that commit (changes.py). Both read the history whatever the mode.
+    """
+    config = handbook.rules.verify
+    mode = config.mode
+    result = Verification(mode, base=verify_from)
+    handbook.verification = result
+    entries = [(item, a) for item in _items(handbook) if item.source is not None for a in item.approvals]
+    digests = {id(item): content_digest(handbook, item) for item in _items(handbook) if item.approvals}
+    stale = [(item, a) for item, a in entries if a.digest != digests[id(item)]]
+    untimed = any(a.at is None for _, a in entries)
+    if verify_from is not None and mode == "off":
+        raise ConfigError("--verify-from needs verify_approvals (mode: author or signed) in policies/rules.yml")
+    if not entries or (mode == "off" and not untimed and not stale):
+        return result
+    root = handbook.root
+    result.unavailable = history_unavailable(root)
+    additions = None if result.unavailable else read_additions(root)
+    if additions is None:
+        result.unavailable = result.unavailable or "git could not read its history"
+        return result
+    new_commits = grandfathered = None
+    if verify_from is not None:
+        new_commits = _commit_set(root, f"{verify_from}..HEAD")
+        if new_commits is None:
+            raise ConfigError(f"--verify-from {verify_from}: no such commit here (fetch it first, e.g. "
+                              "git fetch origin main, and check out with the full history)")
+    if config.since_commit:
+        grandfathered = _commit_set(root, config.since_commit)
+        if grandfathered is None:
+            result.since_problem = config.since_commit
+            grandfathered = set()
+    judge = _Judge(handbook, mode, config.since_date, grandfathered, new_commits)
+    found = {}
+    for item, approval in entries:
+        commits = additions.get(entry_of(item, approval), [])
+        found[id(approval)] = commits
+        if commits:
+            approval.added = commits[0]
+            if approval.at is None:
+                approval.at = commits[0].authored
+    explain_stale(handbook, stale)
+    if mode == "off":
+        return result
+    # Signatures of commits that could verify something: by the approver's address and not already recorded.
+    wanted = {}
+    for _, approval in entries:
+        person = handbook.team.people.get(approval.by)
+        for commit in found[id(approval)]:
+            if person and commit.email.strip().lower() in person.addresses and judge.recorded(commit) is None:
+                wanted[commit.sha] = commit
+    judge.signatures = read_signatures(root, handbook, list(wanted.values())) if mode == "signed" else {}
+    for _, approval in entries:
+        person = handbook.team.people.get(approval.by)
+        if person is None:
+            continue  # ref.person
+        commits = found[id(approval)]
+        if not commits:
+            approval.unverified = ("no commit adds it as it reads now: commit it, or approve again if it was "
+                                   "edited after it was added" if new_commits is None else
+                                   f"no commit since {verify_from} adds it as it reads now, and it is not on "
+                                   f"{verify_from}")
+        else:
+            reasons = []
+            for commit in commits:
+                reason = judge.why_not(person, commit)
+                if reason is None:
+                    approval.verified, approval.recorded = True, None
+                    break
+                approval.recorded = approval.recorded or judge.recorded(commit)
+                reasons.append(reason)
+            else:
+                if not approval.recorded:
+                    approval.unverified = reasons[0]
+    return result
