@@ -24,6 +24,7 @@ from .kinds.insights import read_insight
 from .kinds.metrics import COMPETITORS, read_competitors, read_metrics
 from .kinds.posts import read_post
 from .kinds.quiet import read_quiet
+from .kinds.rota import read_rota
 from .kinds.rules_file import read_rules
 from .kinds.settings import UTC, read_settings
 from .kinds.team import read_team
@@ -34,6 +35,7 @@ from .schema import ID, Reader
 from .source import ParseCache, Source, read_markdown_file, read_yaml_file
 
 CONTENT_DIRS = ("content", "calendar", "policies")
+ROTA_FILE = "calendar/rota.yml"
 
 
 class ConfigError(PlaybookError):
@@ -175,6 +177,13 @@ class Loader:
         r, data = self._yaml("calendar/quiet.yml")
         return read_quiet(r, data, zone), r.source
 
+    def rota(self, team: m.Team, channels: dict[str, m.Channel], settings: m.Settings) -> m.Rota | None:
+        """calendar/rota.yml, or None when the handbook has none (then no rota rule runs)."""
+        if not (self.root / ROTA_FILE).exists() and not (self.root / ROTA_FILE).is_symlink():
+            return None
+        r, data = self._yaml(ROTA_FILE)
+        return read_rota(r, data, team, channels, settings) if r.source.ok else None
+
     # -- content ---------------------------------------------------------
     def campaign(self, relative: str, default_zone: ZoneInfo) -> m.Campaign | None:
         return self._markdown(relative, read_campaign, default_zone)
@@ -216,6 +225,7 @@ class Loader:
         channels, channels_source = self.channels()
         rules = self.rules()
         quiet, quiet_source = self.quiet(settings.timezone)
+        rota = self.rota(team, channels, settings)
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
@@ -236,7 +246,7 @@ class Loader:
             campaigns=campaigns, posts=posts, templates=templates, chapters={c.id: c for c in chapters},
             media_files={p[len("content/media/"):] for p in files["media"]},
             quiet_source=quiet_source, channels_source=channels_source, metrics=metrics,
-            competitors=competitors, insights=insights)
+            competitors=competitors, insights=insights, rota=rota)
         check_references(handbook, self.problems)
         handbook.problems = self.problems.sorted()
         return handbook

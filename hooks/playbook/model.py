@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -77,6 +77,7 @@ class CampaignStatus(StrEnum):
         return "TENTATIVE" if self is CampaignStatus.PLANNED else "CONFIRMED"
 
 
+UTC_ZONE = timezone.utc
 POST_STATUSES = tuple(s.value for s in PostStatus)
 CAMPAIGN_STATUSES = tuple(s.value for s in CampaignStatus)
 BUILTIN_CATEGORIES = ("question", "complaint", "praise", "crisis", "outage")
@@ -226,6 +227,109 @@ class QuietWindow:
 
     def covers(self, when: datetime, channel: str) -> bool:
         return self.start <= when < self.end and (self.channels is None or channel in self.channels)
+
+
+@dataclass
+class Weekly:
+    """A recurring weekly time span in one zone: a coverage window, a shift or an on-call span.
+
+    ``start`` and ``end`` are wall-clock times; an ``end`` at or before
+    ``start`` runs into the next day ("22:00" to "06:00"), and "24:00" is
+    midnight at the end of the day. Occurrences are computed day by day in
+    ``zone``, so a shift stays 09:00 to 17:00 local across daylight saving.
+    """
+
+    days: frozenset[int]  # 0 = Monday
+    start: time
+    end: time | None  # None: 24:00
+    zone: ZoneInfo
+    index: int = 0  # position in its list in rota.yml, for locating problems
+
+    def occurrences(self, first: date, last: date) -> Iterator[tuple[date, datetime, datetime]]:
+        """(local day, start, end) of every occurrence starting on a day from ``first`` to ``last``.
+
+        A wall-clock time skipped by a spring-forward is read as the moment the
+        clocks show after the jump; one that happens twice is its first occurrence.
+        """
+        day = first
+        while day <= last:
+            if day.weekday() in self.days:
+                start = wall_time(day, self.start, self.zone)
+                ends_on = day if self.end is not None and self.end > self.start else day + timedelta(days=1)
+                end = wall_time(ends_on, self.end or time(0), self.zone)
+                yield day, start, end
+            day += timedelta(days=1)
+
+
+def wall_time(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """The instant a wall clock in ``zone`` shows ``clock`` on ``day`` (after the jump, in a gap)."""
+    naive = datetime.combine(day, clock)
+    first = naive.replace(tzinfo=zone)
+    back = first.astimezone(UTC_ZONE).astimezone(zone)
+    return first if back.replace(tzinfo=None) == naive else back
+
+
+def wall_time_exists(day: date, clock: time, zone: ZoneInfo) -> bool:
+    naive = datetime.combine(day, clock)
+    return naive.replace(tzinfo=zone).astimezone(UTC_ZONE).astimezone(zone).replace(tzinfo=None) == naive
+
+
+@dataclass
+class Coverage:
+    """When a channel must be watched (``coverage:`` in rota.yml); ``channel`` None means every channel."""
+
+    channel: str | None
+    when: Weekly
+    keys: tuple = ()  # where it is written in rota.yml
+
+    @property
+    def label(self) -> str:
+        return self.channel or "all"
+
+
+@dataclass
+class Shift:
+    """Someone watching channels (None: every channel), in wall-clock times of their own zone."""
+
+    person: str
+    channels: list[str] | None
+    when: Weekly
+    on_call: bool = False  # listed under on_call: reachable to send, not watching
+    first_day: date | None = None  # a cover shift: only from this day (inclusive, the person's zone)
+    last_day: date | None = None  # ... to this day (inclusive)
+
+    def runs_on(self, day: date) -> bool:
+        return (self.first_day is None or day >= self.first_day) and (self.last_day is None or day <= self.last_day)
+
+
+@dataclass
+class Away:
+    person: str
+    first: date  # inclusive, in the person's zone
+    last: date  # inclusive
+    reason: str = ""
+    index: int = 0
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+@dataclass
+class Rota:
+    """calendar/rota.yml: who must watch which channel when, who does, and who is away."""
+
+    coverage: list[Coverage] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)  # shifts, then on-call spans
+    away: list[Away] = field(default_factory=list)
+    source: Source | None = None
+
+    def is_away(self, person: str, day: date) -> bool:
+        return any(a.person == person and a.covers(day) for a in self.away)
+
+    @property
+    def people(self) -> list[str]:
+        """Everyone on the rota (a shift or on call), in order of first appearance."""
+        return list(dict.fromkeys(s.person for s in self.shifts))
 
 
 @dataclass
@@ -470,6 +574,7 @@ class Handbook:
     problems: list[Problem] = field(default_factory=list)
     quiet_source: Source | None = None
     channels_source: Source | None = None
+    rota: Rota | None = None  # None: the handbook has no calendar/rota.yml
     verification: object = None  # verify.Verification: what the git history could tell about approvals
 
     # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.

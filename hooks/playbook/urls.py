@@ -28,8 +28,12 @@ def responses_page(category: str) -> str:
     return f"responses/{category}/"
 
 
+def rota_page() -> str:
+    return "rota/"
+
+
 def feed_file(kind: str, ident: str | None = None) -> str:
-    """kind: all, deadlines, campaign or channel."""
+    """kind: all, deadlines, campaign, channel or rota (``ident``: a person)."""
     return f"feeds/{kind}.ics" if ident is None else f"feeds/{kind}-{ident}.ics"
 
 

@@ -267,8 +267,20 @@ def test_home_renders_this_week(browser, site):
     browser.open(site)
     assert browser.js("document.querySelector('h1').firstChild.textContent.trim()") == "Golden test handbook"
     assert browser.js("document.querySelectorAll('.pb-macro .pb-agenda .pb-item').length") >= 1
-    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 9
+    assert browser.js("document.querySelectorAll('.md-tabs__item').length") == 9  # the Rota is under Team
     browser.screenshot("home.png")
+
+
+def test_rota_page_renders_a_week_grid_per_channel(browser, site):
+    browser.viewport(1280, 900)
+    browser.open(site + "rota/")
+    assert browser.js("document.querySelectorAll('table.pb-rota-table').length") == 2
+    assert browser.js("document.querySelectorAll('table.pb-rota-table tbody tr').length") == 14  # 7 days each
+    assert browser.js("document.querySelectorAll('table.pb-rota-table td').length") == 2 * 7 * 24
+    # the grid fits its container (it scrolls inside it rather than widening the page)
+    assert browser.js("document.querySelector('.pb-rota-grid').scrollWidth <= "
+                      "document.querySelector('.md-content').scrollWidth + 1")
+    browser.screenshot("rota.png")
 
 
 def test_month_grid_renders_with_icons_and_links(browser, site):

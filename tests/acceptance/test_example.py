@@ -85,6 +85,7 @@ def append_bytes(path, data):
 
 
 # rule id -> (edit, reference time); every edit is one a team member could plausibly make.
+ROTA = "calendar/rota.yml"
 EDITS = {
     "yaml.syntax": (replace(LUGS, "tags: [ridgeback]", "tags: [ridgeback"), TODAY),
     "yaml.duplicate-key": (replace(LUGS, "status: draft\n", "status: draft\nstatus: in-review\n"), TODAY),
@@ -142,6 +143,13 @@ EDITS = {
     "insight.department": (replace(GREEN, "department: product", "department: products"), TODAY),
     "insight.owner": (regex(SIZES, r"^owner: .*\n", ""), TODAY),
     "insight.note": (regex(GREEN, r"^note: .*\n", ""), TODAY),
+    "rota.gap": (replace(ROTA, '  - {person: hana-sato, channels: all, days: sat-sun, from: "15:00", to: "22:00"}\n',
+                         ""), TODAY),
+    "rota.role": (replace(ROTA, '{person: renee-marchand, days: mon-sun,', '{person: renee-marchand, days: mon-fri,'),
+                  TODAY),
+    "rota.time": (replace(ROTA, 'days: mon-fri, from: "07:00", to: "15:00"}',
+                          'days: mon-sun, from: "02:30", to: "15:00"}'),
+                  datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
 }
 
 

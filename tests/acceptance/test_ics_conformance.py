@@ -30,6 +30,7 @@ from paths import REPO
 
 from playbook.approvals import pending_approvals
 from playbook.feeds import build_feeds, write_feeds
+from playbook.feeds.build import ROTA_AHEAD
 from playbook.load import load_handbook
 
 UTC = timezone.utc
@@ -73,7 +74,33 @@ def expected_events(handbook, now: datetime) -> dict[str, dict[str, tuple[str, s
                 assert uid not in deadlines, f"fixture has two identical steps for {p.id}"
                 deadlines[uid] = (z(item.due), "CONFIRMED")
     feeds["feeds/deadlines.ics"] = deadlines
+    feeds.update(expected_shifts(handbook, now))
     return feeds
+
+
+def expected_shifts(handbook, now: datetime) -> dict[str, dict[str, tuple[str, str]]]:
+    """The rota feeds from rota.yml's weekly wall-clock times, read day by day in each person's zone."""
+    if handbook.rota is None:
+        return {}
+    domain, rota = handbook.settings.domain, handbook.rota
+    start, end = now - timedelta(days=handbook.settings.feed_past_days), now + ROTA_AHEAD
+    by_person: dict[str, dict] = {p: {} for p in rota.people}
+    for shift in rota.shifts:
+        when = shift.when
+        first, last = start.astimezone(when.zone).date() - timedelta(days=1), end.astimezone(when.zone).date()
+        for day, a, b in when.occurrences(first, last):
+            if b <= start or a >= end or not shift.runs_on(day) or rota.is_away(shift.person, day):
+                continue
+            suffix = "-on-call" if shift.on_call else ""
+            uid = f"shift-{shift.person}-{a.astimezone(when.zone):%Y%m%dT%H%M}{suffix}@{domain}"
+            by_person[shift.person][uid] = (z(a), "CONFIRMED")
+            SHIFT_ENDS[uid] = z(b)
+    feeds = {f"feeds/rota-{person}.ics": events for person, events in by_person.items()}
+    feeds["feeds/rota.ics"] = {uid: v for events in by_person.values() for uid, v in events.items()}
+    return feeds
+
+
+SHIFT_ENDS: dict[str, str] = {}  # uid -> expected DTEND (UTC), filled by expected_shifts
 
 
 def _require(parser: str) -> None:
@@ -141,9 +168,10 @@ def case(request) -> Case:
     return request.getfixturevalue(request.param)
 
 
-def test_the_example_publishes_all_four_kinds_of_feed(example):
+def test_the_example_publishes_all_five_kinds_of_feed(example):
     kinds = {re.sub(r"-.*", "", Path(key).stem) for key in example.feeds}
-    assert kinds == {"all", "campaign", "channel", "deadlines"}
+    assert kinds == {"all", "campaign", "channel", "deadlines", "rota"}
+    assert "feeds/rota-lucia-ferreira.ics" in example.feeds  # Los Angeles, next to New York's shifts
     assert b"BEGIN:VEVENT" in example.feeds["feeds/deadlines.ics"], "the example handbook has no pending approval"
 
 
@@ -179,7 +207,9 @@ def test_event_ends_are_fifteen_minutes_or_the_exclusive_campaign_end(case, pars
         for r in readings[str(path)]:
             if r.end is None:
                 continue  # khal prints an all-day event's last day, not its exclusive end
-            if "T" in r.start:
+            if r.uid.startswith("shift-"):
+                assert r.end == SHIFT_ENDS[r.uid], (parser, key, r)
+            elif "T" in r.start:
                 start = datetime.strptime(r.start, "%Y-%m-%dT%H:%M:%SZ")
                 end = datetime.strptime(r.end, "%Y-%m-%dT%H:%M:%SZ")
                 assert end - start == timedelta(minutes=15), (parser, key, r)

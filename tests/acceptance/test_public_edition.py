@@ -55,9 +55,13 @@ def internal_strings(root: Path) -> dict[str, str]:
         found[insight.owner] = f"owner of insight {insight.id}"
     for row in hb.competitors:
         found[row.competitor] = "competitor in content/metrics/competitors.csv"
+    assert hb.rota is not None and hb.rota.away  # the example has a rota: its page and feeds must stay internal
+    for away in hb.rota.away:
+        found[f"{hb.person_name(away.person)}"] = f"on the rota ({away.person})"
+    found["Shift calendars"] = "a heading of the Rota page"
     found[hb.settings.site_url] = "the internal site's address"
     for path in ("calendar/", "campaigns/", "feeds/", "report/", "reports/", "insights/", ".ics", "subscribe/",
-                 "reference/", "social action index"):
+                 "reference/", "social action index", "rota/", "rota-"):
         found[path] = "a link into the internal handbook"
     return {text.casefold(): why for text, why in found.items() if len(text) >= 5}
 

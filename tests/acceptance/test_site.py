@@ -88,6 +88,12 @@ def rich_overlay() -> dict[str, str]:
         "    reason: Company day of reflection\n"
         "  - start: 2027-04-20\n    end: 2027-04-21\n    channels: [x]\n    kind: hold\n"
         "    reason: Supplier review of the spring batch\n")
+    files["calendar/rota.yml"] = (
+        "coverage:\n  all: {days: mon-sun, from: \"09:00\", to: \"17:00\"}\n"
+        "shifts:\n  - {person: ben-writer, channels: all, days: mon-fri, from: \"09:00\", to: \"17:00\"}\n"
+        "  - {person: ana-lead, channels: [x, instagram], days: sat-sun, from: \"09:00\", to: \"17:00\"}\n"
+        "on_call:\n  - {person: lena-legal, days: mon-sun, from: \"00:00\", to: \"24:00\"}\n"
+        "away:\n  - {person: ana-lead, from: 2027-05-01, to: 2027-05-02, reason: \"<b>marathon</b>\"}\n")
     files["docs/reference/extra.md"] = "# Extra reference\n\nA hand-written reference page.\n"
     return files
 
@@ -147,7 +153,8 @@ def test_every_page_exists(rich):
     _, site, _ = rich
     for rel in ["index.html", "calendar/index.html", "calendar/2027-04/index.html", "campaigns/index.html",
                 "campaigns/spring-launch/index.html", "responses/index.html", "responses/question/index.html",
-                "policy/index.html", "policy/everyone/index.html", "subscribe/index.html", "report/index.html",
+                "policy/index.html", "policy/everyone/index.html", "rota/index.html", "subscribe/index.html",
+                "report/index.html",
                 "reference/rules/index.html", "reference/extra/index.html", "assets/playbook.css",
                 "media/teaser.png", "feeds/all.ics", "search/search_index.json"]:
         assert (site / rel).is_file(), rel
@@ -160,9 +167,9 @@ def test_no_page_per_post(rich):
     assert len(slugs) == RICH_POSTS
     assert not [p for p in pages if any(f"/{slug}/" in f"/{p}" for slug in slugs)]
     # home, team dashboard, 404, calendar + 1 month, campaigns + 1 campaign, responses + 1 category,
-    # policy + 1 chapter, subscribe, report, the reports index (no month has results), insights, the rules
+    # policy + 1 chapter, rota, subscribe, report, the reports index (no month has results), insights, the rules
     # reference and the extra reference page
-    assert len(pages) == 17, sorted(pages)
+    assert len(pages) == 18, sorted(pages)
 
 
 def test_each_post_is_an_anchor_on_its_campaign_and_month_page(rich):
@@ -268,6 +275,22 @@ def test_subscribe_page(rich):
     assert "Google Calendar" in page and "Apple Calendar" in page and "Outlook" in page
 
 
+def test_rota_page_and_feeds(rich):
+    root, site, _ = rich
+    page = read(site, "rota/index.html")
+    for heading in ("On now", "This week", "Next 4 weeks", "Away", "Shift calendars"):
+        assert heading in page
+    assert "Ben Writer" in page and "Lena Legal" in page and "on call" in page
+    assert "&lt;b&gt;marathon&lt;/b&gt;" in page and "<b>marathon" not in page  # rota.yml text is escaped
+    assert 'class="pb-rota-gap"' not in page  # covered every hour it must be
+    assert page.count('class="pb-rota-table"') == 2  # one week grid per channel
+    nav = read(site, "index.html")
+    assert 'href="rota/"' in nav
+    for feed in ("rota.ics", "rota-ben-writer.ics", "rota-ana-lead.ics", "rota-lena-legal.ics"):
+        assert (site / "feeds" / feed).is_file()
+        assert feed in read(site, "subscribe/index.html")
+
+
 def test_home_serves_every_employee(rich):
     _, site, _ = rich
     home = read(site, "index.html")
@@ -299,6 +322,8 @@ def test_nav_is_staff_first_and_lists_reference_pages_without_editing_mkdocs_yml
     assert tabs == ["Home", "Policy", "Responses", "Calendar", "Campaigns", "Reports", "Insights", "Team", "Guide"]
     # the maintainers' reference is a section inside the Guide, not a tab beside the policy
     assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Reference\s*</span>', home)
+    # the rota (staff names and hours) is a page of the Team section
+    assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Rota\s*</span>', home)
     reference = read(site, "reference/extra/index.html")
     assert "Extra reference" in reference and "Rules" in reference
 

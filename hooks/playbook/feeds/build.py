@@ -17,6 +17,7 @@ from .. import __version__, urls
 from .. import model as m
 from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
 from ..dates import compact_duration, iso, moment_in
+from ..rota import RotaTimes
 from ..schema import ID
 from ..timeparse import instant_after
 from . import ical
@@ -27,6 +28,7 @@ UTC = timezone.utc
 EVENT_LENGTH = timedelta(minutes=15)  # a post is a moment; 15 minutes is the shortest block every client shows
 DEADLINE_LENGTH = timedelta(minutes=15)
 ALARM_BEFORE = timedelta(days=1)
+ROTA_AHEAD = timedelta(weeks=8)  # how far ahead the rota feeds list shifts
 RETIRED_FEED_KEEP = timedelta(days=90)  # how long a removed campaign's or channel's feed stays, empty
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
 
@@ -282,6 +284,60 @@ class FeedBuilder:
                 events.append(self.deadline_event(post, item, uid))
         return events
 
+    # -- monitoring rota -----------------------------------------------------
+    def shift_events(self) -> dict[str, list[Event]]:
+        """Every shift and on-call span from the feed window's start to ROTA_AHEAD after now, by person."""
+        h = self.handbook
+        times = RotaTimes(h, self.cutoff, self.now + ROTA_AHEAD)
+        link = f"{self.settings.site_url}{urls.rota_page()}"
+        out: dict[str, list[Event]] = {}
+        seen: dict[str, int] = {}
+        for o in times.occurrences:
+            zone = o.shift.when.zone
+            local = o.start.astimezone(zone)
+            base = f"shift-{o.person}-{local:%Y%m%dT%H%M}" + ("-on-call" if o.shift.on_call else "")
+            seen[base] = seen.get(base, 0) + 1
+            uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            channels = ("all channels" if o.shift.channels is None
+                        else ", ".join(h.channel_name(c) for c in o.shift.channels))
+            what = "On call" if o.shift.on_call else "On shift"
+            lines = [f"{what}: {h.person_name(o.person)} ({channels})",
+                     f"From {moment_in(o.start, zone)} to {moment_in(o.end, zone)} ({zone.key})"]
+            if zone.key != self.settings.timezone.key:
+                lines.append(f"That is {moment_in(o.start, self.settings.timezone)} to "
+                             f"{moment_in(o.end, self.settings.timezone)} ({self.settings.timezone.key})")
+            if o.shift.on_call:
+                lines.append("Reachable to send the replies their roles allow; not watching the channels.")
+            lines.append(f"Handbook: {link}")
+            event = self.event(
+                (o.start.astimezone(UTC), 2, o.person, uid), uid, start=o.start, end=o.end, zone=zone,
+                summary=f"{what}: {h.person_name(o.person)} ({channels})",
+                description="\n".join(ical.clean(line) for line in lines), link=link,
+                categories=["Rota", what], status="CONFIRMED", source=h.rota.source)
+            out.setdefault(o.person, []).append(event)
+        return out
+
+    def rota_feeds(self, site: str, by_person: dict[str, list[Event]]) -> dict[str, bytes]:
+        """rota.ics and one feed per person on the rota, from ``shift_events``."""
+        h = self.handbook
+        if h.rota is None:
+            return {}
+        link = f"{self.settings.site_url}{urls.rota_page()}"
+        feeds = {}
+        path = urls.feed_file("rota")
+        feeds[path] = self.calendar(path, f"Rota · {site}", "Every monitoring shift and on-call span of the "
+                                    f"{site}, from {self.settings.feed_past_days} days ago to "
+                                    f"{ROTA_AHEAD.days} days ahead.", link,
+                                    [e for events in by_person.values() for e in events])
+        for person in h.rota.people:
+            if person not in h.team.people:
+                continue  # ref.person already
+            path = urls.feed_file("rota", person)
+            name = ical.clean(h.person_name(person), single_line=True)
+            feeds[path] = self.calendar(path, f"Rota: {name} · {site}",
+                                        f"The shifts and on-call spans of {name}.", link, by_person.get(person, []))
+        return feeds
+
     # -- calendars -----------------------------------------------------------
     def zone_ranges(self, events: list[Event]) -> None:
         """Record the span of instants every feed needs in each zone.
@@ -340,7 +396,9 @@ class FeedBuilder:
         rendered = {p.id: self.post_event(p) for p in posts}
         windows = {cid: self.campaign_event(c) for cid, c in h.campaigns.items() if c.ends >= self.cutoff}
         deadlines = self.deadline_events()
-        for events in (rendered.values(), windows.values(), deadlines):
+        # The rota's zones (a shift in Los Angeles) join the span every feed's VTIMEZONEs cover.
+        shifts = self.shift_events() if h.rota is not None else {}
+        for events in (rendered.values(), windows.values(), deadlines, *shifts.values()):
             self.zone_ranges(list(events))
         feeds: dict[str, bytes] = {}
 
@@ -374,6 +432,7 @@ class FeedBuilder:
                                     "When each approval a post still needs is due (publish time minus the "
                                     f"role's lead time), with an alert a day before; {keep}.", s.site_url,
                                     deadlines)
+        feeds.update(self.rota_feeds(site, shifts))
         feeds.update(self.retired_feeds(site))
         return feeds
 

@@ -15,6 +15,7 @@ from .chapters import CHAPTER, PROTOCOL
 from .insights import INSIGHT
 from .posts import POST
 from .quiet import QUIET
+from .rota import ROTA
 from .rules_file import RULES
 from .settings import SETTINGS
 from .team import TEAM
@@ -26,6 +27,7 @@ KINDS: dict[str, tuple[str, tuple[Shape, ...]]] = {
     "team": ("policies/team.yml", (TEAM,)),
     "channels": ("calendar/channels.yml", (CHANNELS,)),
     "quiet": ("calendar/quiet.yml", (QUIET,)),
+    "rota": ("calendar/rota.yml", (ROTA,)),
     "rules": ("policies/rules.yml", (RULES,)),
     "campaign": ("calendar/campaigns/<id>.md", (CAMPAIGN,)),
     "post": ("content/posts/<campaign-id>/<slug>.md", (POST,)),

@@ -19,6 +19,7 @@ from .. import approvals as ap
 from .. import model as m
 from ..dates import compact_duration
 from ..problems import Pos, Problem, Severity, listing
+from ..rota import RotaTimes
 from ..source import Source
 from ..timeparse import TimeError, parse_duration
 
@@ -141,6 +142,14 @@ class Analysis:
         self.valid = self.approvals.valid
         self.steps = self.approvals.steps
         self.pending = self.approvals.pending
+        self._rota: dict[tuple, RotaTimes] = {}
+
+    def rota_times(self, start: datetime, end: datetime) -> RotaTimes:
+        """The rota's occurrences from ``start`` to ``end``, built once per window for the three rota rules."""
+        key = (start, end)
+        if key not in self._rota:
+            self._rota[key] = RotaTimes(self.handbook, start, end)
+        return self._rota[key]
 
     def channels(self, post: m.Post) -> list[m.Channel]:
         """The post's channels that channels.yml declares (unknown ones are ref.channel)."""

@@ -10,7 +10,7 @@ docs/reference/site.md explains the pages and the security model.
 from __future__ import annotations
 
 from ..rules import reference_markdown
-from . import calendar, campaigns, insights, policy, report, reports, responses, subscribe
+from . import calendar, campaigns, insights, policy, report, reports, responses, rota, subscribe
 from .context import Context
 from .page import Page
 
@@ -22,6 +22,9 @@ def build_pages(ctx: Context, feed_paths: list[str]) -> list[Page]:
     pages += campaigns.pages(ctx)
     pages += responses.pages(ctx)
     pages += policy.pages(ctx)
+    rota_page = rota.page(ctx)
+    if rota_page is not None:
+        pages.append(rota_page)
     pages.append(subscribe.page(ctx, feed_paths))
     pages.append(report.page(ctx))
     pages += reports.pages(ctx)

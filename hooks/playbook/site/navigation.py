@@ -4,7 +4,7 @@ Hand-written pages need no edit to mkdocs.yml: a page in a folder of docs/
 joins the section of that folder, index.md first, the rest by file name.
 Staff sections come first (Home, Policy, Responses, Calendar, Campaigns),
 then the social team's results (Reports, Insights) and pages (Team:
-dashboard, report, subscribe), then the Guide, with the maintainers'
+dashboard, rota, report, subscribe), then the Guide, with the maintainers'
 reference (``docs/reference/``) as a section inside it rather than a tab of
 its own. Month pages, and campaign pages when
 there are many, stay out of the navigation (pages in the navigation are
@@ -21,7 +21,8 @@ from .page import Page
 # Staff first: what every employee reads, then the social team's results and pages, then how the handbook works.
 SECTIONS = [("Policy", "policy"), ("Responses", "responses"), ("Calendar", "calendar"), ("Campaigns", "campaigns"),
             ("Reports", "reports"), ("Insights", "insights")]
-TEAM = ("Team", ["team.md", "report.md", "subscribe.md"])  # the social team's dashboard and to-do pages
+# The social team's dashboard and to-do pages; the rota (staff names and hours) only with a rota.yml.
+TEAM = ("Team", ["team.md", "rota.md", "report.md", "subscribe.md"])
 GUIDE, REFERENCE = "guide", "reference"  # the reference (formats, rules, CLI, architecture) sits under Guide
 
 

@@ -39,6 +39,10 @@ def describe(ctx: Context, path: str) -> tuple[str, str]:
         c = ctx.handbook.campaigns.get(name[len("campaign-"):])
         if c is not None:
             return f"Campaign: {c.title}", "The posts of this campaign."
+    if name == "rota":
+        return "Rota", "Every monitoring shift and on-call span."
+    if name.startswith("rota-") and name[len("rota-"):] in ctx.handbook.team.people:
+        return f"Rota: {ctx.person(name[len('rota-'):])}", "This person's own shifts and on-call spans."
     if name.startswith("channel-"):
         cid = name[len("channel-"):]
         if cid in ctx.handbook.channels:
@@ -49,7 +53,8 @@ def describe(ctx: Context, path: str) -> tuple[str, str]:
 def feed_order(path: str) -> tuple:
     """all, deadlines, then campaigns, then channels (each by id)."""
     name = path.rsplit("/", 1)[-1]
-    rank = {"all.ics": 0, "deadlines.ics": 1}.get(name, 2 if name.startswith("campaign-") else 3)
+    rank = {"all.ics": 0, "deadlines.ics": 1, "rota.ics": 4}.get(
+        name, 2 if name.startswith("campaign-") else 5 if name.startswith("rota-") else 3)
     return (rank, name)
 
 

@@ -1,0 +1,125 @@
+"""The monitoring rota as time: who watches which channel when, and what is left uncovered.
+
+Everything is computed as spans of instants (UTC) from the weekly wall-clock
+times in rota.yml, day by day in each span's own zone, so daylight saving is
+handled where it happens. Shared by the rota rules, the Rota page and the
+rota feeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from . import model as m
+
+UTC = timezone.utc
+Span = tuple[datetime, datetime]
+
+
+def union(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans merged, sorted."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def subtract(spans: list[Span], remove: list[Span]) -> list[Span]:
+    """``spans`` minus ``remove`` (both as returned by ``union``)."""
+    out: list[Span] = []
+    for start, end in spans:
+        cursor = start
+        for r_start, r_end in remove:
+            if r_end <= cursor or r_start >= end:
+                continue
+            if r_start > cursor:
+                out.append((cursor, r_start))
+            cursor = max(cursor, r_end)
+            if cursor >= end:
+                break
+        if cursor < end:
+            out.append((cursor, end))
+    return out
+
+
+def clip(spans: Iterable[Span], start: datetime, end: datetime) -> list[Span]:
+    return [(max(a, start), min(b, end)) for a, b in spans if b > start and a < end]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One shift (or on-call span) on one day."""
+
+    shift: m.Shift
+    start: datetime
+    end: datetime
+
+    @property
+    def person(self) -> str:
+        return self.shift.person
+
+    def watches(self, channel: str) -> bool:
+        return self.shift.channels is None or channel in self.shift.channels
+
+
+def _weekly_spans(when: m.Weekly, start: datetime, end: datetime):
+    first = start.astimezone(when.zone).date() - timedelta(days=1)  # an overnight span from the day before
+    last = end.astimezone(when.zone).date()
+    for day, a, b in when.occurrences(first, last):
+        # in UTC: aware datetimes sharing a zone compare by wall clock, which misorders DST days
+        a, b = a.astimezone(UTC), b.astimezone(UTC)
+        if b > start and a < end:
+            yield day, a, b
+
+
+class RotaTimes:
+    """The rota's occurrences between ``start`` and ``end``, with the questions the rules and pages ask."""
+
+    def __init__(self, handbook: m.Handbook, start: datetime, end: datetime):
+        self.handbook, self.start, self.end = handbook, start.astimezone(UTC), end.astimezone(UTC)
+        rota = handbook.rota or m.Rota()
+        self.rota = rota
+        self.occurrences: list[Occurrence] = []
+        for shift in rota.shifts:
+            for day, a, b in _weekly_spans(shift.when, start, end):
+                if shift.runs_on(day) and not rota.is_away(shift.person, day):
+                    self.occurrences.append(Occurrence(shift, a, b))
+        self.occurrences.sort(key=lambda o: (o.start, o.end, o.person))
+
+    def spans_of(self, when: m.Weekly) -> list[Span]:
+        return [(a, b) for _, a, b in _weekly_spans(when, self.start, self.end)]
+
+    def coverage_of(self, channel: str) -> list[m.Coverage]:
+        return [c for c in self.rota.coverage if c.channel is None or c.channel == channel]
+
+    def required(self, channel: str) -> list[Span]:
+        """When ``channel`` must be watched, per the coverage windows that apply to it."""
+        spans = [span for c in self.coverage_of(channel) for span in self.spans_of(c.when)]
+        return clip(union(spans), self.start, self.end)
+
+    def watched(self, channel: str, *, role: str | None = None, on_call: bool = False) -> list[Span]:
+        """When someone watches ``channel`` (holding ``role`` if given; on-call spans count if asked)."""
+        team = self.handbook.team
+        spans = []
+        for o in self.occurrences:
+            if (o.shift.on_call and not on_call) or not o.watches(channel):
+                continue
+            if role is not None and role != m.EVERYONE:
+                person = team.people.get(o.person)
+                if person is None or role not in person.roles:
+                    continue
+            spans.append((o.start, o.end))
+        return clip(union(spans), self.start, self.end)
+
+    def gaps(self, channel: str) -> list[Span]:
+        """When ``channel`` must be watched and nobody is on shift on it."""
+        return subtract(self.required(channel), self.watched(channel))
+
+    def on_at(self, when: datetime) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.start <= when < o.end]
