@@ -63,6 +63,7 @@ def reference_now(profile: str, posts: int) -> datetime:
 # -- the realistic profile -------------------------------------------------------------------------------
 
 NY = ZoneInfo("America/New_York")
+LONGEST_LEAD = timedelta(days=4)  # beyond the longest lead time in the profile's rules.yml (legal: 3 days)
 POSTS_PER_DAY = 9  # a large team across five channels
 REAL_START = date(2027, 1, 4)
 REAL_CHANNELS = {  # id: (name, icon, max_chars, url_length, media, max_media, max_hashtags, max_per_day, min_gap)
@@ -315,6 +316,8 @@ def _realistic(root: Path, posts: int, seed: int) -> Path:
         today += 1
         past = when < now
         status = _status(rng, past)
+        if not past and when < now + LONGEST_LEAD and status in ("in-review", "draft", "held"):
+            status = "approved"  # what goes out within the longest lead time is approved, as on a real team
         flags = [f for f, p in (("pricing", .12), ("contest", .04), ("partnership", .08), ("health-claim", .03),
                                 ("ugc", .05)) if rng.random() < p]
         needs_media = "instagram" in channels or "tiktok" in channels
