@@ -109,6 +109,24 @@ def test_docs_front_matter_units():
                                  "render_macros"}
 
 
+
+@pytest.mark.parametrize("hide, expected", [
+    ("[1, {a: b}]", ["2:8 schema.value", "2:11 schema.type"]),
+    ("[toc, 1.5, true, 1]", ["2:13 schema.value", "2:18 schema.type", "2:24 schema.value"]),
+    ("[.inf]", ["2:8 schema.value"]),
+    ("7", ["2:7 schema.type"]),
+])
+def test_numbers_in_hide_are_located_problems_not_a_crash(hide, expected):
+    from playbook.problems import ProblemList
+    from playbook.site.docs_pages import _checked
+    from playbook.source import Source, split_front_matter
+
+    found, source = ProblemList(), Source("docs/x.md")
+    split_front_matter(f"---\nhide: {hide}\n---\n# X\n", source, found)
+    meta = _checked(source, found)  # `hide: [1]` raised ValueError from list.index
+    assert "hide" not in meta or meta["hide"] == ["toc"]
+    assert [f"{p.line}:{p.column} {p.rule}" for p in found.sorted()] == expected
+
 # -- active files in docs/ -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["evil.html", "evil.HTM", "img/evil.svg", "evil.js", "evil.xhtml", "evil.xml",

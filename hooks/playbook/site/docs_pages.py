@@ -153,7 +153,8 @@ def _choice(r: Reader, key: str, value: str, choices, data: dict) -> bool:
     if value in choices:
         return True
     items = data[key] if isinstance(data[key], list) else [data[key]]
-    index = items.index(value)
+    # text_list turns a number into text, so `hide: [1]` is looked up as the text it became
+    index = [str(i) if isinstance(i, (int, float)) and not isinstance(i, bool) else i for i in items].index(value)
     r.report((key, index) if isinstance(data[key], list) else (key,), "schema.value",
              f"'{value}' is not one of: {', '.join(choices)}")
     return False
