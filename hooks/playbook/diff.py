@@ -167,6 +167,18 @@ def _valid_roles(handbook: m.Handbook, item) -> dict[str, m.Approval]:
     return {a.role: a for a in ap.valid_approvals(handbook, item)}
 
 
+def _stale_reason(before, after) -> str:
+    """Why an approval went stale, in the words validate uses: which approved part changed (a move is not a copy edit)."""
+    parts = []
+    if getattr(before, "publish_at", None) != getattr(after, "publish_at", None):
+        parts.append("publish_at moved")
+    if getattr(before, "channels", None) != getattr(after, "channels", None):
+        parts.append("channels changed")
+    if getattr(before, "body", None) != getattr(after, "body", None):
+        parts.append("text changed")
+    return f"stale: {', '.join(parts)}" if parts else "stale: the content changed since"
+
+
 def _approval_changes(kind: str, ident: str, old: m.Handbook, new: m.Handbook, before, after,
                       anchor: str | None) -> list[Change]:
     out = []
@@ -176,7 +188,7 @@ def _approval_changes(kind: str, ident: str, old: m.Handbook, new: m.Handbook, b
         out.append(Change(kind, ident, "approval-added", None, f"{role} by {now[role].by}", anchor=anchor))
     for role in sorted(was.keys() - now.keys()):
         gone = next((a for a in after.approvals if a.role == role and a.by == was[role].by), None)
-        why = "stale: the content changed since" if gone is not None else "removed"
+        why = _stale_reason(before, after) if gone is not None else "removed"
         out.append(Change(kind, ident, "approval-stale", f"{role} by {was[role].by}", None, why, anchor))
     for pending in ap.pending_approvals(new, after, list(now.values())):
         due = f"due {wall_clock(pending.due, after.timezone)}" if pending.due is not None else ""

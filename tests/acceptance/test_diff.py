@@ -56,6 +56,13 @@ def test_move_add_remove_named_with_before_and_after(pull_request):
         "holiday-drive/gift-guide", "holiday-drive/last-call", "holiday-drive/store-hours"}
 
 
+def test_stale_approval_says_what_changed(pull_request):
+    """A move voids approvals because the time moved, not the copy: the note says so, as validate does."""
+    report = json.loads(playbook(pull_request, "diff", "--format", "json").stdout)
+    stale = [c for c in report["changes"] if c["change"] == "approval-stale" and c["id"] == "holiday-drive/gift-guide"]
+    assert stale and all(c["note"] == "stale: publish_at moved" for c in stale)
+
+
 def test_committed_branch_against_main_and_the_working_tree_untouched(pull_request):
     git(pull_request, "add", "-A")
     git(pull_request, "commit", "-qm", "schedule")
