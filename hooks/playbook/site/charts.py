@@ -71,11 +71,30 @@ def _frame(ident: str, title: str, categories: list[str], series: dict[str, list
     return parts, top, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
 
 
+def _fit(label: str, width: int) -> list[str]:
+    """A category label on at most two lines of ``width`` characters; '…' marks a cut, never a silent one."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 2 or any(len(line) > width for line in lines):
+        lines = lines[:1] + [" ".join(lines[1:])] if len(lines) > 1 else lines
+        lines = [line if len(line) <= width else line[:width - 1] + "…" for line in lines]
+    return lines or [""]
+
+
 def _labels(categories: list[str], centres: list[float]) -> list[str]:
     y = HEIGHT - BOTTOM + 16
     every = max(1, -(-len(categories) * 60 // (WIDTH - LEFT - RIGHT)))  # skip labels that would overlap
-    return [f'<text x="{x:.1f}" y="{y}" text-anchor="middle">{e(label[:14])}</text>'
-            for index, (label, x) in enumerate(zip(categories, centres, strict=True)) if index % every == 0]
+    width = max(6, int((WIDTH - LEFT - RIGHT) * every / max(1, len(categories)) / 5.8))  # ~5.8 px a character at 11 px
+    out = []
+    for index, (label, x) in enumerate(zip(categories, centres, strict=True)):
+        if index % every == 0:
+            out += [f'<text x="{x:.1f}" y="{y + 13 * n}" text-anchor="middle">{e(line)}</text>'
+                    for n, line in enumerate(_fit(label, width))]  # one <text> a line: no <tspan> (CHART_TAGS)
+    return out
 
 
 def bars(ident: str, title: str, categories: list[str], series: dict[str, list[float | None]],
