@@ -168,7 +168,8 @@ def _valid_roles(handbook: m.Handbook, item) -> dict[str, m.Approval]:
 
 
 def _stale_reason(before, after) -> str:
-    """Why an approval went stale, in the words validate uses: which approved part changed (a move is not a copy edit)."""
+    """Why an approval went stale, in the words validate uses: which approved part changed (a move is not
+    a copy edit)."""
     parts = []
     if getattr(before, "publish_at", None) != getattr(after, "publish_at", None):
         parts.append("publish_at moved")

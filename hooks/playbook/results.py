@@ -136,12 +136,14 @@ def baseline(results: Results) -> Month | None:
 
 def sub_index(month: Month, base: Month, part: str) -> float | None:
     """100 × the mean of (figure this month / figure in the baseline month) over the part's figures that
-    both months report (and the baseline is above zero); None when none do."""
+    the baseline reports above zero; None when it reports none. A figure the baseline reports and this
+    month does not counts as zero: a month without posts has no reach, it is not left out (which would
+    let a quiet month score above a busy one)."""
     ratios = []
     for name in INDEX_COMPONENTS[part]:
         now, then = month.figure(name), base.figure(name)
-        if now is not None and then:
-            ratios.append(now / then)
+        if then:
+            ratios.append((now or 0) / then)
     return 100 * sum(ratios) / len(ratios) if ratios else None
 
 

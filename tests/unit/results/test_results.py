@@ -80,3 +80,14 @@ def test_charts_are_identical_for_identical_input_and_escape_every_text():
     assert line.count("<polyline") == 1  # a missing value breaks the first series into single points
     assert "350.0%" in line and "–" in line
     assert "http" not in first.replace("http://www.w3.org/2000/svg", "")  # no request leaves the page
+
+
+def test_a_month_without_posts_scores_below_its_baseline_not_above():
+    """Figures the baseline reports and a month lacks count as zero (a month with only account rows has no
+    reach from posts); figures the baseline never reported stay out of the mean."""
+    base = rs.Month(date(2026, 9, 1), total={"reach": 4000, "shares": 40}, followers={"instagram": 1000})
+    quiet = rs.Month(date(2026, 10, 1), followers={"instagram": 1000})
+    weights = dict.fromkeys(("awareness", "consideration", "loyalty", "advocacy"), 1)
+    index, parts = rs.action_index(quiet, base, weights)
+    assert parts["awareness"] < 100 and parts["advocacy"] < 100 and index < 100
+    assert parts["consideration"] is None  # the baseline reports none of clicks, saves, video views
