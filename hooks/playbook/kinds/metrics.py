@@ -136,10 +136,11 @@ class _Reader:
                           "write the day as YYYY-MM-DD, e.g. 2027-04-12")
         return None
 
-    def counts(self, line: int, cells: dict[str, str], names: tuple[str, ...]) -> dict[str, int] | None:
-        """The counts the row reports (empty cells are not reported); None when one is not a number."""
+    def counts(self, line: int, cells: dict[str, str], names: tuple[str, ...]) -> dict[str, int]:
+        """The counts the row reports (empty cells are not reported). A cell that is not a number is a
+        problem and left out, and the row is kept, so its other problems (an unknown post, a duplicate)
+        are reported in the same run."""
         out = {}
-        ok = True
         for name in names:
             written = cells.get(name)
             if not written:
@@ -147,14 +148,13 @@ class _Reader:
             if written.isdigit() and written.isascii() and len(written) <= 15:
                 out[name] = int(written)
                 continue
-            ok = False
             if _GROUPED.match(written):
                 hint = f"write it without separators: {re.sub('[,. ]', '', written)}"
             else:
                 hint = "a count is a whole number of 0 or more; leave the cell empty when it is not known"
             self.problems.add(self.rel, self.source.pos(line, name), "metrics.number",
                               f"{name} '{written}' is not a count", hint)
-        return out if ok else None
+        return out
 
 
 def read_metrics(path: str, rel: str, problems: ProblemList) -> list[m.MetricRow]:
@@ -169,7 +169,7 @@ def read_metrics(path: str, rel: str, problems: ProblemList) -> list[m.MetricRow
             problems.add(rel, reader.source.pos(line, "channel"), "metrics.format", "the channel is empty",
                          "name the channel id from calendar/channels.yml")
             continue
-        if day is None or counts is None:
+        if day is None:
             continue
         post = cells["post"]
         account_only = next((name for name in m.ACCOUNT_COUNTS if name in counts), None) if post else None
