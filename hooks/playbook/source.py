@@ -338,7 +338,7 @@ class ParseCache:
     def __init__(self):
         self._parsed: dict[str, tuple[str, Source, list[Problem]]] = {}
 
-    def parse(self, path: str, text: str, rel: str, parse, problems: ProblemList) -> Source:
+    def parse(self, text: str, rel: str, parse, problems: ProblemList) -> Source:
         """``parse(text, source, problems)`` unless ``text`` at ``path`` was parsed before."""
         known = self._parsed.get(rel)
         if known is not None and known[0] == text:
@@ -371,7 +371,7 @@ def _read(path: str, rel: str, problems: ProblemList, parse, cache: ParseCache |
     if text is None:
         return Source(rel, ok=False)
     if cache is not None:
-        return cache.parse(path, text, rel, parse, problems)
+        return cache.parse(text, rel, parse, problems)
     source = Source(rel)
     parse(text, source, problems)
     return source

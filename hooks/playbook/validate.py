@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import model as m
 from .approvals import ApprovalAnalysis
-from .gitrun import GIT_TIMEOUT, git_env
+from .gitrun import run_git
 from .load import collector_paused, load_handbook
 from .problems import Findings, Problem
 from .rules import run_rules
@@ -66,16 +66,12 @@ def changed_paths(root: Path | str, base: str | None = None) -> frozenset[str]:
         commands.append(["diff", "--name-only", "--relative", f"{base}...HEAD"])
     found: set[str] = set()
     for command in commands:
-        try:
-            done = subprocess.run(["git", "-C", str(root), *command], capture_output=True, text=True,
-                                  env=git_env(), timeout=GIT_TIMEOUT, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return frozenset()
-        if done.returncode != 0:
+        output = run_git(root, command)
+        if output is None:
             if base and command[-1].endswith("...HEAD"):
-                raise ValueError(done.stderr.strip() or f"git cannot compare with {base}")
+                raise ValueError(f"git cannot compare with {base}: is it fetched (git fetch origin {base})?")
             return frozenset()
-        found.update(line for line in done.stdout.splitlines() if line)
+        found.update(line for line in output.splitlines() if line)
     return frozenset(found)
 
 
