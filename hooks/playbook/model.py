@@ -224,6 +224,7 @@ class QuietWindow:
     reason: str
     kind: str = "quiet"  # quiet | hold
     index: int = 0
+    id: str = ""  # what commands name it by: the file's id, or kind-startdate
 
     def covers(self, when: datetime, channel: str) -> bool:
         return self.start <= when < self.end and (self.channels is None or channel in self.channels)

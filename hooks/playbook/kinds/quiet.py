@@ -9,6 +9,8 @@ from ..schema import Key, Reader, Shape
 
 WINDOW = Shape(
     "quiet window",
+    Key("id", "text", description="short name for commands such as playbook hold end ID "
+        "(default: kind and start date, e.g. hold-2026-12-03)", ident=True),
     Key("start", "datetime", True, date_ok=True),
     Key("end", "datetime", True, "exclusive; a date means the end of that day", date_ok=True, end_of_day=True),
     Key("channels", "texts", description="channel ids, or all (the default)", ident=True, literals=("all",)),
@@ -24,7 +26,8 @@ QUIET = Shape(
 
 
 def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
-    out = []
+    out: list[m.QuietWindow] = []
+    seen: dict[str, int] = {}
     for index, window in r.at(QUIET, data).check().entries("windows"):
         here = window.zone("timezone") or zone
         start = window.datetime("start", here)
@@ -36,5 +39,14 @@ def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
             if end <= start:
                 window.report(("end",), "schema.value", "the window ends before it starts")
                 continue
-            out.append(m.QuietWindow(start, end, channels, reason, kind, index))
+            window_id = window.text("id") or f"{kind}-{start.date().isoformat()}"
+            if window_id in seen:
+                if "id" in window.data:
+                    window.report(("id",), "ref.duplicate-id",
+                                  f"the window id '{window_id}' is already used by window {seen[window_id] + 1}",
+                                  hint="give each window its own id")
+                    continue
+                window_id = f"{window_id}-{index + 1}"
+            seen[window_id] = index
+            out.append(m.QuietWindow(start, end, channels, reason, kind, index, window_id))
     return out

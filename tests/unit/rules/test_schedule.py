@@ -119,3 +119,16 @@ def test_published_posts_are_never_missed_but_cannot_be_in_the_future(root):
     assert ("went-out.md", "status.inconsistent") in problems  # published without its approval
     problems = rules(root, NOW - timedelta(days=30))
     assert [p for p in problems if p[0] == "went-out.md"].count(("went-out.md", "status.inconsistent")) == 2
+
+
+def test_windows_are_named_by_id_or_by_kind_and_start_date(root):
+    (root / "calendar/quiet.yml").write_text(
+        "windows:\n"
+        "  - {id: recall-review, start: 2027-04-20, end: 2027-04-21, kind: hold, reason: Recall}\n"
+        "  - {start: 2027-04-22, end: 2027-04-22, reason: Memorial}\n"
+        "  - {start: 2027-04-22 12:00, end: 2027-04-23, reason: Memorial again}\n"
+        "  - {id: recall-review, start: 2027-05-01, end: 2027-05-02, kind: hold, reason: Again}\n")
+    handbook = load_handbook(root)
+    assert [w.id for w in handbook.quiet] == ["recall-review", "quiet-2027-04-22", "quiet-2027-04-22-3"]
+    assert [(p.line, p.rule) for p in handbook.problems if p.path == "calendar/quiet.yml"] == [
+        (5, "ref.duplicate-id")]
