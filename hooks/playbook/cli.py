@@ -13,6 +13,7 @@ from . import baseline, formatters
 from .command import PlaybookCommand, PlaybookGroup, handbook_root
 from .errors import PlaybookError
 from .problems import Severity
+from .suggest import did_you_mean
 from .timeparse import TimeError, instant_before, parse_datetime
 
 
@@ -67,7 +68,9 @@ def cli():
 @click.option("--verify-from", "verify_from", metavar="BASE", help="For a pull request: verify the approvals its "
               "commits (BASE..HEAD) add, whatever their date; approvals already on BASE count as recorded. "
               "Needs verify_approvals in policies/rules.yml and the full history.")
-def validate(paths, fmt, strict, now, elapsed, base, root, baseline_file, update_baseline, verify_from):
+@click.option("--select", "selected", multiple=True, metavar="RULE",
+              help="Report only problems of this rule id (approval.unverified) or family (rota); repeatable.")
+def validate(paths, fmt, strict, now, elapsed, base, root, baseline_file, update_baseline, verify_from, selected):
     """Check the handbook and report every problem with file:line:column.
 
     PATHS limit the report to problems in or about those files or folders
@@ -76,9 +79,15 @@ def validate(paths, fmt, strict, now, elapsed, base, root, baseline_file, update
     errors (or warnings with --strict), 2 on a usage error (`playbook --help`
     lists the exit codes).
     """
-    from .validate import changed_paths  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import changed_paths, rule_ids  # noqa: PLC0415 - keep `playbook --help` fast
     from .validate import validate as run  # noqa: PLC0415
 
+    known = rule_ids()
+    families = {rule.split(".")[0] for rule in known}
+    for rule in selected:
+        if rule not in known and rule not in families:
+            hint = did_you_mean(rule, sorted(known | families)) or "see the rule reference for every id"
+            raise click.BadParameter(f"no rule or family '{rule}'; {hint}", param_hint="--select")
     reference = _parse_now(now)
     root = (root or handbook_root(Path.cwd())).resolve()
     try:
@@ -101,9 +110,12 @@ def validate(paths, fmt, strict, now, elapsed, base, root, baseline_file, update
                 # A typo would otherwise filter out every problem and pass.
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
         problems = [p for p in problems if any(p.involves(w) for w in wanted)]
+    if selected:
+        problems = [p for p in problems if p.rule in selected or p.rule.split(".")[0] in selected]
     if update_baseline:
-        if baseline_file is None or paths:
-            raise click.UsageError("--update-baseline needs --baseline FILE and no PATHS (it records every warning)")
+        if baseline_file is None or paths or selected:
+            raise click.UsageError("--update-baseline needs --baseline FILE and neither PATHS nor --select "
+                                   "(it records every warning)")
         count = baseline.write(baseline_file, problems)
         click.echo(f"playbook: {baseline_file}: {count} warning(s) acknowledged", err=True)
     elif baseline_file is not None:

@@ -13,7 +13,7 @@ from .approvals import ApprovalAnalysis
 from .gitrun import run_git
 from .load import collector_paused, load_handbook
 from .problems import Findings, Problem
-from .rules import run_rules
+from .rules import registry, run_rules
 from .source import ParseCache
 from .verify import verify_approvals
 
@@ -23,6 +23,11 @@ class Result(Findings):
     handbook: m.Handbook
     problems: list[Problem]
     approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
+
+
+def rule_ids() -> frozenset[str]:
+    """Every rule id a problem can carry."""
+    return frozenset(registry())
 
 
 def reference_now(now: datetime | None = None) -> datetime:

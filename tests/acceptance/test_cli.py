@@ -73,6 +73,19 @@ def test_paths_limit_the_report(handbook):
     assert same.returncode == 1
 
 
+def test_select_reports_only_the_named_rules_or_families(handbook):
+    break_post(handbook)  # schema.unknown and schema.value
+    only_value = run("validate", "--select", "schema.value", "--format", "json", "--now", "2027-03-01T00:00Z",
+                     cwd=handbook)
+    assert {p["rule"] for p in json.loads(only_value.stdout)} == {"schema.value"} and only_value.returncode == 1
+    family = run("validate", "--select", "schema", "--format", "json", "--now", "2027-03-01T00:00Z", cwd=handbook)
+    assert {p["rule"] for p in json.loads(family.stdout)} == {"schema.unknown", "schema.value"}
+    other = run("validate", "--select", "ref", "--select", "rota", "--now", "2027-03-01T00:00Z", cwd=handbook)
+    assert other.returncode == 0 and "no problems found" in other.stdout
+    typo = run("validate", "--select", "schema.valeu", cwd=handbook)
+    assert typo.returncode == 2 and "did you mean 'schema.value'?" in typo.stderr
+
+
 def test_strict_fails_on_warnings(handbook):
     path = handbook / "policies/everyone.md"
     path.write_text(path.read_text().replace("review_by: 2099-01-01", "review_by: 2027-01-01"))
