@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,12 +48,7 @@ def build_now(root: Path | str) -> datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
-        try:
-            done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                  text=True, timeout=30, check=False)
-            epoch = done.stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            epoch = ""
+        epoch = (run_git(root, ["log", "-1", "--format=%ct"]) or "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc)
