@@ -1,6 +1,8 @@
-"""Chart category labels: a long name wraps or shows '…', never cut off silently."""
+"""Charts: category labels wrap or show an ellipsis, never cut silently; counts are gridded in whole numbers."""
 
 import re
+
+import pytest
 
 from playbook.site import charts
 
@@ -52,3 +54,15 @@ def test_wrapped_labels_use_only_the_tags_the_security_test_allows():
     figure = charts.bars("m", "t", ["Approved on time", "Approvals missing"] * 4, {"Posts": [1] * 8})
     svg = figure[figure.index("<svg"):figure.index("</svg>")]
     assert set(re.findall(r"<([a-z]+)[\s>/]", svg)) <= {"svg", "title", "rect", "text", "line", "circle", "polyline"}
+
+
+@pytest.mark.parametrize(("most", "ticks"), [(1, ["0", "1"]), (2, ["0", "1", "2"]), (3, ["0", "1", "2", "3", "4", "5"]),
+                                             (7, ["0", "2", "4", "6", "8", "10"]), (18, ["0", "5", "10", "15", "20"])])
+def test_counts_are_gridded_in_whole_numbers(most, ticks):
+    svg = charts.bars("posts", "Posts per week", ["w1", "w2"], {"X": [most, 0]}, whole=True)
+    assert re.findall(r'text-anchor="end">([^<]+)<', svg) == ticks
+
+
+def test_rates_keep_four_grid_intervals():
+    svg = charts.bars("rate", "Rate", ["a"], {"X": [0.02]}, percent=True)
+    assert re.findall(r'text-anchor="end">([^<]+)<', svg) == ["0.0%", "0.5%", "1.0%", "1.5%", "2.0%"]

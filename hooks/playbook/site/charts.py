@@ -49,10 +49,19 @@ def _nice_max(value: float) -> float:
     return 10 * power
 
 
+def _grid_steps(top: float, whole: bool) -> tuple[float, int]:
+    """The axis maximum and how many grid intervals divide it: whole numbers for counts (no "1.5 posts")."""
+    if not whole:
+        return top, 4
+    top = max(1, math.ceil(top))
+    return top, next(steps for steps in (4, 5, 3, 2, 1) if top % steps == 0)
+
+
 def _frame(ident: str, title: str, categories: list[str], series: dict[str, list[float | None]],
-           percent: bool) -> tuple[list[str], float, float]:
+           percent: bool, whole: bool = False) -> tuple[list[str], float, float]:
     """The SVG's opening, title, legend and value grid; the axis maximum; the width per category."""
-    top = _nice_max(max((v for values in series.values() for v in values if v is not None), default=0))
+    top, steps = _grid_steps(
+        _nice_max(max((v for values in series.values() for v in values if v is not None), default=0)), whole)
     parts = [f'<svg class="pb-chart" role="img" aria-labelledby="{ident}-title" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-size="11" '
              'fill="currentColor">',
@@ -63,10 +72,10 @@ def _frame(ident: str, title: str, categories: list[str], series: dict[str, list
                      f'<text x="{x + 14}" y="17">{e(name)}</text>')
         x += 24 + 7 * len(name)
     bottom = HEIGHT - BOTTOM
-    for step in range(5):  # horizontal grid with values
-        y = bottom - (bottom - TOP) * step / 4
+    for step in range(steps + 1):  # horizontal grid with values
+        y = bottom - (bottom - TOP) * step / steps
         parts.append(f'<line class="pb-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{number(top * step / 4, percent)}'
+                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{number(top * step / steps, percent)}'
                      f'</text>')
     return parts, top, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
 
@@ -98,10 +107,10 @@ def _labels(categories: list[str], centres: list[float]) -> list[str]:
 
 
 def bars(ident: str, title: str, categories: list[str], series: dict[str, list[float | None]],
-         percent: bool = False) -> str:
-    """Grouped vertical bars: one group per category, one bar per series."""
+         percent: bool = False, whole: bool = False) -> str:
+    """Grouped vertical bars: one group per category, one bar per series; ``whole`` for counts."""
     names = list(series)
-    parts, top, span = _frame(ident, title, categories, series, percent)
+    parts, top, span = _frame(ident, title, categories, series, percent, whole)
     bar = span * 0.8 / max(1, len(names))
     bottom = HEIGHT - BOTTOM
     centres = []

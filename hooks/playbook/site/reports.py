@@ -145,7 +145,7 @@ def _schedule(ctx: Context, doc: Doc, month: date) -> None:
             per_day[(c, local)] += 1
     week_labels = [f"w/c {d.day} {dates.MONTHS[d.month - 1][:3]}" for d in weeks]
     doc.add(charts.bars("schedule-weekly", f"Posts per channel per week, {dates.month(month)}", week_labels,
-                        {ctx.channel_name(c): [per_week[(c, w)] for w in weeks] for c in channels}))
+                        {ctx.channel_name(c): [per_week[(c, w)] for w in weeks] for c in channels}, whole=True))
     rows = []
     for c in channels:
         channel = ctx.handbook.channels.get(c)
@@ -162,7 +162,7 @@ def _schedule(ctx: Context, doc: Doc, month: date) -> None:
                         ["Evergreen", "Time-sensitive", "With visuals", "Text only", "Approved on time",
                          "Approved late", "Approvals missing"],
                         {"Posts": [evergreen, len(posts) - evergreen, visual, len(posts) - visual,
-                                   states["on time"], states["late"], states["missing"]]}))
+                                   states["on time"], states["late"], states["missing"]]}, whole=True))
     doc.add(f"<p>{len(posts)} posts: {evergreen} evergreen, {len(posts) - evergreen} time-sensitive; "
             f"{visual} with visuals ({visual * 100 // len(posts)}%). Approvals: {states['on time']} on time, "
             f"{states['late']} late, {states['missing']} missing.</p>")
