@@ -84,7 +84,7 @@ def required_steps(handbook: m.Handbook, item) -> list[m.ApprovalStep]:
     for step in steps:
         unique.setdefault((step.mode, frozenset(step.roles)), []).append(step)
     return [same[0] if len(same) == 1 else
-            m.ApprovalStep(same[0].mode, same[0].roles, ", ".join(step_reason(s) for s in same))
+            m.ApprovalStep(same[0].mode, same[0].roles, tuple(r for s in same for r in s.reasons))
             for same in unique.values()]
 
 
@@ -174,7 +174,7 @@ def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None
     pending = []
     for (mode, roles), steps in waiting.items():
         step = steps[0] if len(steps) == 1 else m.ApprovalStep(
-            mode, list(roles), ", ".join(step_reason(s) for s in steps))
+            mode, list(roles), tuple(r for s in steps for r in s.reasons))
         due = None
         if isinstance(item, m.Post):
             due = instant_before(item.publish_at, max(lead_time(handbook, role) for role in roles))
@@ -236,11 +236,29 @@ def roles_text(pending: PendingApproval, name=str) -> str:
     return joiner.join(name(role) for role in pending.roles)
 
 
+FOR_EVERY = {"default": "every post", "templates": "every reply template", "policies": "every policy chapter"}
+
+
 def step_reason(step: m.ApprovalStep) -> str:
-    """Why a step is required, in words: 'required for every post', "flag 'pricing'", "term 'free shipping'"."""
-    fixed = {"default": "required for every post", "templates": "required for every reply template",
-             "policies": "required for every policy chapter"}
-    return fixed.get(step.origin, step.origin)
+    """Why a step is required, in rules.yml's terms: 'required for every post', "flag 'pricing'"."""
+    return ", ".join(f"{section} '{name}'" if name else f"required for {FOR_EVERY.get(section, section)}"
+                     for section, name in step.reasons)
+
+
+def step_reason_in_words(handbook: m.Handbook, step: m.ApprovalStep) -> str:
+    """Why a step is required, for approvers: 'it goes out on TikTok', 'its copy says "limited edition"'."""
+    def words(section: str, name: str) -> str:
+        if section == "channel":
+            channel = handbook.channels.get(name)
+            return f"it goes out on {channel.name if channel else name}"
+        if section == "flag":
+            return f"it is flagged {name}"
+        if section == "term":
+            return f"its copy says \u201c{name}\u201d"
+        if section == "campaign":
+            return f"it is part of {handbook.campaign_title(name)}"
+        return f"{FOR_EVERY.get(section, section)} needs it"
+    return ", ".join(words(section, name) for section, name in step.reasons)
 
 
 def approve_command(item, person: str, role: str) -> str:
@@ -252,5 +270,6 @@ def approve_command(item, person: str, role: str) -> str:
 __all__ = [
     "ApprovalAnalysis", "PendingApproval", "approve_command", "author_of", "content_digest", "eligible_holders",
     "holds_role", "is_self_approval", "is_stale", "lead_time", "pending_approvals", "required_steps",
-    "review_terms_found", "roles_text", "step_reason", "unmet_roles", "valid_approvals", "why_invalid",
+    "review_terms_found", "roles_text", "step_reason", "step_reason_in_words", "unmet_roles", "valid_approvals",
+    "why_invalid",
 ]

@@ -164,7 +164,14 @@ class Channel:
 class ApprovalStep:
     mode: str  # "any" or "all"
     roles: list[str]
-    origin: str = "default"  # e.g. "default", "channel instagram", "flag pricing", "term 'free'"
+    # Where rules.yml requires it: (section, name), e.g. ("default", ""), ("channel", "tiktok"),
+    # ("term", "free shipping"); several when one approval meets identical steps.
+    reasons: tuple[tuple[str, str], ...] = (("default", ""),)
+
+    @property
+    def origin(self) -> str:
+        """The reasons in rules.yml's terms: "default", "channel 'tiktok', term 'limited edition'"."""
+        return ", ".join(f"{section} '{name}'" if name else section for section, name in self.reasons)
 
 
 VERIFY_MODES = ("off", "author", "signed")

@@ -464,7 +464,7 @@ def test_report_leads_with_what_each_approver_must_do(rich):
     line = re.search(r'<li class="pb-todo">.*?</li>', todo[todo.index('id="todo-ana-lead"'):], re.S).group()
     assert re.search(r'<span class="pb-todo-what">Approve <a href="[^"]+">[^<]+</a>.* as <strong>Social lead'
                      r'</strong> by <time datetime="[^"]+">\w{3} \d+ \w{3} 2027, \d\d:\d\d', line), line
-    assert '<span class="pb-detail">Why: required for every post.' in line
+    assert '<span class="pb-detail">Why: every post needs it' in line
     assert "<code>playbook approve content/posts/spring-launch/" in line and "--by ana-lead</code>" in line
     dues = [m.group(1) for m in re.finditer(r'<h3 id="todo-[^"]+">[^<]+<span[^>]*>[^<]* first by ([^<]+)<', todo)]
     assert dues, todo[:2000]

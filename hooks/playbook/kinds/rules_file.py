@@ -54,7 +54,7 @@ RULES = Shape(
 )
 
 
-def _steps(c: Cursor, value, keys: tuple, origin: str) -> list[m.ApprovalStep]:
+def _steps(c: Cursor, value, keys: tuple, reason: tuple[str, str]) -> list[m.ApprovalStep]:
     if not isinstance(value, list):
         c.report(keys, "schema.type", "approval steps must be a list like [{any: [social-lead]}]")
         return []
@@ -67,7 +67,7 @@ def _steps(c: Cursor, value, keys: tuple, origin: str) -> list[m.ApprovalStep]:
         mode = next(iter(step))
         roles = c.at(here, step, STEP).texts(mode)
         if roles:
-            steps.append(m.ApprovalStep(mode, roles, origin))
+            steps.append(m.ApprovalStep(mode, roles, (reason,)))
     return steps
 
 
@@ -77,11 +77,11 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
     approvals = c.section("approvals") or r.at(APPROVAL_MATRIX, {}, ("approvals",))
     for key in ("default", "templates", "policies"):
         if approvals.data.get(key) is not None:
-            setattr(rules, key, _steps(c, approvals.data[key], ("approvals", key), key))
+            setattr(rules, key, _steps(c, approvals.data[key], ("approvals", key), (key, "")))
     for key, label in (("channels", "channel"), ("flags", "flag"), ("terms", "term"), ("campaigns", "campaign")):
         target = getattr(rules, key)
         for name, steps in approvals.mapping(key).items():
-            target[name] = _steps(c, steps, ("approvals", key, name), f"{label} '{name}'")
+            target[name] = _steps(c, steps, ("approvals", key, name), (label, name))
     for role, value in c.values("lead_times").items():
         if value is not None:
             rules.lead_times[role] = value

@@ -84,7 +84,7 @@ def task_html(ctx: Context, doc: Doc, task: Task) -> str:
                 + (' <span class="pb-late">overdue</span>' if late else
                    f' <span class="pb-muted">({e(dates.relative_days(ctx.local(task.due).date(), ctx.today))})</span>'))
     icons = f" {ctx.icons(item.channels)}" if isinstance(item, m.Post) else ""
-    why = ap.step_reason(task.pending.step)
+    why = ap.step_reason_in_words(ctx.handbook, task.pending.step)
     others = (f" {e(', '.join(p.name for p in task.others))} can give it instead." if task.others else "")
     if task.pending.step.mode == "all" and len(task.pending.roles) > 1:  # the others are needed as well
         others = f" Needs {e(ap.roles_text(task.pending, ctx.role))}; this is your part."

@@ -95,8 +95,9 @@ def approval_lines(ctx: Context, item) -> str:
             due = (f' <span class="pb-due{late}">due <time datetime="{dates.iso(pending.due)}">'
                    f'{e(dates.moment(ctx.local(pending.due)))}</time></span>')
         who = ", ".join(p.name for p in pending.holders) or "nobody holds this role"
+        why = ap.step_reason_in_words(ctx.handbook, pending.step)
         rows.append(f'<li class="pb-appr pb-appr-missing">{icon("missing")}<strong>Missing:</strong> '
-                    f'{e(roles)}{due} <span class="pb-muted">({e(pending.step.origin)}; can approve: '
+                    f'{e(roles)}{due} <span class="pb-muted">({e(why)}; can approve: '
                     f'{e(who)})</span>{approve_block(ctx, item, pending)}</li>')
     if not rows:
         return '<p class="pb-muted">No approval needed.</p>'

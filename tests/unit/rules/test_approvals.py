@@ -76,10 +76,15 @@ def test_required_steps_combine_default_channel_flag_term_and_campaign(root):
     (root / LAUNCH).write_text(post(flags="flags: [pricing]\n", copy="FREE\nShipping on the spring range."))
     h = load_handbook(root)
     steps = [(s.mode, s.roles, s.origin) for s in ap.required_steps(h, find(h, LAUNCH))]
-    assert steps == [("any", ["social-lead"], "required for every post, channel 'x'"),
+    assert steps == [("any", ["social-lead"], "default, channel 'x'"),
                      ("all", ["legal", "brand"], "flag 'pricing'"),
                      ("any", ["legal"], "term 'free shipping'"),
                      ("any", ["brand", "legal"], "campaign 'spring-launch'")]
+    assert [ap.step_reason(s) for s in ap.required_steps(h, find(h, LAUNCH))][0] == \
+        "required for every post, channel 'x'"
+    assert [ap.step_reason_in_words(h, s) for s in ap.required_steps(h, find(h, LAUNCH))] == [
+        "every post needs it, it goes out on X", "it is flagged pricing", "its copy says \u201cfree shipping\u201d",
+        f"it is part of {h.campaign_title('spring-launch')}"]
     assert [s.origin for s in ap.required_steps(h, find(h, TEMPLATE))] == ["templates"]
     assert [s.origin for s in ap.required_steps(h, find(h, CHAPTER))] == ["policies"]
 
@@ -99,12 +104,12 @@ def test_pending_any_and_all_steps_with_due_dates_and_holders(root):
     h = load_handbook(root)
     item = find(h, LAUNCH)
     pending = {p.step.origin: p for p in ap.pending_approvals(h, item)}
-    assert set(pending) == {"required for every post, channel 'x'", "flag 'pricing'"}  # brand met the campaign
+    assert set(pending) == {"default, channel 'x'", "flag 'pricing'"}  # brand met the campaign
     assert pending["flag 'pricing'"].roles == ["legal"]  # "all": only the role still missing
     assert pending["flag 'pricing'"].due == item.publish_at - timedelta(days=3)
     assert [p.id for p in pending["flag 'pricing'"].holders] == ["lena-legal", "bo-brand"]
     # separation of duties: the author holds social-lead but is not offered
-    default = pending["required for every post, channel 'x'"]
+    default = pending["default, channel 'x'"]
     assert [p.id for p in default.holders] == ["ana-lead"]
     assert default.due == item.publish_at
 
@@ -117,7 +122,7 @@ def test_steps_waiting_for_the_same_role_are_one_pending_approval(root):
     h = load_handbook(root)
     pending = [(p.step.mode, p.roles, p.step.origin) for p in ap.pending_approvals(h, find(h, LAUNCH))]
     # legal met half of {all: [legal, brand]}; it and the campaign's {any: [brand]} wait for one brand approval
-    assert pending == [("any", ["social-lead"], "required for every post, channel 'x'"),
+    assert pending == [("any", ["social-lead"], "default, channel 'x'"),
                        ("any", ["brand"], "flag 'pricing', campaign 'spring-launch'")]
 
 
@@ -252,8 +257,8 @@ def test_separation_of_duties_can_be_switched_off(root):
 def test_step_reason_reads_as_words():
     from playbook.model import ApprovalStep
 
-    assert ap.step_reason(ApprovalStep("any", ["x"], "default")) == "required for every post"
-    assert ap.step_reason(ApprovalStep("any", ["x"], "flag 'pricing'")) == "flag 'pricing'"
+    assert ap.step_reason(ApprovalStep("any", ["x"], (("default", ""),))) == "required for every post"
+    assert ap.step_reason(ApprovalStep("any", ["x"], (("flag", "pricing"),))) == "flag 'pricing'"
 
 
 def test_lead_time_is_elapsed_time_across_a_clock_change(root):
