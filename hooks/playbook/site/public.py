@@ -41,6 +41,7 @@ def public_templates(ctx: Context) -> list[m.ResponseTemplate]:
 
 def home_page(ctx: Context, chapters: list[m.PolicyChapter], with_responses: bool) -> Page:
     doc = Doc("index.md", ctx.handbook.settings.site_name)
+    doc.h(1, "top", ctx.handbook.settings.site_name, toc=False)  # the page's own heading, not the nav's "Home"
     doc.add("<p>How we use social media, for everyone who works here and everyone who wants to know.</p>")
     doc.h(2, "policy", "Policy")
     if chapters:
