@@ -92,7 +92,7 @@ def test_public_edition_has_the_policy_for_everyone_and_nothing_else(public_site
     assert pages == ["404.html", "index.html", "policy/index.html", "policy/social-media-policy/index.html"]
     chapter = decoded(public_site / "policy/social-media-policy/index.html")
     assert "you're welcome to post about your work" in chapter
-    assert re.search(r"<h1[^>]*>Stride social handbook", decoded(public_site / "index.html"))  # not the nav's "Home"
+    assert re.search(r"<h1[^>]*>stride social handbook", decoded(public_site / "index.html"))  # not the nav's "Home"
     assert not (public_site / "feeds").exists()
     index = json.loads((public_site / "search/search_index.json").read_text(encoding="utf-8"))
     assert {d["location"].split("#")[0] for d in index["docs"]} == {"", "policy/", "policy/social-media-policy/"}
