@@ -348,6 +348,24 @@ class Approval:
     changes: list[str] | None = None  # stale: what changed since the adding commit (changes.py)
 
 
+PRACTITIONERS = "practitioners"  # in a chapter's acknowledge: every person in policies/team.yml
+
+
+@dataclass
+class Acknowledgement:
+    """Someone read a policy chapter's ``version`` (``acknowledgements:``, written by ``playbook acknowledge``)."""
+
+    by: str
+    version: str
+    at: datetime | None  # aware; None when not written and no commit in the history adds the entry
+    index: int = 0  # position in the acknowledgements list
+    # Filled by verify.py from git history, as for an Approval:
+    added: object = None
+    verified: bool = False
+    recorded: str | None = None
+    unverified: str | None = None
+
+
 @dataclass
 class MediaItem:
     file: str  # relative to content/media
@@ -481,7 +499,41 @@ class PolicyChapter:
     team: ProtocolTeam | None = None
     activation: list[str] = field(default_factory=list)  # when the protocol is activated
     approvals: list[Approval] = field(default_factory=list)
+    # who must read it: "practitioners" (everyone in team.yml) and/or role ids; empty: nobody is asked
+    acknowledge: list[str] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
     source: Source | None = None
+
+    def asked(self, team: Team) -> list[Person]:
+        """Everyone ``acknowledge:`` names, in team.yml order."""
+        wanted = set(self.acknowledge)
+        everyone = bool(wanted & {PRACTITIONERS, EVERYONE})
+        return [p for p in team.people.values() if everyone or wanted.intersection(p.roles)]
+
+    def acknowledged(self, person: str, counts=lambda a: True) -> Acknowledgement | None:
+        """``person``'s latest acknowledgement that ``counts``: of the current version if any, else of an older one."""
+        own = [a for a in self.acknowledgements if a.by == person and counts(a)]
+        current = [a for a in own if a.version == self.version]
+        return (current or own or [None])[-1]
+
+    def readings(self, team: Team) -> list[Reading]:
+        """Where everyone asked stands; only acknowledgements that count (not unverified) are read."""
+        out = []
+        for person in self.asked(team):
+            latest = self.acknowledged(person.id, lambda a: not a.unverified)
+            disputed = next((a for a in self.acknowledgements if a.by == person.id and a.unverified), None)
+            out.append(Reading(person, latest, latest is not None and latest.version == self.version, disputed))
+        return out
+
+
+@dataclass
+class Reading:
+    """One person asked to acknowledge a chapter, and their acknowledgement that counts."""
+
+    person: Person
+    acknowledgement: Acknowledgement | None  # of the current version if any, else their latest; None: never
+    current: bool  # they have acknowledged the chapter's current version
+    disputed: Acknowledgement | None = None  # an entry in their name that does not count (approval.unverified)
 
 
 # -- results and what customers said -------------------------------------------
