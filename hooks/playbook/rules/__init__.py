@@ -38,8 +38,19 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, insights, loader, metrics, placeholder, review, rota, schedule, verify  # noqa: F401
-from . import policy  # noqa: F401  (after rota: reads who is on it)
+from . import (  # noqa: F401
+    approval,
+    content,
+    insights,
+    loader,
+    metrics,
+    placeholder,
+    policy,
+    review,
+    rota,
+    schedule,
+    verify,
+)
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
