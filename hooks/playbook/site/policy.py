@@ -66,8 +66,10 @@ def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page
 
 
 def _asked_groups(ctx: Context, c: m.PolicyChapter) -> str:
-    groups = ["everyone in the team" if g in (m.PRACTITIONERS, m.EVERYONE) else ctx.role(g) for g in c.acknowledge]
-    return " and ".join(groups)
+    """'Everyone in the team' or 'Everyone who holds Community or Customer care'."""
+    if set(c.acknowledge) & {m.PRACTITIONERS, m.EVERYONE}:
+        return "Everyone in the team"
+    return "Everyone who holds " + " or ".join(ctx.role(g) for g in c.acknowledge)
 
 
 def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
@@ -78,7 +80,7 @@ def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
         intro = "This chapter no longer asks anyone to acknowledge it; earlier acknowledgements stay in its file."
     else:
         done = sum(r.current for r in readings)
-        intro = (f"Everyone in {e(_asked_groups(ctx, c))} reads each version and acknowledges it. "
+        intro = (f"{e(_asked_groups(ctx, c))} reads each version and acknowledges it. "
                  f"<strong>{done} of {len(readings)}</strong> have acknowledged version {e(c.version)}; people on "
                  "the monitoring rota who have not are warned.")
     rows = []
