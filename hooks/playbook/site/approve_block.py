@@ -86,9 +86,10 @@ def acknowledge_block(ctx: Context, chapter: m.PolicyChapter, people: list[m.Per
     for person in people[:MAX_PEOPLE]:
         where, text = list_entry_text(chapter, "acknowledgements",
                                       [("by", person.id), ("version", json.dumps(chapter.version))])
-        parts.append(f'<p class="pb-label">{e(person.name)}: <code>playbook acknowledge {e(path)} --by '
-                     f'{e(person.id)} --commit</code>, or {e(where[0].lower() + where[1:])}</p>'
-                     f'<pre class="pb-approve-yaml"><code>{e(text)}</code></pre>')
+        parts.append(f'<p class="pb-label">{e(person.name)}</p><p>In a clone of the handbook:</p>'
+                     f'<pre class="pb-approve-yaml pb-ack-command"><code>playbook acknowledge {e(path)} --by '
+                     f'{e(person.id)} --commit</code></pre><p>Or in the editor: {e(where[0].lower() + where[1:])}</p>'
+                     f'<pre class="pb-approve-yaml pb-ack-entry"><code>{e(text)}</code></pre>')
     more = len(people) - MAX_PEOPLE
     if more > 0:
         parts.append(f'<p class="pb-muted">{more} more: copy an entry and write your own id after by:.</p>')
@@ -96,7 +97,7 @@ def acknowledge_block(ctx: Context, chapter: m.PolicyChapter, people: list[m.Per
     return ('<details class="pb-approve pb-acknowledge"><summary>Acknowledge from the site</summary>'
             f"<p>Read the chapter first. {link + '. ' if link else ''}Then add your entry to <code>{e(path)}</code> "
             "and commit it yourself, signed in to the platform as you (an entry someone else commits for you does "
-            "not count), or run the command in a clone of the handbook.</p>" + "".join(parts) + "</details>")
+            "not count), or run the command.</p>" + "".join(parts) + "</details>")
 
 
 def verification_summary(ctx: Context) -> str:

@@ -100,8 +100,8 @@ def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
         rows.append([e(r.person.name) + rota, e(", ".join(ctx.role(role) for role in r.person.roles)), version, when])
     table_html = table(["Person", "Role", "Version acknowledged", "When"], rows) if rows else ""
     still = [r.person for r in readings if not r.current]
-    return (f'<p class="pb-muted">{intro}</p>' + table_html
-            + acknowledge_block(ctx, c, still))
+    return (f'<div class="pb-acknowledgements"><p class="pb-muted">{intro}</p>{table_html}'
+            f"{acknowledge_block(ctx, c, still)}</div>")
 
 
 def index_page(ctx: Context) -> Page:
