@@ -34,7 +34,7 @@ class Acknowledged:
 
 
 def asked_text(handbook: m.Handbook, chapter: m.PolicyChapter) -> str:
-    """Who a chapter asks, in words: 'practitioners (everyone in policies/team.yml)' or 'holders of Legal: ...'."""
+    """Who a chapter asks, in words: 'Legal: lena-legal' or 'practitioners (everyone in policies/team.yml): ...'."""
     groups = ["practitioners (everyone in policies/team.yml)" if group in (m.PRACTITIONERS, m.EVERYONE)
               else handbook.role_name(group) for group in chapter.acknowledge]
     people = ", ".join(p.id for p in chapter.asked(handbook.team)) or "nobody holds these roles"

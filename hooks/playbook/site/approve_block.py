@@ -12,10 +12,9 @@ approver and signed by the platform (verify.py).
 
 from __future__ import annotations
 
-import json
-
 from .. import approvals as ap
 from .. import model as m
+from ..acknowledge import acknowledgement_fields
 from ..digest import content_digest
 from .context import Context
 from .html import e
@@ -85,7 +84,7 @@ def acknowledge_block(ctx: Context, chapter: m.PolicyChapter, people: list[m.Per
     parts = []
     for person in people[:MAX_PEOPLE]:
         where, text = list_entry_text(chapter, "acknowledgements",
-                                      [("by", person.id), ("version", json.dumps(chapter.version))])
+                                      acknowledgement_fields(m.Acknowledgement(person.id, chapter.version, None)))
         parts.append(f'<p class="pb-label">{e(person.name)}</p><p>In a clone of the handbook:</p>'
                      f'<pre class="pb-approve-yaml pb-ack-command"><code>playbook acknowledge {e(path)} --by '
                      f'{e(person.id)} --commit</code></pre><p>Or in the editor: {e(where[0].lower() + where[1:])}</p>'
