@@ -510,20 +510,30 @@ class PolicyChapter:
         everyone = bool(wanted & {PRACTITIONERS, EVERYONE})
         return [p for p in team.people.values() if everyone or wanted.intersection(p.roles)]
 
-    def acknowledged(self, person: str, counts=lambda a: True) -> Acknowledgement | None:
-        """``person``'s latest acknowledgement that ``counts``: of the current version if any, else of an older one."""
-        own = [a for a in self.acknowledgements if a.by == person and counts(a)]
-        current = [a for a in own if a.version == self.version]
-        return (current or own or [None])[-1]
+    def acknowledged(self, person: str) -> Acknowledgement | None:
+        """``person``'s latest acknowledgement as written: of the current version if any, else of an older one."""
+        return _latest([a for a in self.acknowledgements if a.by == person], self.version)
 
     def readings(self, team: Team) -> list[Reading]:
         """Where everyone asked stands; only acknowledgements that count (not unverified) are read."""
+        counting: dict[str, list[Acknowledgement]] = {}
+        disputed: dict[str, Acknowledgement] = {}
+        for a in self.acknowledgements:  # one pass: a long list and a large team stay linear
+            if a.unverified:
+                disputed.setdefault(a.by, a)
+            else:
+                counting.setdefault(a.by, []).append(a)
         out = []
         for person in self.asked(team):
-            latest = self.acknowledged(person.id, lambda a: not a.unverified)
-            disputed = next((a for a in self.acknowledgements if a.by == person.id and a.unverified), None)
-            out.append(Reading(person, latest, latest is not None and latest.version == self.version, disputed))
+            latest = _latest(counting.get(person.id, []), self.version)
+            out.append(Reading(person, latest, latest is not None and latest.version == self.version,
+                               disputed.get(person.id)))
         return out
+
+
+def _latest(own: list[Acknowledgement], version: str) -> Acknowledgement | None:
+    current = [a for a in own if a.version == version]
+    return (current or own or [None])[-1]
 
 
 @dataclass

@@ -4,6 +4,7 @@ history and ssh-keygen keys like approvals; policy.unacknowledged for the people
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -199,13 +200,15 @@ def test_commit_option_makes_a_commit_of_its_own(repo, keys):
     env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Ben Writer",
                GIT_AUTHOR_EMAIL="ben@example.org", GIT_COMMITTER_NAME="Ben Writer",
                GIT_COMMITTER_EMAIL="ben@example.org")
-    done = subprocess.run(["playbook", "acknowledge", CHAPTER, "--by", "ben-writer", "--commit"], cwd=repo, env=env,
-                          capture_output=True, text=True, check=False)
+    def playbook(*args):
+        return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=repo, env=env, capture_output=True,
+                              text=True, check=False)
+
+    done = playbook("acknowledge", CHAPTER, "--by", "ben-writer", "--commit")
     assert done.returncode == 0, done.stderr
     assert "committed" in done.stdout and "the commit is not signed" in done.stdout
     assert git(repo, "log", "-1", "--format=%s") == "Acknowledge policies/everyone.md version 1.4"
     assert git(repo, "show", "--name-only", "--format=", "HEAD") == CHAPTER
     (repo / CHAPTER).write_text((repo / CHAPTER).read_text() + "More.\n")
-    dirty = subprocess.run(["playbook", "acknowledge", CHAPTER, "--by", "ana-lead", "--commit"], cwd=repo, env=env,
-                           capture_output=True, text=True, check=False)
+    dirty = playbook("acknowledge", CHAPTER, "--by", "ana-lead", "--commit")
     assert dirty.returncode == 2 and "has uncommitted changes" in dirty.stderr
