@@ -158,12 +158,14 @@ def page(ctx: Context) -> Page:
     reading = to_read(ctx)
     summary += [(len(pending_posts), "post waiting for approval", "posts waiting for approval", "#pending-approvals"),
                 (people, "person with approvals to give", "people with approvals to give", "#pending-approvals"),
-                (len(reading), "person with a policy chapter to read", "people with policy chapters to read",
-                 "#to-read"),
                 (len(warnings), "warning", "warnings", "#warnings"),
                 (len(held), "held post", "held posts", "#held-posts"),
                 (len(movable), "evergreen post that could move", "evergreen posts that could move", "#could-move"),
                 (len(reviews), "review due in 30 days", "reviews due in 30 days", "#reviews")]
+    asking = any(c.acknowledge for c in hb.chapters.values())  # the line would be noise where none asks
+    if asking:
+        summary.insert(2, (len(reading), "person with a policy chapter to read", "people with policy chapters to read",
+                           "#to-read"))
     doc.add('<ul class="pb-summary">' + "".join(
         f'<li><a href="{target}"><strong>{n}</strong> {e(one if n == 1 else many)}</a></li>'
         for n, one, many, target in summary)
@@ -177,11 +179,12 @@ def page(ctx: Context) -> Page:
     others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     todo_section(ctx, doc, pending_posts + others)
 
-    doc.h(2, "to-read", "Policy chapters to read")
-    doc.add('<p class="pb-muted">Chapters that ask these people to acknowledge their current version. People on '
-            "the monitoring rota are warned (policy.unacknowledged) until they have.</p>")
-    doc.add(to_read_table(ctx, doc, reading) or
-            '<p class="pb-empty">Everyone asked has acknowledged the current version of every chapter.</p>')
+    if asking:
+        doc.h(2, "to-read", "Policy chapters to read")
+        doc.add('<p class="pb-muted">Chapters that ask these people to acknowledge their current version. People '
+                "on the monitoring rota are warned (policy.unacknowledged) until they have.</p>")
+        doc.add(to_read_table(ctx, doc, reading) or
+                '<p class="pb-empty">Everyone asked has acknowledged the current version of every chapter.</p>')
 
     if ctx.errors:  # in the `mkdocs serve` preview, or ones only time passing caused (an expired template)
         doc.h(2, "errors", "Errors")
