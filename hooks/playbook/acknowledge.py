@@ -18,6 +18,7 @@ from pathlib import Path
 from . import model as m
 from .approve import find_person, open_item, parse_at
 from .errors import PlaybookError
+from .formatters import one_line
 from .yamledit import append_to_list
 
 
@@ -51,6 +52,9 @@ def acknowledge(root: Path, path: Path, by: str, at: str | datetime | None = Non
     if not isinstance(chapter, m.PolicyChapter):
         raise AcknowledgeError(f"{relative} is not a policy chapter; only chapters (policies/*.md) are acknowledged")
     person = find_person(handbook, by, AcknowledgeError)
+    own = [p for p in handbook.problems if p.path == relative and p.rule.startswith("schema.")]
+    if own:  # e.g. acknowledge: written as a number reads as asking nobody: say what is wrong instead
+        raise AcknowledgeError(f"{one_line(own[0])}; fix the chapter's front matter first", code=1)
     if not chapter.acknowledge:
         raise AcknowledgeError(f"{relative} asks nobody to acknowledge it (it has no acknowledge: in its front "
                                f"matter); its owner adds e.g. acknowledge: [{m.PRACTITIONERS}]")

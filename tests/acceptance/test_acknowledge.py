@@ -113,6 +113,13 @@ def test_refusals_write_nothing(root):
     assert post.exit_code == 2 and "is not a policy chapter" in post.output
 
 
+def test_a_chapter_with_front_matter_problems_is_refused_with_the_problem(root):
+    (root / CHAPTER).write_text(chapter(ask="acknowledge: 5\n"))
+    result = run(root, "--by", "ben-writer")
+    assert result.exit_code == 1
+    assert "policies/everyone.md:8:14" in result.output and "schema.type" in result.output
+
+
 def test_a_role_asks_its_holders_and_the_rota_decides_who_is_warned(root):
     (root / CHAPTER).write_text(chapter(ask="acknowledge: [editor, legal]\n"))
     # ben-writer (editor) is on the rota: warned; lena-legal is asked but not on the rota: not warned
