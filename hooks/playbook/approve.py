@@ -62,32 +62,43 @@ def choose_role(handbook: m.Handbook, item, person: m.Person) -> str:
                        + (f"; ask {', '.join(others)}" if others else ""))
 
 
+def open_item(root: Path, path: Path, error=ApproveError) -> tuple[m.Handbook, object, Path, str]:
+    """Load the handbook and find the post, template or chapter at ``path``: (handbook, item, absolute path,
+    path relative to the root); refuses (``error``) a path outside the handbook or a file it cannot read."""
+    root = root.resolve()
+    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError:
+        raise error(f"{path} is outside the handbook {root}") from None
+    if not absolute.is_file():
+        raise error(f"{relative}: no such file")
+    handbook = load_handbook(root)
+    item = find_item(handbook, relative)
+    if item is None:
+        own = [p for p in handbook.problems if p.path == relative]
+        if own:
+            raise error(f"{one_line(own[0])}; the file cannot be read: fix it first", code=1)
+        raise error(f"{relative} is not a post, response template or policy chapter")
+    return handbook, item, absolute, relative
+
+
+def find_person(handbook: m.Handbook, by: str, error=ApproveError) -> m.Person:
+    person = handbook.team.people.get(by)
+    if person is None:
+        hint = did_you_mean(by, handbook.team.people)
+        raise error(f"unknown person '{by}'" + (f": {hint}" if hint else " (see policies/team.yml)"))
+    return person
+
+
 def approve(root: Path, path: Path, by: str, role: str | None = None, at: str | datetime | None = None) -> Recorded:
     """Check the request against the handbook, then append the approval to the file.
 
     ``at`` (default: now) may be ISO text; a local time is read in the
     approver's zone (team.yml), else the settings' zone.
     """
-    root = root.resolve()
-    absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    try:
-        relative = absolute.relative_to(root).as_posix()
-    except ValueError:
-        raise ApproveError(f"{path} is outside the handbook {root}") from None
-    if not absolute.is_file():
-        raise ApproveError(f"{relative}: no such file")
-    handbook = load_handbook(root)
-    item = find_item(handbook, relative)
-    if item is None:
-        own = [p for p in handbook.problems if p.path == relative]
-        if own:
-            first = own[0]
-            raise ApproveError(f"{one_line(first)}; the file cannot be read: fix it, then approve", code=1)
-        raise ApproveError(f"{relative} is not a post, response template or policy chapter")
-    person = handbook.team.people.get(by)
-    if person is None:
-        hint = did_you_mean(by, handbook.team.people)
-        raise ApproveError(f"unknown person '{by}'" + (f": {hint}" if hint else " (see policies/team.yml)"))
+    handbook, item, absolute, relative = open_item(root, path)
+    person = find_person(handbook, by)
     if ap.author_of(item) == by and handbook.rules.separation_of_duties:
         what = "author" if isinstance(item, m.Post) else "owner"
         others = sorted({p.id for s in ap.pending_approvals(handbook, item) for p in s.holders})

@@ -28,14 +28,14 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
         raise CommitError(f"git could not run: {error}") from None
 
 
-def check_committable(root: Path, relative: str) -> None:
-    """Refuse before writing anything when the commit could hold more than the approval."""
+def check_committable(root: Path, relative: str, what: str = "approval") -> None:
+    """Refuse before writing anything when the commit could hold more than the approval (or acknowledgement)."""
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise CommitError(f"{root} is not a git repository; approve without --commit")
+        raise CommitError(f"{root} is not a git repository; run it without --commit")
     changed = _git(root, "status", "--porcelain", "--", relative).stdout.strip()
     if changed:
-        raise CommitError(f"{relative} has uncommitted changes; commit them first, so that the approval "
-                          "commit holds the approval alone")
+        raise CommitError(f"{relative} has uncommitted changes; commit them first, so that the {what} "
+                          f"commit holds the {what} alone")
 
 
 def message(item, approval: m.Approval) -> str:
@@ -46,14 +46,19 @@ def message(item, approval: m.Approval) -> str:
 
 def commit_approval(root: Path, item, approval: m.Approval, person: m.Person) -> list[str]:
     """Commit only the approved file; return notes for the user (signature, address)."""
-    path = item.source.path
-    done = _git(root, "commit", "--quiet", "--only", "-m", message(item, approval), "--", path)
+    return commit_record(root, item.source.path, message(item, approval), person, "approval")
+
+
+def commit_record(root: Path, path: str, text: str, person: m.Person, what: str) -> list[str]:
+    """Commit only ``path`` with the message ``text``; return notes for the user about the ``what`` (an approval,
+    an acknowledgement): whether the commit is signed and carries one of the person's addresses."""
+    done = _git(root, "commit", "--quiet", "--only", "-m", text, "--", path)
     if done.returncode != 0:
-        raise CommitError(f"git commit failed, the approval is written but not committed: "
+        raise CommitError(f"git commit failed, the {what} is written but not committed: "
                           f"{done.stderr.strip() or done.stdout.strip()}")
     head = _git(root, "log", "-1", "--format=%h%x1f%ae%x1f%G?").stdout.strip().split("\x1f")
     short, email, signature = (head + ["", "", "N"])[:3]
-    notes = [f"committed {short}: {message(item, approval).splitlines()[0]}"]
+    notes = [f"committed {short}: {text.splitlines()[0]}"]
     if signature == "N":
         notes.append("note: the commit is not signed; under verify_approvals mode signed it will not count "
                      "(set up signing: docs/reference/approvals.md)")

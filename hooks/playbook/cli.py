@@ -222,6 +222,47 @@ def approve_command(path: Path, by: str, role: str | None, at: str | None, commi
         click.echo("every required approval is recorded")
 
 
+@cli.command("acknowledge", cls=PlaybookCommand)
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--by", "by", required=True, metavar="PERSON", help="Who has read it: a person id from "
+              "policies/team.yml.")
+@click.option("--at", "at", metavar="ISO", help="When it was read (default: now), e.g. 2026-12-01T09:30-05:00; "
+              "a local time is read in the reader's zone.")
+@click.option("--commit", "commit", is_flag=True, help="Commit the acknowledgement (only this file) with your git "
+              "identity, signed when your git signs commits: what verify_approvals checks.")
+def acknowledge_command(path: Path, by: str, at: str | None, commit: bool) -> None:
+    """Record that PERSON has read the current version of the policy chapter PATH.
+
+    Appends {by, version, at} to the chapter's acknowledgements, changing
+    nothing else in the file. The entry names the chapter's version: a new
+    version asks everyone again. Refuses (exit 2) an unknown person, a
+    person the chapter's acknowledge: does not ask (naming who it asks) and
+    a chapter that asks nobody; exit 1 if the file cannot be read. Exit 0
+    without writing when PERSON has already acknowledged this version.
+    """
+    from .acknowledge import acknowledge, commit_message  # noqa: PLC0415 - keep `playbook --help` fast
+    from .approve_commit import check_committable, commit_record  # noqa: PLC0415
+
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    root = handbook_root(absolute.resolve().parent)
+    if commit and absolute.resolve().is_relative_to(root):  # outside: acknowledge() says so
+        check_committable(root, absolute.resolve().relative_to(root).as_posix(), "acknowledgement")
+    done = acknowledge(root, absolute, by, at)
+    chapter, record = done.chapter, done.acknowledgement
+    if not done.written:
+        when = f" at {record.at.isoformat()}" if record.at else ""
+        click.echo(f"{by} has already acknowledged version {record.version} of {chapter.source.path}{when}; "
+                   "nothing written")
+        return
+    click.echo(f"recorded: {by} acknowledged version {record.version} of {chapter.source.path} at "
+               f"{record.at.isoformat()}")
+    if commit:
+        person = done.handbook.team.people[by]
+        for note in commit_record(root, chapter.source.path, commit_message(chapter, record), person,
+                                  "acknowledgement"):
+            click.echo(note)
+
+
 @cli.command("diff", cls=PlaybookCommand)
 @click.argument("base", required=False)
 @click.argument("head", required=False)

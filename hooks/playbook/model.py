@@ -355,6 +355,24 @@ class Approval:
     changes: list[str] | None = None  # stale: what changed since the adding commit (changes.py)
 
 
+PRACTITIONERS = "practitioners"  # in a chapter's acknowledge: every person in policies/team.yml
+
+
+@dataclass
+class Acknowledgement:
+    """Someone read a policy chapter's ``version`` (``acknowledgements:``, written by ``playbook acknowledge``)."""
+
+    by: str
+    version: str
+    at: datetime | None  # aware; None when not written and no commit in the history adds the entry
+    index: int = 0  # position in the acknowledgements list
+    # Filled by verify.py from git history, as for an Approval:
+    added: object = None
+    verified: bool = False
+    recorded: str | None = None
+    unverified: str | None = None
+
+
 @dataclass
 class MediaItem:
     file: str  # relative to content/media
@@ -488,7 +506,51 @@ class PolicyChapter:
     team: ProtocolTeam | None = None
     activation: list[str] = field(default_factory=list)  # when the protocol is activated
     approvals: list[Approval] = field(default_factory=list)
+    # who must read it: "practitioners" (everyone in team.yml) and/or role ids; empty: nobody is asked
+    acknowledge: list[str] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
     source: Source | None = None
+
+    def asked(self, team: Team) -> list[Person]:
+        """Everyone ``acknowledge:`` names, in team.yml order."""
+        wanted = set(self.acknowledge)
+        everyone = bool(wanted & {PRACTITIONERS, EVERYONE})
+        return [p for p in team.people.values() if everyone or wanted.intersection(p.roles)]
+
+    def acknowledged(self, person: str) -> Acknowledgement | None:
+        """``person``'s latest acknowledgement as written: of the current version if any, else of an older one."""
+        return _latest([a for a in self.acknowledgements if a.by == person], self.version)
+
+    def readings(self, team: Team) -> list[Reading]:
+        """Where everyone asked stands; only acknowledgements that count (not unverified) are read."""
+        counting: dict[str, list[Acknowledgement]] = {}
+        disputed: dict[str, Acknowledgement] = {}
+        for a in self.acknowledgements:  # one pass: a long list and a large team stay linear
+            if a.unverified:
+                disputed.setdefault(a.by, a)
+            else:
+                counting.setdefault(a.by, []).append(a)
+        out = []
+        for person in self.asked(team):
+            latest = _latest(counting.get(person.id, []), self.version)
+            out.append(Reading(person, latest, latest is not None and latest.version == self.version,
+                               disputed.get(person.id)))
+        return out
+
+
+def _latest(own: list[Acknowledgement], version: str) -> Acknowledgement | None:
+    current = [a for a in own if a.version == version]
+    return (current or own or [None])[-1]
+
+
+@dataclass
+class Reading:
+    """One person asked to acknowledge a chapter, and their acknowledgement that counts."""
+
+    person: Person
+    acknowledgement: Acknowledgement | None  # of the current version if any, else their latest; None: never
+    current: bool  # they have acknowledged the chapter's current version
+    disputed: Acknowledgement | None = None  # an entry in their name that does not count (approval.unverified)
 
 
 # -- results and what customers said -------------------------------------------

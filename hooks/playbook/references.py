@@ -116,6 +116,12 @@ def check_references(h: m.Handbook, problems: ProblemList) -> None:
         src = chapter.source
         refs.person(src, ("owner",), chapter.owner)
         refs.approvals(src, chapter.approvals)
+        for index, role in enumerate(chapter.acknowledge):
+            if role != m.PRACTITIONERS:
+                refs.role(src, ("acknowledge", index) if isinstance(src.data.get("acknowledge"), list)
+                          else ("acknowledge",), role)
+        for ack in chapter.acknowledgements:
+            refs.person(src, ("acknowledgements", ack.index, "by"), ack.by)
         if chapter.team:
             refs.person(src, ("team", "lead"), chapter.team.lead)
             for index, pid in enumerate(chapter.team.members):

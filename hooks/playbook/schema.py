@@ -33,6 +33,7 @@ _YAML11_BOOLS = ("yes", "y", "on", "true", "no", "n", "off", "false")
 _ENTRY_HINTS = {
     "media": "write each entry as '- file: holiday/hero.png' with 'alt: what the image shows' on the next line",
     "approvals": "approvals are written by `playbook approve`; remove this entry and run it",
+    "acknowledgements": "acknowledgements are written by `playbook acknowledge`; remove this entry and run it",
 }
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a mapping"}
 

@@ -26,6 +26,10 @@ by git itself (SSH, and OpenPGP for platform keys) in a second process for just 
 commits in question, against an allowed-signers file generated from
 team.yml; the user's own git configuration never applies (gitrun.py).
 
+Acknowledgements of policy chapters (``{by, version, at}``) are entries of the
+same kind, checked the same way: an entry is identified by its ``version``
+where an approval has its ``role`` and ``digest``.
+
 Where the history cannot answer (not a git repository, a shallow clone, no
 git), nothing is reported as verified and approval.unverified says so once.
 """
@@ -53,10 +57,12 @@ _CONTEXT = 6  # diff context lines: more than one block-style entry (by, role, a
 # A new entry starts at a block item's dash or a flow mapping's brace; a top-level key ends it.
 _ITEM_START = re.compile(r"^\s*-(?:\s|$)|\{")
 _TOP_KEY = re.compile(r"^(?:[A-Za-z_\"']|---|\.\.\.)")
-_FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest)\s*:\s*"
+_FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest|version)\s*:\s*"
                     r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'|([^,}\]#]*?))\s*(?=[,}\]#]|$)")
 
-Entry = tuple[str, str, str, str, str]  # path, by, role, at as written ("" when absent), digest
+# path, by, role, at as written ("" when absent), digest; an acknowledgement (policy chapters) has no role and no
+# digest but a version, kept in the digest's place as "version <v>"
+Entry = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[
     touched = False
 
     def close():
-        if fields is not None and touched and "by" in fields and "digest" in fields:
+        if fields is not None and touched and "by" in fields and ("digest" in fields or "version" in fields):
             found.append(fields)
 
     other = "-" if side == "+" else "+"
@@ -166,7 +172,8 @@ def parse_log(output: str) -> dict[Entry, list[Commit]]:
     renamed: dict[str, str] = {}  # an older name -> the file's current name
 
     def key(path: str, entry: dict[str, str]) -> Entry:
-        return renamed.get(path, path), entry["by"], entry.get("role", ""), entry.get("at", ""), entry["digest"]
+        return (renamed.get(path, path), entry["by"], entry.get("role", ""), entry.get("at", ""),
+                entry["digest"] if "digest" in entry else f"version {entry['version']}")
 
     def flush(path: str | None, old_path: str | None, hunk: list[tuple[str, str]], commit: Commit,
               removed: set[Entry]) -> None:
@@ -335,12 +342,16 @@ def _items(handbook: m.Handbook):
     yield from handbook.chapters.values()
 
 
-def entry_of(item, approval: m.Approval) -> Entry:
+def entry_of(item, record: m.Approval | m.Acknowledgement) -> Entry:
     """The entry as written in the file now (the text the history is searched for)."""
-    raw = item.source.data["approvals"][approval.index]
+    if isinstance(record, m.Acknowledgement):
+        raw = item.source.data["acknowledgements"][record.index]
+        role, bound = "", f"version {raw.get('version')}"
+    else:
+        raw = item.source.data["approvals"][record.index]
+        role, bound = str(raw.get("role")), str(raw.get("digest"))
     at = raw.get("at")
-    return (item.source.path, str(raw.get("by")), str(raw.get("role")), "" if at is None else str(at),
-            str(raw.get("digest")))
+    return item.source.path, str(raw.get("by")), role, "" if at is None else str(at), bound
 
 
 @dataclass
@@ -394,7 +405,8 @@ class _Judge:
 
 
 def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Verification:
-    """Annotate every approval with the commit that added it and whether it counts; see the module docstring.
+    """Annotate every approval and every acknowledgement of a policy chapter with the commit that added it and
+    whether it counts; see the module docstring.
 
     Approvals without ``at`` take the author date of the first commit that added them; stale approvals
     learn what changed since that commit (changes.py). Both read the history whatever the mode.
@@ -403,9 +415,12 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
     mode = config.mode
     result = Verification(mode, base=verify_from)
     handbook.verification = result
-    entries = [(item, a) for item in _items(handbook) if item.source is not None for a in item.approvals]
+    approvals = [(item, a) for item in _items(handbook) if item.source is not None for a in item.approvals]
     digests = {id(item): content_digest(handbook, item) for item in _items(handbook) if item.approvals}
-    stale = [(item, a) for item, a in entries if a.digest != digests[id(item)]]
+    stale = [(item, a) for item, a in approvals if a.digest != digests[id(item)]]
+    # acknowledgements of policy chapters are entries like approvals, checked the same way
+    entries = approvals + [(c, a) for c in handbook.chapters.values() if c.source is not None
+                           for a in c.acknowledgements]
     untimed = any(a.at is None for _, a in entries)
     if verify_from is not None and mode == "off":
         raise ConfigError("--verify-from needs verify_approvals (mode: author or signed) in policies/rules.yml")
@@ -463,7 +478,8 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Ve
             continue  # ref.person
         commits = found[id(approval)]
         if not commits:
-            approval.unverified = ("no commit adds it as it reads now: commit it, or approve again if it was "
+            again = "acknowledge" if isinstance(approval, m.Acknowledgement) else "approve"
+            approval.unverified = (f"no commit adds it as it reads now: commit it, or {again} again if it was "
                                    "edited after it was added" if new_commits is None else
                                    f"no commit since {verify_from} adds it as it reads now, and it is not on "
                                    f"{verify_from}")

@@ -27,7 +27,7 @@ _FENCE = re.compile(r"---[ \t]*\r?\n?\Z")
 _DASH = re.compile(r"( *)-( +)")
 
 # An entry: (key, value) pairs whose values are plain YAML 1.2 scalars in block and flow style
-# (ids, ISO times with offsets, "sha256:<hex>"); quoting is the caller's job.
+# (ids, ISO times with offsets, "sha256:<hex>") or quoted ones ('"1.4"'); quoting is the caller's job.
 Fields = list[tuple[str, str]]
 
 
@@ -184,7 +184,8 @@ def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
     before = _plain(_lf("".join(front)), path.name)
     after = _plain(_lf("".join(new_front)), path.name)
     expected = dict(before or {})
-    expected[key] = list(expected.get(key) or []) + [dict(fields)]
+    entry = (_plain(f"entry: {flow_entry(fields)}\n", path.name) or {}).get("entry")  # quoted values unquoted
+    expected[key] = list(expected.get(key) or []) + [entry]
     if after != expected:
         raise EditError(f"could not add {what} to {path.name} without changing other keys; add this "
                         f"entry under {key}: by hand: {flow_entry(fields)}")

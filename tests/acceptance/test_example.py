@@ -147,6 +147,9 @@ EDITS = {
                          ""), TODAY),
     "rota.role": (replace(ROTA, '{person: renee-marchand, days: mon-sun,', '{person: renee-marchand, days: mon-fri,'),
                   TODAY),
+    # A new version of the crisis protocol: everyone on the rota has read 1.4, nobody 1.5 yet.
+    "policy.unacknowledged": (replace("policies/crisis-protocol.md", 'version: "1.4"\n', 'version: "1.5"\n'),
+                              TODAY),
     "rota.time": (replace(ROTA, 'days: mon-fri, from: "07:00", to: "15:00"}',
                           'days: mon-sun, from: "02:30", to: "15:00"}'),
                   datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))),

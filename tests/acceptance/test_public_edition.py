@@ -16,6 +16,7 @@ from paths import REPO
 from test_example import TODAY
 from test_site import NOW, build, make_handbook
 
+from playbook import dates
 from playbook.site.public import unlink_unpublished
 from playbook.validate import validate
 
@@ -46,6 +47,18 @@ def internal_strings(root: Path) -> dict[str, str]:
     for chapter in hb.chapters.values():
         if chapter.audience != "everyone":
             found[chapter.title] = f"chapter for {chapter.audience}"
+    acknowledged = [c for c in hb.chapters.values() if c.audience == "everyone" and c.acknowledgements]
+    assert acknowledged  # a public chapter asks the team to read it: who has must stay internal
+    published = " ".join(c.body for c in acknowledged)  # a policy may name its contacts itself
+    for chapter in hb.chapters.values():
+        for reading in chapter.readings(hb.team):
+            if reading.person.name not in published:
+                found[reading.person.name] = f"asked to acknowledge {chapter.id}"
+            if reading.acknowledgement is not None:  # when they read it, as the table shows it
+                found[dates.moment(reading.acknowledgement.at.astimezone(hb.settings.timezone))] = "acknowledged at"
+    for text in ("Who has read it", "Version acknowledged", "Acknowledge from the site", "playbook acknowledge",
+                 "policy chapters to read"):
+        found[text] = "acknowledgements of a chapter"
     for template in hb.templates.values():
         found[template.title] = "reply template (public_responses is off)"
     for window in hb.quiet:

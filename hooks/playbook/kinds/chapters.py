@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 from .. import model as m
-from ..schema import Key, Reader, Shape
-from .common import APPROVALS, check_markdown_depth, read_approvals
+from ..schema import Cursor, Key, Reader, Shape
+from .common import APPROVALS, check_markdown_depth, read_approvals, report_missing_fields
+
+# -- acknowledgements: who must read a chapter, and who has read which version --------------
+ACKNOWLEDGEMENT = Shape(
+    "acknowledgement",
+    Key("by", "text", True, "person id of the reader"),
+    Key("version", "text", True, 'the chapter version read, e.g. "1.4"'),
+    Key("at", "datetime", description="when, with an offset (default: when the commit that added it was made)"),
+)
+ACKNOWLEDGE_KEYS = (
+    Key("acknowledge", "texts", description=f"who must acknowledge each version: `{m.PRACTITIONERS}` (everyone "
+        "in team.yml) and/or role ids", one_or_list=True, ident=True),
+    Key("acknowledgements", "entries", description="written by `playbook acknowledge`", shape=ACKNOWLEDGEMENT),
+)
+
+
+def read_acknowledgements(c: Cursor, zone) -> list[m.Acknowledgement]:
+    out = []
+    for index, entry in c.entries("acknowledgements", required=False):
+        report_missing_fields(c, entry, ACKNOWLEDGEMENT, "acknowledge")
+        by, version, at = entry.text("by"), entry.text("version"), entry.datetime("at", zone)
+        if by and version and (at or "at" not in entry.data):
+            out.append(m.Acknowledgement(by, version, at, index))
+    return out
 
 PROTOCOL_TEAM = Shape(
     "protocol team",
@@ -24,6 +47,7 @@ CHAPTER = Shape(
     Key("order", "number", description="position in the navigation", default=100),
     Key("kind", "text", description="a protocol also names its team", choices=("chapter", "protocol"),
         default="chapter"),
+    *ACKNOWLEDGE_KEYS,
 )
 PROTOCOL = CHAPTER.extend(
     "protocol",
@@ -47,6 +71,7 @@ def read_chapter(r: Reader, ident: str, settings: m.Settings) -> m.PolicyChapter
     effective = c.date("effective")
     chapter = m.PolicyChapter(id=ident, title=c.text("title") or ident, effective=effective, body=r.source.body,
                               kind=kind, team=team, approvals=read_approvals(c, settings.timezone),
+                              acknowledgements=read_acknowledgements(c, settings.timezone),
                               source=r.source, **c.rest())
     check_markdown_depth(r, "chapter")
     return chapter if effective else None

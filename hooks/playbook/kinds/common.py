@@ -23,13 +23,7 @@ def read_approvals(c: Cursor, zone: ZoneInfo) -> list[m.Approval]:
     out = []
     for index, entry in c.entries("approvals", required=False):
         item = entry.data
-        for key in APPROVAL.allowed:
-            if item.get(key) is None and (key in APPROVAL.required or key in item):  # at: optional, not empty
-                by = item.get("by") if isinstance(item.get("by"), str) else "PERSON"
-                entry.report((key,) if key in item else (), "schema.missing",
-                             f"approval entry has no '{key}'",
-                             f"approvals are written by `playbook approve`, not by hand: remove this entry and "
-                             f"run playbook approve {c.reader.path} --by {by}", at_key=key not in item)
+        report_missing_fields(c, entry, APPROVAL, "approve")
         by = entry.text("by")
         role = entry.text("role")
         at = entry.datetime("at", zone)
@@ -37,6 +31,18 @@ def read_approvals(c: Cursor, zone: ZoneInfo) -> list[m.Approval]:
         if by and role and (at or "at" not in item) and digest:
             out.append(m.Approval(by, role, at, digest, index))
     return out
+
+
+def report_missing_fields(c: Cursor, entry: Cursor, shape: Shape, command: str) -> None:
+    """A record written by a command (``playbook approve``, ``playbook acknowledge``) lacks a required field,
+    or has an empty optional one (``at:`` may be left out, not left empty)."""
+    item = entry.data
+    for key in shape.allowed:
+        if item.get(key) is None and (key in shape.required or key in item):
+            by = item.get("by") if isinstance(item.get("by"), str) else "PERSON"
+            entry.report((key,) if key in item else (), "schema.missing", f"{shape.name} entry has no '{key}'",
+                         f"{shape.name}s are written by `playbook {command}`, not by hand: remove this entry and "
+                         f"run playbook {command} {c.reader.path} --by {by}", at_key=key not in item)
 
 
 def read_signing_keys(c: Cursor, name: str, openpgp: bool = False) -> list[str]:

@@ -31,7 +31,11 @@ def approval_unverified(run: RuleRun) -> None:
     approval does not count toward the approval matrix.
 
     An error on approved and published posts, templates and chapters in
-    force; a warning on drafts and posts in review. Where the history cannot
+    force; a warning on drafts and posts in review. Acknowledgements of
+    policy chapters (`playbook acknowledge`) are checked the same way; one
+    that does not count is a warning (an acknowledgement gates nothing, and
+    the reader then shows as not having read the chapter: see
+    policy.unacknowledged). Where the history cannot
     answer (not a git repository, a shallow clone), one warning at
     `verify_approvals` says so, and no approval is reported as verified.
 
@@ -72,6 +76,15 @@ def approval_unverified(run: RuleRun) -> None:
                    "validation)" if "not installed" in verification.platform_problem else
                    "paste the platform's public key block again, whole (GitHub's: https://github.com/web-flow.gpg)",
                    "warning")
+    for chapter in h.chapters.values():  # acknowledgements are checked like approvals; they gate nothing
+        for ack in chapter.acknowledgements:
+            if ack.unverified:
+                person = h.team.people.get(ack.by)
+                run.report(chapter.source, chapter.source.value_pos("acknowledgements", ack.index, "by"),
+                           f"the acknowledgement by {ack.by} of version {ack.version} does not count: "
+                           f"{ack.unverified}",
+                           _hint(verification, person.name if person else ack.by, chapter.source.path, ack.by,
+                                 "acknowledge"), "warning")
     for item in _items(h):
         for approval in item.approvals:
             if not approval.unverified:
@@ -84,9 +97,10 @@ def approval_unverified(run: RuleRun) -> None:
                        None if _in_force(run, item) else "warning")
 
 
-def _hint(verification: Verification, name: str, path: str, by: str) -> str:
+def _hint(verification: Verification, name: str, path: str, by: str, command: str = "approve") -> str:
     signing = " with commit signing set up" if verification.mode == "signed" else ""
-    return (f"remove this entry if {name} did not approve; to approve, {name} adds it again in their own "
-            f"commit: from the handbook's \"Approve from the site\" box in the platform's web editor, or "
-            f"playbook approve {path} --by {by} --commit{signing} (see the approvals reference)")
+    did = "approve" if command == "approve" else "read it"
+    return (f"remove this entry if {name} did not {did}; to {command}, {name} adds it again in their own "
+            f"commit: from the handbook's \"{command.capitalize()} from the site\" box in the platform's web "
+            f"editor, or playbook {command} {path} --by {by} --commit{signing} (see the approvals reference)")
 

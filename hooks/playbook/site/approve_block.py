@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .. import approvals as ap
 from .. import model as m
+from ..acknowledge import acknowledgement_fields
 from ..digest import content_digest
 from .context import Context
 from .html import e
@@ -23,23 +24,27 @@ MAX_PEOPLE = 4  # blocks shown per pending approval; the rest can copy one and c
 
 def entry_text(item, person: str, role: str, digest: str) -> tuple[str, str]:
     """(where to paste, the text to paste) for an approval entry that fits the file's ``approvals:`` list."""
+    return list_entry_text(item, "approvals", [("by", person), ("role", role), ("digest", digest)])
+
+
+def list_entry_text(item, key: str, fields: list[tuple[str, str]]) -> tuple[str, str]:
+    """(where to paste, the text to paste) for an entry ``fields`` that fits the file's list under ``key``."""
     source = item.source
-    entries = source.data.get("approvals") if isinstance(source.data, dict) else None
-    fields = [("by", person), ("role", role), ("digest", digest)]
+    entries = source.data.get(key) if isinstance(source.data, dict) else None
 
     def block(dash: int) -> str:
         return "\n".join(" " * dash + ("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields))
 
-    if "approvals" not in source.data:
+    if key not in source.data:
         return ("Add these lines at the end of the front matter, just above the closing ---:",
-                "approvals:\n" + block(2))
+                f"{key}:\n" + block(2))
     if entries is None:
-        return "Add these lines below the line approvals:", block(2)
-    if isinstance(entries, list) and entries and source.value_pos("approvals").line > source.key_pos("approvals").line:
-        dash = max(source.key_pos("approvals", len(entries) - 1).column - 3, 0)
-        return "Add these lines below the last entry under approvals:", block(dash)
+        return f"Add these lines below the line {key}:", block(2)
+    if isinstance(entries, list) and entries and source.value_pos(key).line > source.key_pos(key).line:
+        dash = max(source.key_pos(key, len(entries) - 1).column - 3, 0)
+        return f"Add these lines below the last entry under {key}:", block(dash)
     flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
-    return "Add this entry inside the [ ] of approvals:, after a comma if there are entries:", flow
+    return f"Add this entry inside the [ ] of {key}:, after a comma if there are entries:", flow
 
 
 def edit_link(ctx: Context, item) -> str:
@@ -68,6 +73,30 @@ def approve_block(ctx: Context, item, pending: ap.PendingApproval, people: list[
             "and commit it yourself, signed in to the platform as you: the check compares the commit's author "
             "with you, so an entry someone else commits for you does not count. The time is taken from the "
             "commit.</p>" + "".join(parts) + "</details>")
+
+
+def acknowledge_block(ctx: Context, chapter: m.PolicyChapter, people: list[m.Person]) -> str:
+    """A collapsed "Acknowledge from the site" box: per person still to read the current version, the command
+    and the entry to paste (``at`` left out: the commit's date is used, as for approvals)."""
+    if chapter.source is None or not isinstance(chapter.source.data, dict) or not people:
+        return ""
+    path = chapter.source.path
+    parts = []
+    for person in people[:MAX_PEOPLE]:
+        where, text = list_entry_text(chapter, "acknowledgements",
+                                      acknowledgement_fields(m.Acknowledgement(person.id, chapter.version, None)))
+        parts.append(f'<p class="pb-label">{e(person.name)}</p><p>In a clone of the handbook:</p>'
+                     f'<pre class="pb-approve-yaml pb-ack-command"><code>playbook acknowledge {e(path)} --by '
+                     f'{e(person.id)} --commit</code></pre><p>Or in the editor: {e(where[0].lower() + where[1:])}</p>'
+                     f'<pre class="pb-approve-yaml pb-ack-entry"><code>{e(text)}</code></pre>')
+    more = len(people) - MAX_PEOPLE
+    if more > 0:
+        parts.append(f'<p class="pb-muted">{more} more: copy an entry and write your own id after by:.</p>')
+    link = edit_link(ctx, chapter)
+    return ('<details class="pb-approve pb-acknowledge"><summary>Acknowledge from the site</summary>'
+            f"<p>Read the chapter first. {link + '. ' if link else ''}Then add your entry to <code>{e(path)}</code> "
+            "and commit it yourself, signed in to the platform as you (an entry someone else commits for you does "
+            "not count), or run the command.</p>" + "".join(parts) + "</details>")
 
 
 def verification_summary(ctx: Context) -> str:

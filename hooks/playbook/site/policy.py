@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import dates, urls
 from .. import model as m
+from .approve_block import acknowledge_block
 from .context import Context
 from .html import badge, e, facts, table
 from .page import Doc, Page
@@ -38,7 +39,7 @@ def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page
         fact_list[1:1] = [("Owner", _person_cell(ctx, c.owner))]
         fact_list.append(("Review by", e(dates.short_date(c.review_by)) if c.review_by else "no review date"))
     doc.add(facts(fact_list))
-    reserved = {"team", "activation", "approvals"}
+    reserved = {"team", "activation", "approvals", "acknowledgements"}
     if c.kind == "protocol" and not public:
         doc.h(2, "activation", "When it is activated")
         doc.add("<ul>" + "".join(f"<li>{e(a)}</li>" for a in c.activation) + "</ul>" if c.activation else
@@ -58,7 +59,49 @@ def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page
     if not public and (c.approvals or ctx.handbook.rules.policies):
         doc.h(2, "approvals", "Approvals")
         doc.add(approval_lines(ctx, c))
+    if not public and (c.acknowledge or c.acknowledgements):
+        doc.h(2, "acknowledgements", "Who has read it")
+        doc.add(acknowledgements(ctx, c))
     return doc.page()
+
+
+def _asked_groups(ctx: Context, c: m.PolicyChapter) -> str:
+    """'Everyone in the team' or 'Everyone who holds Community or Customer care'."""
+    if set(c.acknowledge) & {m.PRACTITIONERS, m.EVERYONE}:
+        return "Everyone in the team"
+    return "Everyone who holds " + " or ".join(ctx.role(g) for g in c.acknowledge)
+
+
+def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
+    """Who is asked to read the chapter, which version each has acknowledged and when, and how to acknowledge."""
+    readings = c.readings(ctx.handbook.team)
+    on_rota = set(ctx.handbook.rota.people) if ctx.handbook.rota is not None else set()
+    if not c.acknowledge:
+        intro = "This chapter no longer asks anyone to acknowledge it; earlier acknowledgements stay in its file."
+    else:
+        done = sum(r.current for r in readings)
+        intro = (f"{e(_asked_groups(ctx, c))} reads each version and acknowledges it. "
+                 f"<strong>{done} of {len(readings)}</strong> have acknowledged version {e(c.version)}; people on "
+                 "the monitoring rota who have not are warned.")
+    rows = []
+    for r in readings:
+        ack = r.acknowledgement
+        if r.current:
+            version = f"{e(ack.version)} {badge('current', 'success')}"
+        elif ack is not None:
+            version = f"{e(ack.version)} {badge('older version', 'warning')}"
+        else:
+            version = '<span class="pb-late">not yet</span>'
+        if r.disputed is not None and not r.current:
+            version += ' <span class="pb-muted">(an entry in their name is not verified)</span>'
+        when = (f'<time datetime="{dates.iso(ack.at)}">{e(dates.moment(ctx.local(ack.at)))}</time>'
+                if ack is not None and ack.at is not None else "–")
+        rota = f' {badge("on the rota", "info")}' if r.person.id in on_rota else ""
+        rows.append([e(r.person.name) + rota, e(", ".join(ctx.role(role) for role in r.person.roles)), version, when])
+    table_html = table(["Person", "Role", "Version acknowledged", "When"], rows) if rows else ""
+    still = [r.person for r in readings if not r.current]
+    return (f'<div class="pb-acknowledgements"><p class="pb-muted">{intro}</p>{table_html}'
+            f"{acknowledge_block(ctx, c, still)}</div>")
 
 
 def index_page(ctx: Context) -> Page:

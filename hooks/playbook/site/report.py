@@ -114,6 +114,33 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
         doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t) for t in tasks) + "</ul>")
 
 
+def to_read(ctx: Context) -> dict[str, list[tuple[m.PolicyChapter, m.Reading]]]:
+    """Open acknowledgements per person id, in team.yml order; each person's chapters in navigation order."""
+    hb = ctx.handbook
+    found: dict[str, list[tuple[m.PolicyChapter, m.Reading]]] = {}
+    for chapter in hb.chapters.values():
+        if chapter.acknowledge and chapter.version:
+            for reading in chapter.readings(hb.team):
+                if not reading.current:
+                    found.setdefault(reading.person.id, []).append((chapter, reading))
+    return {pid: found[pid] for pid in hb.team.people if pid in found}
+
+
+def to_read_table(ctx: Context, doc: Doc, reading: dict[str, list[tuple[m.PolicyChapter, m.Reading]]]) -> str:
+    on_rota = set(ctx.handbook.rota.people) if ctx.handbook.rota is not None else set()
+    rows = []
+    for pid, chapters in reading.items():
+        person = ctx.handbook.team.people[pid]
+        who = e(person.name) + (' <span class="pb-muted">(on the rota)</span>' if pid in on_rota else "")
+        for chapter, r in chapters:
+            ack = r.acknowledgement
+            state = (f"read {e(ack.version)}, current is {e(chapter.version)}" if ack is not None else
+                     f'<span class="pb-late">not yet</span> (version {e(chapter.version)})')
+            rows.append([who, doc.a(urls.chapter_page(chapter.id) + "#acknowledgements", chapter.title), state,
+                         f"<code>playbook acknowledge {e(chapter.source.path)} --by {e(pid)} --commit</code>"])
+    return table(["Person", "Chapter", "Acknowledged", "Record it with"], rows)
+
+
 def page(ctx: Context) -> Page:
     doc = Doc("report.md", "Report")
     hb = ctx.handbook
@@ -128,12 +155,17 @@ def page(ctx: Context) -> Page:
     # (count, one, many, target): "1 reviews due" reads as a bug to someone who opens the page once a year
     summary = [(len(ctx.errors), "error", "errors", "#errors")] if ctx.errors else []
     people = len({p.id for item in pending_posts for pa in ctx.approvals(item).pending for p in pa.holders})
+    reading = to_read(ctx)
     summary += [(len(pending_posts), "post waiting for approval", "posts waiting for approval", "#pending-approvals"),
                 (people, "person with approvals to give", "people with approvals to give", "#pending-approvals"),
                 (len(warnings), "warning", "warnings", "#warnings"),
                 (len(held), "held post", "held posts", "#held-posts"),
                 (len(movable), "evergreen post that could move", "evergreen posts that could move", "#could-move"),
                 (len(reviews), "review due in 30 days", "reviews due in 30 days", "#reviews")]
+    asking = any(c.acknowledge for c in hb.chapters.values())  # the line would be noise where none asks
+    if asking:
+        summary.insert(2, (len(reading), "person with a policy chapter to read", "people with policy chapters to read",
+                           "#to-read"))
     doc.add('<ul class="pb-summary">' + "".join(
         f'<li><a href="{target}"><strong>{n}</strong> {e(one if n == 1 else many)}</a></li>'
         for n, one, many, target in summary)
@@ -146,6 +178,13 @@ def page(ctx: Context) -> Page:
     doc.add(verification_summary(ctx))
     others = [i for i in hb.approvable_items() if not isinstance(i, m.Post) and ctx.approvals(i).pending]
     todo_section(ctx, doc, pending_posts + others)
+
+    if asking:
+        doc.h(2, "to-read", "Policy chapters to read")
+        doc.add('<p class="pb-muted">Chapters that ask these people to acknowledge their current version. People '
+                "on the monitoring rota are warned (policy.unacknowledged) until they have.</p>")
+        doc.add(to_read_table(ctx, doc, reading) or
+                '<p class="pb-empty">Everyone asked has acknowledged the current version of every chapter.</p>')
 
     if ctx.errors:  # in the `mkdocs serve` preview, or ones only time passing caused (an expired template)
         doc.h(2, "errors", "Errors")

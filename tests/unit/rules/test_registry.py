@@ -18,6 +18,7 @@ content.alt-text content.hashtags content.forbidden-term content.placeholder rev
 metrics.format metrics.number metrics.channel metrics.post metrics.duplicate metrics.early
 insight.department insight.owner insight.note
 rota.gap rota.role
+policy.unacknowledged
 """.split()
 # Ids beyond the specification's list, each documented like the others; all warnings by default.
 EXTRA_RULE_IDS = ["rota.time"]
@@ -48,7 +49,7 @@ def test_every_rule_documents_a_passing_and_a_failing_example(rule_id):
 
 def test_defaults_follow_the_spec():
     rules = registry()
-    warnings = {"time.missed", *EXTRA_RULE_IDS}
+    warnings = {"time.missed", "policy.unacknowledged", *EXTRA_RULE_IDS}
     assert all(rules[i].severity == "warning" for i in warnings)
     assert all(r.severity == "error" for i, r in rules.items() if i not in warnings)
     assert {i for i, r in rules.items() if r.fixed} == {"yaml.syntax", "yaml.duplicate-key", "file.encoding",
