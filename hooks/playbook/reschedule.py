@@ -36,9 +36,12 @@ style it was written in (space or T, seconds, offset or local, quotes).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import re
+import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -120,33 +123,36 @@ def displaced(handbook: m.Handbook, now: datetime, windows: list[m.QuietWindow])
 
 
 class Calendar:
-    """The posts that go out, per channel, and the rules a new slot must keep."""
+    """The posts that go out, per channel (instants sorted, posts per local day), and the rules a new slot
+    must keep: each check is a binary search and a lookup, so a large handbook stays fast."""
 
     def __init__(self, handbook: m.Handbook, moving: set[int]):
         self.handbook = handbook
         self.times: dict[str, list[datetime]] = {cid: [] for cid in handbook.channels}
+        self.per_day: Counter[tuple[str, date]] = Counter()
         for post in handbook.posts:
             if post.status.goes_out and not post.is_held and id(post) not in moving:
                 self.add(post.channels, post.publish_at)
 
-    def add(self, channels: list[str], when: datetime) -> None:
-        for cid in channels:
-            if cid in self.times:
-                self.times[cid].append(when)
-
     def zone(self, channel: m.Channel) -> ZoneInfo:
         return channel.timezone or self.handbook.settings.timezone
 
+    def add(self, channels: list[str], when: datetime) -> None:
+        for cid in channels:
+            if cid in self.times:
+                bisect.insort(self.times[cid], when.astimezone(timezone.utc))
+                self.per_day[(cid, when.astimezone(self.zone(self.handbook.channels[cid])).date())] += 1
+
     def fits(self, channel: m.Channel, when: datetime) -> bool:
-        """``when`` keeps the channel's daily cap and minimum gap."""
-        others = self.times.get(channel.id, [])
+        """``when`` keeps the channel's daily cap (its local day) and minimum gap."""
         if channel.max_per_day is not None:
-            zone = self.zone(channel)
-            day = when.astimezone(zone).date()
-            if sum(1 for t in others if t.astimezone(zone).date() == day) >= channel.max_per_day:
+            if self.per_day[(channel.id, when.astimezone(self.zone(channel)).date())] >= channel.max_per_day:
                 return False
         if channel.min_gap is not None:
-            if any(abs(elapsed(t, when)) < channel.min_gap for t in others):
+            times = self.times[channel.id]
+            at = bisect.bisect_left(times, when)
+            neighbours = times[max(at - 1, 0):at + 1]
+            if any(abs(elapsed(t, when)) < channel.min_gap for t in neighbours):
                 return False
         return True
 
@@ -332,7 +338,8 @@ def as_text(result: Plan) -> str:
         return f"{where}: displaces no post that is still to go out. Nothing to reschedule.\n"
     for window in {id(x.window): x.window for x in [*result.moves, *result.decisions]}.values():
         out.append(f"{_window_text(handbook, window)}:")
-        out.append(f"  {' '.join(window.reason.split())}")
+        out.append(textwrap.fill(" ".join(window.reason.split()), 100, initial_indent="  ",
+                                 subsequent_indent="  "))
     out.append("")
     if result.moves:
         verb = "Moved" if result.applied else "Move"
