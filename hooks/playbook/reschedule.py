@@ -333,9 +333,10 @@ def as_text(result: Plan) -> str:
     handbook = result.handbook
     out = []
     if not result.moves and not result.decisions:
-        where = _window_text(handbook, result.windows[0]) if len(result.windows) == 1 else \
-            "No hold or quiet period from now on"
-        return f"{where}: displaces no post that is still to go out. Nothing to reschedule.\n"
+        if len(result.windows) == 1:
+            return (f"{_window_text(handbook, result.windows[0])}: displaces no post that is still to go out. "
+                    "Nothing to reschedule.\n")
+        return "No hold or quiet period from now on displaces a post that is still to go out. Nothing to reschedule.\n"
     for window in {id(x.window): x.window for x in [*result.moves, *result.decisions]}.values():
         out.append(f"{_window_text(handbook, window)}:")
         out.append(textwrap.fill(" ".join(window.reason.split()), 100, initial_indent="  ",

@@ -116,6 +116,18 @@ def test_a_slot_that_does_not_exist_on_the_day_the_clocks_spring_forward_is_skip
     assert proposals(root) == ({"teaser": "2027-03-29 02:30"}, {})
 
 
+def test_a_slot_the_clocks_show_twice_is_skipped(root):
+    brief = root / "calendar/campaigns/spring-launch.md"
+    brief.write_text(brief.read_text().replace("ends: 2027-04-30", "ends: 2027-11-30"))
+    set_slots(root, '["02:30"]', channel="instagram")
+    (root / "calendar/quiet.yml").write_text(
+        "windows:\n  - {id: recall, start: 2027-10-30 00:00, end: 2027-10-31 00:00, kind: hold, reason: Recall}\n")
+    (root / POSTS / "teaser.md").write_text((root / POSTS / "teaser.md").read_text().replace(
+        "2027-04-05 10:00", "2027-10-30 10:00").replace("status: draft", "status: draft\nevergreen: true"))
+    # Europe/Berlin shows 02:00-03:00 twice on 2027-10-31
+    assert proposals(root) == ({"teaser": "2027-11-01 02:30"}, {})
+
+
 def test_time_sensitive_posts_are_listed_for_a_decision_and_never_moved(root):
     write_post(root, "drop", "2027-04-20 10:00", evergreen=False)
     assert proposals(root) == ({}, {"drop": "time-sensitive"})
