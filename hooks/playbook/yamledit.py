@@ -213,27 +213,26 @@ def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
     document.write(new_front)
 
 
-def _scalar_span(line: str, start: int) -> tuple[int, int, str]:
-    """(start, end, quote) of the one-line scalar that begins at ``start``: the text between the quotes,
-    or a plain value up to a comment or the line end."""
+def _scalar_span(line: str, start: int) -> tuple[int, int] | None:
+    """Where the one-line scalar that begins at ``start`` is written: the text between its quotes, or a
+    plain value up to a comment or the line end; None when a quoted value goes on to the next line."""
     quote = line[start:start + 1]
-    if quote in ("'", '"'):
-        position = start + 1
-        while position < len(line):
-            char = line[position]
-            if char == "\\" and quote == '"':
-                position += 2
-                continue
-            if char == quote:
-                if quote == "'" and line[position + 1:position + 2] == "'":
-                    position += 2
-                    continue
-                return start + 1, position, quote
+    if quote not in ("'", '"'):
+        comment = re.search(r"[ \t]#", line[start:])
+        stop = start + comment.start() if comment else len(line)
+        return start, start + len(line[start:stop].rstrip())
+    position = start + 1
+    while position < len(line):
+        char = line[position]
+        if char == quote and quote == "'" and line[position + 1:position + 2] == "'":
+            position += 2  # '' is a quote inside single quotes
+        elif char == "\\" and quote == '"':
+            position += 2
+        elif char == quote:
+            return start + 1, position
+        else:
             position += 1
-        raise EditError("the value continues on the next line")
-    comment = re.search(r"[ \t]#", line[start:])
-    stop = start + comment.start() if comment else len(line)
-    return start, start + len(line[start:stop].rstrip()), ""
+    return None
 
 
 def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
@@ -250,17 +249,14 @@ def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
         raise EditError(f"{path.name}: no one-line {key} to change", code=1)
     line, column = source.positions[(key,)][1]  # 1-based
     text = front[line - 1]
-    try:
-        start, end, quote = _scalar_span(text, column - 1)
-    except EditError:
-        start, end, quote = column - 1, column - 1, "?"
-    old = text[start:end]
-    new = rewrite(old)
+    span = _scalar_span(text, column - 1)
+    if span is None:
+        raise EditError(f"{path.name}: {key} goes on over several lines; write it on one line", code=1)
+    new = rewrite(text[span[0]:span[1]])
     new_front = list(front)
-    new_front[line - 1] = text[:start] + new + text[end:]
-    expected = dict(document.plain(front))
-    expected[key] = new
-    if quote == "?" or document.plain(new_front) != expected:
+    new_front[line - 1] = text[:span[0]] + new + text[span[1]:]
+    expected = {**document.plain(front), key: new}
+    if document.plain(new_front) != expected:
         raise EditError(f"could not change {what} in {path.name} without changing anything else; "
                         f"write {key}: {new} by hand")
     document.write(new_front)
