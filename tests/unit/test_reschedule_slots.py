@@ -104,28 +104,20 @@ def test_no_slot_before_the_campaign_ends_is_a_decision(root):
     assert "before campaign 'spring-launch' ends on 30 Apr 2027" in result.decisions[0].message
 
 
-def test_a_slot_that_does_not_exist_on_the_day_the_clocks_spring_forward_is_skipped(root):
+@pytest.mark.parametrize("held_day, proposed", [
+    ("2027-03-27", "2027-03-29 02:30"),  # Europe/Berlin skips 02:00-03:00 on 2027-03-28
+    ("2027-10-30", "2027-11-01 02:30"),  # ... and shows it twice on 2027-10-31
+])
+def test_a_slot_the_clocks_skip_or_show_twice_that_day_is_skipped(root, held_day, proposed):
     brief = root / "calendar/campaigns/spring-launch.md"
-    brief.write_text(brief.read_text().replace("starts: 2027-04-01", "starts: 2027-03-01"))
+    brief.write_text(brief.read_text().replace("starts: 2027-04-01", "starts: 2027-03-01").replace(
+        "ends: 2027-04-30", "ends: 2027-11-30"))
     set_slots(root, '["02:30"]', channel="instagram")
     (root / "calendar/quiet.yml").write_text(
-        "windows:\n  - {id: recall, start: 2027-03-27 00:00, end: 2027-03-28 00:00, kind: hold, reason: Recall}\n")
+        f"windows:\n  - {{id: recall, start: {held_day} 00:00, end: {held_day} 23:59, kind: hold, reason: Recall}}\n")
     (root / POSTS / "teaser.md").write_text((root / POSTS / "teaser.md").read_text().replace(
-        "2027-04-05 10:00", "2027-03-27 10:00").replace("status: draft", "status: draft\nevergreen: true"))
-    # Europe/Berlin skips 02:00-03:00 on 2027-03-28
-    assert proposals(root) == ({"teaser": "2027-03-29 02:30"}, {})
-
-
-def test_a_slot_the_clocks_show_twice_is_skipped(root):
-    brief = root / "calendar/campaigns/spring-launch.md"
-    brief.write_text(brief.read_text().replace("ends: 2027-04-30", "ends: 2027-11-30"))
-    set_slots(root, '["02:30"]', channel="instagram")
-    (root / "calendar/quiet.yml").write_text(
-        "windows:\n  - {id: recall, start: 2027-10-30 00:00, end: 2027-10-31 00:00, kind: hold, reason: Recall}\n")
-    (root / POSTS / "teaser.md").write_text((root / POSTS / "teaser.md").read_text().replace(
-        "2027-04-05 10:00", "2027-10-30 10:00").replace("status: draft", "status: draft\nevergreen: true"))
-    # Europe/Berlin shows 02:00-03:00 twice on 2027-10-31
-    assert proposals(root) == ({"teaser": "2027-11-01 02:30"}, {})
+        "2027-04-05 10:00", f"{held_day} 10:00").replace("status: draft", "status: draft\nevergreen: true"))
+    assert proposals(root) == ({"teaser": proposed}, {})
 
 
 def test_time_sensitive_posts_are_listed_for_a_decision_and_never_moved(root):
