@@ -263,7 +263,8 @@ def schema_command(out_dir: Path | None, root: Path | None) -> None:
 
 @cli.command("reschedule", cls=PlaybookCommand)
 @click.option("--hold", "window_id", metavar="ID", help="Only the posts this hold or quiet period (its id in "
-              "calendar/quiet.yml) displaces (default: every window from now on).")
+              "calendar/quiet.yml) displaces, also those that missed their time while held (default: every "
+              "window, posts from now on).")
 @click.option("--apply", "apply", is_flag=True, help="Write the new publish_at into each moved post (nothing "
               "else in the file changes); without it nothing is written.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

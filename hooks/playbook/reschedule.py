@@ -1,8 +1,12 @@
 """Rescheduling what a hold or quiet period displaced: ``playbook reschedule``.
 
 A post is *displaced* when its publish_at falls inside a window of
-calendar/quiet.yml (hold or quiet) that covers one of its channels, it has
-not gone out (neither published nor cancelled) and its time has not passed.
+calendar/quiet.yml (hold or quiet) that covers one of its channels and it
+has not gone out (neither published nor cancelled). Looking at every window,
+only posts from now on count; naming one window (``--hold ID``) also takes
+the posts whose time passed while it held them, so that ending a hold early
+(``playbook hold end``) and then rescheduling it moves what the hold made
+miss its time.
 Evergreen posts get the next free slot; time-sensitive ones are listed for a
 decision and never moved.
 
@@ -108,12 +112,13 @@ def find_window(handbook: m.Handbook, window_id: str) -> m.QuietWindow:
                         + (f": {hint}" if hint else listed))
 
 
-def displaced(handbook: m.Handbook, now: datetime, windows: list[m.QuietWindow]) -> list[tuple[m.Post, m.QuietWindow]]:
-    """Posts still to go out, from ``now`` on, inside one of ``windows`` on one of their channels,
-    by publish_at then path."""
+def displaced(handbook: m.Handbook, since: datetime | None,
+              windows: list[m.QuietWindow]) -> list[tuple[m.Post, m.QuietWindow]]:
+    """Posts still to go out (from ``since`` on, if given) inside one of ``windows`` on one of their
+    channels, by publish_at then path."""
     out = []
     for post in handbook.posts:
-        if not post.status.needs_approvals or post.publish_at < now:  # published, cancelled or past
+        if not post.status.needs_approvals or (since is not None and post.publish_at < since):
             continue
         window = next((w for w in windows for c in post.channels if w.covers(post.publish_at, c)), None)
         if window is not None:
@@ -219,8 +224,11 @@ def _check_config(handbook: m.Handbook) -> None:
 def plan(handbook: m.Handbook, now: datetime, window_id: str | None = None) -> Plan:
     """Propose a new time for every displaced evergreen post; list the others for a decision."""
     _check_config(handbook)
-    windows = [find_window(handbook, window_id)] if window_id else [w for w in handbook.quiet if w.end > now]
-    posts = displaced(handbook, now, windows)
+    if window_id:  # with the posts whose time passed while it held them
+        windows, since = [find_window(handbook, window_id)], None
+    else:
+        windows, since = [w for w in handbook.quiet if w.end > now], now
+    posts = displaced(handbook, since, windows)
     calendar = Calendar(handbook, {id(post) for post, _ in posts})
     analysis = ap.ApprovalAnalysis(handbook)
     result = Plan(handbook, now, windows, [], [])

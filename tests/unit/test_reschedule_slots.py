@@ -125,13 +125,24 @@ def test_time_sensitive_posts_are_listed_for_a_decision_and_never_moved(root):
     assert proposals(root) == ({}, {"drop": "time-sensitive"})
 
 
-def test_posts_in_the_past_published_or_cancelled_are_not_moved(root):
+def test_published_and_cancelled_posts_are_not_moved_nor_past_ones_when_looking_at_every_window(root):
     write_post(root, "gone", "2027-04-20 10:00", status="published")
     write_post(root, "dropped", "2027-04-20 11:00", status="cancelled")
     write_post(root, "earlier", "2027-04-20 09:30")
     write_post(root, "later", "2027-04-20 12:00")
     now = datetime(2027, 4, 20, 9, 45, tzinfo=BERLIN)
-    assert proposals(root, now) == ({"later": "2027-04-21 09:00"}, {})
+    assert proposals(root, now, hold=None) == ({"later": "2027-04-21 09:00"}, {})
+
+
+def test_a_hold_ended_early_moves_the_posts_that_missed_their_time_while_held(root):
+    """`playbook hold end` closes the window at the current time; the posts it held before then are late."""
+    quiet = root / "calendar/quiet.yml"
+    quiet.write_text(quiet.read_text().replace("end: 2027-04-21 00:00", "end: 2027-04-20 15:00"))
+    write_post(root, "missed", "2027-04-20 10:00")
+    write_post(root, "after-the-hold", "2027-04-20 18:00")  # no longer held: goes out as planned
+    now = datetime(2027, 4, 20, 15, 5, tzinfo=BERLIN)
+    assert proposals(root, now) == ({"missed": "2027-04-21 09:00"}, {})
+    assert proposals(root, now, hold=None) == ({}, {})  # every window: only posts from now on
 
 
 def test_the_approvals_a_move_voids_can_be_given_again_within_their_lead_time(root):
