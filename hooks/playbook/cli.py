@@ -269,8 +269,8 @@ def schema_command(out_dir: Path | None, root: Path | None) -> None:
               "else in the file changes); without it nothing is written.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for tools.")
-@click.option("--now", metavar="ISO", help="Reference time: posts before it are not moved and no slot is before "
-              "it (default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--now", metavar="ISO", help="Reference time: no new time is before it; without --hold, posts before "
+              "it are not moved (default: SOURCE_DATE_EPOCH, else the clock).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Handbook repository (default: found upwards from the current folder).")
 def reschedule_command(window_id: str | None, apply: bool, fmt: str, now: str | None, root: Path | None) -> None:
