@@ -314,6 +314,38 @@ def schema_command(out_dir: Path | None, root: Path | None) -> None:
         click.echo(str(path))
 
 
+@cli.command("reschedule", cls=PlaybookCommand)
+@click.option("--hold", "window_id", metavar="ID", help="Only the posts this hold or quiet period (its id in "
+              "calendar/quiet.yml) displaces, also those that missed their time while held (default: every "
+              "window, posts from now on).")
+@click.option("--apply", "apply", is_flag=True, help="Write the new publish_at into each moved post (nothing "
+              "else in the file changes); without it nothing is written.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for tools.")
+@click.option("--now", metavar="ISO", help="Reference time: no new time is before it; without --hold, posts before "
+              "it are not moved (default: SOURCE_DATE_EPOCH, else the clock).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Handbook repository (default: found upwards from the current folder).")
+def reschedule_command(window_id: str | None, apply: bool, fmt: str, now: str | None, root: Path | None) -> None:
+    """Propose new times for the evergreen posts a hold or quiet period displaced.
+
+    Each moves to the next free slot after the window ends: one of its
+    channel's slots (calendar/channels.yml), inside the campaign, outside
+    every quiet period and hold, within the channel's max_per_day and
+    min_gap, and late enough for the approvals it needs again. Lists who
+    must approve each moved post again. Time-sensitive posts, and posts
+    with no free slot before the campaign ends, are listed for a decision
+    and never moved. Exit 0; 1 when calendar files have errors; 2 for an
+    unknown --hold id.
+    """
+    from . import reschedule as rs  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import reference_now  # noqa: PLC0415
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    result = rs.reschedule(root, reference_now(_parse_now(now)), window_id, apply)
+    click.echo(rs.as_json(result) if fmt == "json" else rs.as_text(result), nl=False)
+
+
 # `playbook new` lives with its file templates (new.py).
 from .new import new_command  # noqa: E402 - registered after the group exists
 

@@ -156,7 +156,8 @@ class Channel:
     max_hashtags: int | None = None
     max_per_day: int | None = None
     min_gap: timedelta | None = None
-    timezone: ZoneInfo | None = None  # local day for max_per_day; default settings'
+    timezone: ZoneInfo | None = None  # local day for max_per_day and zone of slots; default settings'
+    slots: tuple[time, ...] = ()  # preferred posting times (wall clock, sorted) for playbook reschedule
     icon: str = ""  # material icon name as written, e.g. "instagram"; "" when not given
 
 

@@ -9,6 +9,10 @@ than re-dumping the whole front matter, which would re-indent lists and
 re-wrap long lines. The result is read back with the handbook's own reader
 and must equal the old data plus exactly the new entry, or nothing is
 written. Files are replaced atomically.
+
+``replace_scalar`` rewrites one top-level one-line value (``publish_at:``)
+in place: only the characters of the value change, its quotes stay, and
+the read-back must equal the old data with just that value changed.
 """
 
 from __future__ import annotations
@@ -162,35 +166,102 @@ def _lf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _Document:
+    """A Markdown file split around its front matter: ``lines[first]`` and ``lines[end]`` are the fences."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        raw = path.read_bytes()
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        text = raw[3:].decode("utf-8") if self.bom else raw.decode("utf-8")
+        self.newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # keep the file's line ends
+        lines = text.splitlines(keepends=True)
+        first = 0
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first == len(lines) or not _FENCE.match(lines[first]):
+            raise EditError(f"{path.name} does not start with a front-matter block", code=1)
+        end = next((i for i in range(first + 1, len(lines))
+                    if _FENCE.match(lines[i]) or lines[i].rstrip() == "..."), None)
+        if end is None:
+            raise EditError(f"{path.name}: the front-matter block is not closed", code=1)
+        self.lines, self.first, self.end = lines, first, end
+
+    @property
+    def front(self) -> list[str]:
+        return self.lines[self.first + 1:self.end]
+
+    def plain(self, front: list[str]):
+        return _plain(_lf("".join(front)), self.path.name)
+
+    def write(self, new_front: list[str]) -> None:
+        result = "".join(self.lines[: self.first + 1] + new_front + self.lines[self.end:])
+        write_atomically(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + result.encode("utf-8"))
+
+
 def append_to_list(path: Path, key: str, fields: Fields, what: str) -> None:
     """Append the entry ``fields`` to the list under ``key`` in the front matter of ``path``; ``what`` names
     the entry in a refusal ("the approval")."""
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # keep the file's line ends
-    lines = text.splitlines(keepends=True)
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    if first == len(lines) or not _FENCE.match(lines[first]):
-        raise EditError(f"{path.name} does not start with a front-matter block", code=1)
-    end = next((i for i in range(first + 1, len(lines)) if _FENCE.match(lines[i]) or lines[i].rstrip() == "..."),
-               None)
-    if end is None:
-        raise EditError(f"{path.name}: the front-matter block is not closed", code=1)
-    front = lines[first + 1:end]
-    new_front = insert_list_item(front, key, fields, newline)
-    before = _plain(_lf("".join(front)), path.name)
-    after = _plain(_lf("".join(new_front)), path.name)
-    expected = dict(before or {})
+    document = _Document(path)
+    front = document.front
+    new_front = insert_list_item(front, key, fields, document.newline)
+    expected = dict(document.plain(front) or {})
     entry = (_plain(f"entry: {flow_entry(fields)}\n", path.name) or {}).get("entry")  # quoted values unquoted
     expected[key] = list(expected.get(key) or []) + [entry]
-    if after != expected:
+    if document.plain(new_front) != expected:
         raise EditError(f"could not add {what} to {path.name} without changing other keys; add this "
                         f"entry under {key}: by hand: {flow_entry(fields)}")
-    result = "".join(lines[: first + 1] + new_front + lines[end:])
-    write_atomically(path, (b"\xef\xbb\xbf" if bom else b"") + result.encode("utf-8"))
+    document.write(new_front)
+
+
+def _scalar_span(line: str, start: int) -> tuple[int, int] | None:
+    """Where the one-line scalar that begins at ``start`` is written: the text between its quotes, or a
+    plain value up to a comment or the line end; None when a quoted value goes on to the next line."""
+    quote = line[start:start + 1]
+    if quote not in ("'", '"'):
+        comment = re.search(r"[ \t]#", line[start:])
+        stop = start + comment.start() if comment else len(line)
+        return start, start + len(line[start:stop].rstrip())
+    position = start + 1
+    while position < len(line):
+        char = line[position]
+        if char == quote and quote == "'" and line[position + 1:position + 2] == "'":
+            position += 2  # '' is a quote inside single quotes
+        elif char == "\\" and quote == '"':
+            position += 2
+        elif char == quote:
+            return start + 1, position
+        else:
+            position += 1
+    return None
+
+
+def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
+    """Replace the one-line value of the top-level ``key`` in the front matter of ``path``.
+
+    ``rewrite`` gets the value as written (without its quotes) and returns the new text, which is put
+    between the same quotes; ``what`` names the value in a refusal. Returns the new text.
+    """
+    document = _Document(path)
+    front = document.front
+    source = Source(path.name)
+    if not parse_yaml(_lf("".join(front)), 0, source, ProblemList()) or not isinstance(source.data, dict) \
+            or not isinstance(source.data.get(key), str):
+        raise EditError(f"{path.name}: no one-line {key} to change", code=1)
+    line, column = source.positions[(key,)][1]  # 1-based
+    text = front[line - 1]
+    span = _scalar_span(text, column - 1)
+    if span is None:
+        raise EditError(f"{path.name}: {key} goes on over several lines; write it on one line", code=1)
+    new = rewrite(text[span[0]:span[1]])
+    new_front = list(front)
+    new_front[line - 1] = text[:span[0]] + new + text[span[1]:]
+    expected = {**document.plain(front), key: new}
+    if document.plain(new_front) != expected:
+        raise EditError(f"could not change {what} in {path.name} without changing anything else; "
+                        f"write {key}: {new} by hand")
+    document.write(new_front)
+    return new
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from .. import model as m
-from ..schema import ID, Key, Reader, Shape
+from ..schema import ID, Cursor, Key, Reader, Shape
 from ..text import COUNT_METHODS
+from .rota import parse_clock
 
 CHANNEL = Shape(
     "channel",
@@ -21,7 +24,9 @@ CHANNEL = Shape(
     Key("max_hashtags", "number"),
     Key("max_per_day", "number", description="posts per local day", minimum=1),
     Key("min_gap", "duration", description="least time between two posts"),
-    Key("timezone", "zone", description="local day for max_per_day (default: settings)"),
+    Key("timezone", "zone", description="local day for max_per_day and zone of slots (default: settings)"),
+    Key("slots", "texts", description='preferred posting times, "HH:MM" wall-clock in the channel\'s zone, '
+        "where playbook reschedule puts posts (default: the post's own time of day)"),
 )
 CHANNELS = Shape(
     "channels",
@@ -41,5 +46,19 @@ def read_channels(r: Reader, data: dict) -> dict[str, m.Channel]:
             c.report(keys, "schema.type", f"channel '{cid}' must be a mapping")
             continue
         channel = c.at(keys, spec, CHANNEL).check()
-        out[cid] = m.Channel(id=cid, name=channel.text("name") or cid, **channel.rest())
+        out[cid] = m.Channel(id=cid, name=channel.text("name") or cid, slots=read_slots(channel),
+                             **channel.rest())
     return out
+
+
+def read_slots(channel: Cursor) -> tuple[time, ...]:
+    """``slots:`` as sorted times of day; a slot that is not "HH:MM" is reported and left out."""
+    slots = set()
+    for index, text in enumerate(channel.texts("slots")):
+        clock = parse_clock(text)
+        if clock is False:
+            channel.report(("slots", index), "schema.value", f"'{text}' is not a time of day",
+                           'write each slot as "HH:MM" in quotes, e.g. slots: ["09:00", "12:30", "18:00"]')
+        else:
+            slots.add(clock)
+    return tuple(sorted(slots))
