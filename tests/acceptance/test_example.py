@@ -86,6 +86,8 @@ def append_bytes(path, data):
 
 # rule id -> (edit, reference time); every edit is one a team member could plausibly make.
 ROTA = "calendar/rota.yml"
+CRISIS = "policies/crisis-protocol.md"
+LIVE = "policies/live-event-protocol.md"
 EDITS = {
     "yaml.syntax": (replace(LUGS, "tags: [ridgeback]", "tags: [ridgeback"), TODAY),
     "yaml.duplicate-key": (replace(LUGS, "status: draft\n", "status: draft\nstatus: in-review\n"), TODAY),
@@ -150,6 +152,14 @@ EDITS = {
     "rota.time": (replace(ROTA, 'days: mon-fri, from: "07:00", to: "15:00"}',
                           'days: mon-sun, from: "02:30", to: "15:00"}'),
                   datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
+    # protocols (issue 13): each edit is one way a protocol stops being ready
+    "protocol.team": (replace(CRISIS, "members: [maya-okafor,", "members: [renee-marchand, maya-okafor,"), TODAY),
+    "protocol.backup": (replace(CRISIS, "  backup: hana-sato\n", ""), TODAY),
+    "protocol.role": (replace(CRISIS, "lead: renee-marchand", "lead: maya-okafor"), TODAY),
+    "protocol.activation": (regex(LIVE, r"^activation:\n(  - .*\n)+", ""), TODAY),
+    "protocol.contact": (replace("policies/team.yml", '    phone: "+1 212 555 0106"\n', ""), TODAY),
+    "protocol.rota": (replace(ROTA, '  - {person: maya-okafor, days: sat-sun, from: "08:00", to: "15:00"}\n', ""),
+                      TODAY),
 }
 
 

@@ -21,6 +21,8 @@ Rule modules (each rule's docstring is its published documentation):
   metrics.post, metrics.duplicate, metrics.early
 * ``insights``: insight.department, insight.owner, insight.note
 * ``rota``: rota.gap, rota.role, rota.time
+* ``protocol``: protocol.team, protocol.backup, protocol.role, protocol.activation,
+  protocol.contact, protocol.rota
 
 Importing a rule module registers its rules (``base.rule``), in the order
 imported here, which is the order they run in.
@@ -37,18 +39,19 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, insights, loader, metrics, placeholder, review, rota, schedule, verify  # noqa: F401
+from . import approval, content, insights, loader, metrics, placeholder, protocol, review, rota, schedule, verify  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "rota",
-                "metrics", "insight")
+                "protocol", "metrics", "insight")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
     "review": "Reviews", "rota": "Monitoring rota", "metrics": "Metrics", "insight": "Insights",
+    "protocol": "Protocols",
 }
 
 

@@ -18,6 +18,7 @@ content.alt-text content.hashtags content.forbidden-term content.placeholder rev
 metrics.format metrics.number metrics.channel metrics.post metrics.duplicate metrics.early
 insight.department insight.owner insight.note
 rota.gap rota.role
+protocol.team protocol.backup protocol.role protocol.activation protocol.contact protocol.rota
 """.split()
 # Ids beyond the specification's list, each documented like the others; all warnings by default.
 EXTRA_RULE_IDS = ["rota.time"]
