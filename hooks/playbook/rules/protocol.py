@@ -34,6 +34,11 @@ def _seats(team: m.ProtocolTeam) -> list[tuple[str, str, tuple]]:
     return out + [("member", pid, ("team", "members", index)) for index, pid in enumerate(team.members)]
 
 
+def _unwritten(value) -> bool:
+    """Left out or left empty (a value of the wrong type is schema.type's, not reported twice)."""
+    return value is None or value == "" or value == []
+
+
 def _holds(person: m.Person, roles: list[str]) -> bool:
     return any(role == m.EVERYONE or role in person.roles for role in roles)
 
@@ -76,12 +81,12 @@ def team(run: RuleRun) -> None:
                            "add team: with lead: (who decides), members: [who does the work] and backup: (who "
                            "leads when the lead cannot be reached), as person ids from policies/team.yml")
             continue
-        if not crew.lead:
+        written = src.data["team"]
+        if _unwritten(written.get("lead")):
             run.report(src, src.key_pos("team"), "the protocol's team has no lead",
                        "add lead: under team: with the person id of whoever decides and speaks while it is active")
-        if not crew.members:
-            written = isinstance(src.data["team"], dict) and "members" in src.data["team"]
-            run.report(src, src.value_pos("team", "members") if written else src.key_pos("team"),
+        if _unwritten(written.get("members")):
+            run.report(src, src.value_pos("team", "members") if "members" in written else src.key_pos("team"),
                        "the protocol's team has no members",
                        "add members: [person ids] under team: for the people who do the work (social, legal, care)")
         seen: set[str] = set()
@@ -123,7 +128,7 @@ def backup(run: RuleRun) -> None:
         if crew is None:
             continue  # protocol.team
         lead = run.handbook.person_name(crew.lead) if crew.lead else "the lead"
-        if not crew.backup:
+        if _unwritten(src.data["team"].get("backup")):
             run.report(src, src.key_pos("team"), f"the protocol has no backup: when {lead} cannot be reached, "
                        "nobody may lead it",
                        "add backup: under team: with the person id of someone who can lead in their place "

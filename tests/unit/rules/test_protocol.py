@@ -60,6 +60,11 @@ def test_a_team_without_lead_or_members(root):
         ("protocol.team", "the protocol's team has no lead"), ("protocol.team", "the protocol's team has no members")]
 
 
+def test_a_seat_written_with_the_wrong_type_is_reported_once(root):
+    protocol(root, "team: {lead: ana-lead, members: lena-legal, backup: [ben-writer]}\nactivation: [A recall.]\n")
+    assert [r for _, _, r in rules(root)] == ["schema.type", "schema.type"]
+
+
 def test_lead_equal_to_backup_and_backup_among_members(root):
     protocol(root, "team: {lead: ana-lead, members: [lena-legal], backup: ana-lead}\nactivation: [A recall.]\n")
     protocol(root, "team: {lead: ana-lead, members: [lena-legal, ben-writer], backup: ben-writer}\n"
