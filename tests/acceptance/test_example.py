@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -173,3 +174,26 @@ def test_one_edit_makes_the_rule_fire(example, rule_id):
     edit(example)
     fired = {p.rule for p in validate(example, now).problems}
     assert rule_id in fired, f"{rule_id} did not fire; got {sorted(fired)}"
+
+
+def playbook_validate(root, *args):
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "hooks")}
+    return subprocess.run([sys.executable, "-m", "playbook", "validate", *args, "--now", TODAY.isoformat()], cwd=root,
+                          capture_output=True, text=True, env=env)
+
+
+def test_a_protocol_without_a_backup_fails_where_the_team_is_written(example):
+    replace(CRISIS, "  backup: hana-sato\n", "")(example)
+    result = playbook_validate(example)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("policies/crisis-protocol.md:10:1: error: the protocol has no backup: when Renée Marchand cannot be "
+            "reached, nobody may lead it [protocol.backup]") in result.stdout
+    assert "hint: add backup: under team:" in result.stdout
+
+
+def test_removing_a_phone_from_team_yml_is_reported_when_team_yml_is_checked(example):
+    replace("policies/team.yml", '    phone: "+1 212 555 0106"\n', "")(example)
+    result = playbook_validate(example, "policies/team.yml")  # what a pull request touching only team.yml checks
+    assert result.returncode == 1
+    assert "policies/crisis-protocol.md:12:26:" in result.stdout and "Priya Natarajan (member) has no phone" in \
+        result.stdout
