@@ -471,6 +471,19 @@ class ProtocolTeam:
     backup: str | None = None
     roles: dict[str, list[str]] = field(default_factory=dict)  # seat -> role ids its people must hold (roles:)
 
+    def seated(self) -> list[tuple[str, str, int | None]]:
+        """(seat, person id, position among the members) for everyone it names: lead, backup, then members."""
+        out: list[tuple[str, str, int | None]] = [(seat, pid, None) for seat, pid in
+                                                  (("lead", self.lead), ("backup", self.backup)) if pid]
+        return out + [("member", pid, index) for index, pid in enumerate(self.members)]
+
+    def needs(self, seat: str) -> list[str]:
+        """The roles the lead or the backup must hold one of; the backup leads in the lead's place, so without
+        its own list it needs the lead's."""
+        if seat == "backup" and "backup" not in self.roles:
+            seat = "lead"
+        return self.roles.get(seat, []) if seat in ("lead", "backup") else []
+
 
 @dataclass
 class PolicyChapter:

@@ -19,7 +19,7 @@ from ..rota import clip, subtract, union
 from .base import RuleRun, rule
 from .rota import WITHIN, coming_times, grouped_spans, when_text
 
-TEAM_FILE = "policies/team.yml"
+TEAM_FILE = "policies/team.yml"  # where people, roles and contacts are written (kinds.KINDS["team"])
 
 
 def _protocols(run: RuleRun) -> list[m.PolicyChapter]:
@@ -28,10 +28,8 @@ def _protocols(run: RuleRun) -> list[m.PolicyChapter]:
 
 def _seats(team: m.ProtocolTeam) -> list[tuple[str, str, tuple]]:
     """(seat, person id, where it is written) for everyone the team names: lead, backup, then members."""
-    out = [("lead", team.lead, ("team", "lead"))] if team.lead else []
-    if team.backup:
-        out.append(("backup", team.backup, ("team", "backup")))
-    return out + [("member", pid, ("team", "members", index)) for index, pid in enumerate(team.members)]
+    return [(seat, pid, ("team", seat) if index is None else ("team", "members", index))
+            for seat, pid, index in team.seated()]
 
 
 def _unwritten(value) -> bool:
@@ -182,9 +180,8 @@ def role(run: RuleRun) -> None:
         src, crew = chapter.source, chapter.team
         if crew is None or not crew.roles:
             continue
-        needs = {"lead": crew.roles.get("lead", []), "backup": crew.roles.get("backup", crew.roles.get("lead", []))}
         for seat, pid, keys in _seats(crew):
-            needed = [r for r in needs.get(seat, []) if r in known]
+            needed = [r for r in crew.needs(seat) if r in known]
             person = people.get(pid)
             if person is None or not needed or _holds(person, needed):
                 continue
@@ -192,8 +189,9 @@ def role(run: RuleRun) -> None:
             roles = " or ".join(run.handbook.role_name(r) for r in needed)
             run.report(src, src.value_pos(*keys), f"the {seat} {person.name} is not {roles}, which the protocol "
                        f"asks of its {seat}",
-                       f"give {pid} one of these roles in policies/team.yml, or name someone who holds one "
-                       f"({_names(run, holders)})", related=(TEAM_FILE,))
+                       f"give {pid} {'the role ' + needed[0] if len(needed) == 1 else 'one of these roles'} in "
+                       f"policies/team.yml, or name someone who holds it ({_names(run, holders)})",
+                       related=(TEAM_FILE,))
         members = [people[p] for p in crew.members if p in people]
         for index, needed in enumerate(crew.roles.get("members", [])):
             if needed not in known or any(_holds(p, [needed]) for p in members):

@@ -33,14 +33,11 @@ SEATS = {"lead": ("Lead", "decides and speaks while it is active"),
 
 def team_table(ctx: Context, team: m.ProtocolTeam) -> str:
     """The protocol's seats with who holds them, their roles and how to reach them (internal pages only)."""
-    needs = {"lead": team.roles.get("lead", []), "backup": team.roles.get("backup", team.roles.get("lead", []))}
-    seated = [("lead", team.lead)] if team.lead else []
-    seated += [("backup", team.backup)] if team.backup else []
     rows = []
-    for seat, pid in seated + [("member", p) for p in team.members]:
+    for seat, pid, _ in team.seated():
         label, what = SEATS.get(seat, ("Member", ""))
         cell = f"<strong>{label}</strong>" + (f'<br><span class="pb-muted">{e(what)}</span>' if what else "")
-        needed = " or ".join(ctx.role(r) for r in needs.get(seat, []))
+        needed = " or ".join(ctx.role(r) for r in team.needs(seat))
         asked = f'<br><span class="pb-muted">the seat needs {e(needed)}</span>' if needed else ""
         person = ctx.handbook.team.people.get(pid)
         if person is None:
