@@ -321,7 +321,13 @@ def rota(run: RuleRun) -> None:
     handbook, zone = run.handbook, run.handbook.settings.timezone
     watched = clip(union(span for c in times.rota.coverage for span in times.spans_of(c.when)),
                    times.start, times.end)
+    if not watched:
+        return  # no coverage: the rota promises no watched hours to be reachable in
     related = (times.rota.source.path,) if times.rota.source else ()
+    spans: dict[str, list] = {}  # person -> their shifts and on-call spans in the window, looked up per protocol
+    for o in times.occurrences:
+        spans.setdefault(o.person, []).append((o.start, o.end))
+    on_rota = {s.person for s in times.rota.shifts}
     for chapter in _protocols(run):
         src, crew = chapter.source, chapter.team
         if crew is None or not crew.lead:
@@ -331,11 +337,11 @@ def rota(run: RuleRun) -> None:
         who = (f"neither the lead {names[0]} nor the backup {names[1]} is" if len(names) == 2
                else f"the lead {names[0]} is not")
         hint = "add an on_call: span (or a shift) in calendar/rota.yml for the lead or the backup covering that time"
-        if not any(s.person in leaders for s in times.rota.shifts):
+        if not on_rota.intersection(leaders):
             run.report(src, src.value_pos("team", "lead"), f"{who} on the rota: someone who may lead the protocol "
                        "must be reachable while the channels are watched", hint, related=related)
             continue
-        reachable = union((o.start, o.end) for o in times.occurrences if o.person in leaders)
+        reachable = union(span for p in leaders for span in spans.get(p, []))
         for pattern, starts in grouped_spans(subtract(watched, reachable), zone):
             away = _away(handbook, leaders, starts)
             note = f"; away: {', '.join(away)}" if away else ""

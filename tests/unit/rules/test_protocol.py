@@ -157,6 +157,8 @@ def test_nobody_who_may_lead_is_on_the_rota_at_all(root):
     assert message.startswith("neither the lead Ana Lead nor the backup Ben Writer is on the rota: ")
 
 
-def test_without_a_rota_there_is_nothing_to_compare(root):
+def test_without_a_rota_or_its_coverage_there_is_nothing_to_compare(root):
     protocol(root, READY)
     assert found(root) == []
+    (root / "calendar/rota.yml").write_text('shifts:\n  - {person: cleo-care, days: mon, from: "09:00", to: "17:00"}\n')
+    assert found(root) == []  # nothing is watched, so nobody has to be reachable while it is
