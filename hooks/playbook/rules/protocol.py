@@ -306,11 +306,11 @@ def rota(run: RuleRun) -> None:
       - {person: renee, days: mon-sun, from: "00:00", to: "24:00"}
     ```
 
-    **Fails** (nobody who may lead it at the weekend)
+    **Fails** (at the weekend Maya, a member, watches, but nobody who may lead it can be reached)
 
     ```yaml
-    coverage:
-      all: {days: mon-sun, from: "08:00", to: "22:00"}
+    shifts:
+      - {person: maya, channels: all, days: sat-sun, from: "08:00", to: "22:00"}
     on_call:
       - {person: renee, days: mon-fri, from: "00:00", to: "24:00"}
     ```
