@@ -268,6 +268,8 @@ def test_protocol_page_lists_team_and_activation(tmp_path):
     assert '<a href="tel:+15550100">+1 (555) 010-0</a>' in page and 'href="tel:+49305550102"' in page
     assert "&lt;b&gt;@ben&lt;/b&gt; in chat" in page and "<b>@ben" not in page  # a contact is text, escaped
     assert "Among the members the team needs: Editor." in page
+    # the home page's "who to tell" (a docs/ page, sanitised) keeps the lead's number dialable
+    assert '<a href="tel:+15550100">' in read(tmp_path / "site", "index.html")
     assert '<h2 id="first-hour">' in page  # chapter headings start at h2 and have anchors
     assert "review due 15 Apr 2027" in page  # within 30 days of NOW
     index = read(tmp_path / "site", "policy/index.html")  # beside the date, the badge does not repeat it
