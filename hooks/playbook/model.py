@@ -126,6 +126,8 @@ class Person:
     index: int = 0  # position in team.yml's people list, for locating problems
     emails: list[str] = field(default_factory=list)  # further addresses their commits may carry
     signing_keys: list[str] = field(default_factory=list)  # SSH public keys, one line each
+    phone: str = ""  # a number to call when a protocol is activated
+    contact: str = ""  # another fast way to reach them (a chat handle, a pager)
 
     @property
     def addresses(self) -> set[str]:
@@ -485,11 +487,28 @@ class ResponseTemplate:
     source: Source | None = None
 
 
+PROTOCOL_SEATS = ("lead", "backup", "members")  # the seats of a protocol team, as written under team: and roles:
+
+
 @dataclass
 class ProtocolTeam:
-    lead: str
+    lead: str = ""  # "" when the protocol names none (protocol.team)
     members: list[str] = field(default_factory=list)
     backup: str | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)  # seat -> role ids its people must hold (roles:)
+
+    def seated(self) -> list[tuple[str, str, int | None]]:
+        """(seat, person id, position among the members) for everyone it names: lead, backup, then members."""
+        out: list[tuple[str, str, int | None]] = [(seat, pid, None) for seat, pid in
+                                                  (("lead", self.lead), ("backup", self.backup)) if pid]
+        return out + [("member", pid, index) for index, pid in enumerate(self.members)]
+
+    def needs(self, seat: str) -> list[str]:
+        """The roles the lead or the backup must hold one of; the backup leads in the lead's place, so without
+        its own list it needs the lead's."""
+        if seat == "backup" and "backup" not in self.roles:
+            seat = "lead"
+        return self.roles.get(seat, []) if seat in ("lead", "backup") else []
 
 
 @dataclass

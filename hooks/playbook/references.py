@@ -128,3 +128,8 @@ def check_references(h: m.Handbook, problems: ProblemList) -> None:
                 refs.person(src, ("team", "members", index), pid)
             if chapter.team.backup:
                 refs.person(src, ("team", "backup"), chapter.team.backup)
+            written = src.data.get("roles")
+            for seat, roles in chapter.team.roles.items():
+                listed = isinstance(written, dict) and isinstance(written.get(seat), list)
+                for index, role in enumerate(roles):
+                    refs.role(src, ("roles", seat, index) if listed else ("roles", seat), role)

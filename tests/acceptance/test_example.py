@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -86,6 +87,8 @@ def append_bytes(path, data):
 
 # rule id -> (edit, reference time); every edit is one a team member could plausibly make.
 ROTA = "calendar/rota.yml"
+CRISIS = "policies/crisis-protocol.md"
+LIVE = "policies/live-event-protocol.md"
 EDITS = {
     "yaml.syntax": (replace(LUGS, "tags: [ridgeback]", "tags: [ridgeback"), TODAY),
     "yaml.duplicate-key": (replace(LUGS, "status: draft\n", "status: draft\nstatus: in-review\n"), TODAY),
@@ -153,6 +156,14 @@ EDITS = {
     "rota.time": (replace(ROTA, 'days: mon-fri, from: "07:00", to: "15:00"}',
                           'days: mon-sun, from: "02:30", to: "15:00"}'),
                   datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
+    # protocols (issue 13): each edit is one way a protocol stops being ready
+    "protocol.team": (replace(CRISIS, "members: [maya-okafor,", "members: [renee-marchand, maya-okafor,"), TODAY),
+    "protocol.backup": (replace(CRISIS, "  backup: hana-sato\n", ""), TODAY),
+    "protocol.role": (replace(CRISIS, "lead: renee-marchand", "lead: maya-okafor"), TODAY),
+    "protocol.activation": (regex(LIVE, r"^activation:\n(  - .*\n)+", ""), TODAY),
+    "protocol.contact": (replace("policies/team.yml", '    phone: "+1 212 555 0106"\n', ""), TODAY),
+    "protocol.rota": (replace(ROTA, '  - {person: maya-okafor, days: sat-sun, from: "08:00", to: "15:00"}\n', ""),
+                      TODAY),
 }
 
 
@@ -166,3 +177,26 @@ def test_one_edit_makes_the_rule_fire(example, rule_id):
     edit(example)
     fired = {p.rule for p in validate(example, now).problems}
     assert rule_id in fired, f"{rule_id} did not fire; got {sorted(fired)}"
+
+
+def playbook_validate(root, *args):
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "hooks")}
+    return subprocess.run([sys.executable, "-m", "playbook", "validate", *args, "--now", TODAY.isoformat()], cwd=root,
+                          capture_output=True, text=True, env=env)
+
+
+def test_a_protocol_without_a_backup_fails_where_the_team_is_written(example):
+    replace(CRISIS, "  backup: hana-sato\n", "")(example)
+    result = playbook_validate(example)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("policies/crisis-protocol.md:10:1: error: the protocol has no backup: when Renée Marchand cannot be "
+            "reached, nobody may lead it [protocol.backup]") in result.stdout
+    assert "hint: add backup: under team:" in result.stdout
+
+
+def test_removing_a_phone_from_team_yml_is_reported_when_team_yml_is_checked(example):
+    replace("policies/team.yml", '    phone: "+1 212 555 0106"\n', "")(example)
+    result = playbook_validate(example, "policies/team.yml")  # what a pull request touching only team.yml checks
+    assert result.returncode == 1
+    assert "policies/crisis-protocol.md:12:26:" in result.stdout and "Priya Natarajan (member) has no phone" in \
+        result.stdout

@@ -44,6 +44,14 @@ def internal_strings(root: Path) -> dict[str, str]:
         found[campaign.id] = f"campaign id {campaign.id}"
     for person in hb.team.people.values():
         found[person.email] = f"email of {person.id}"
+    phones = [p for p in hb.team.people.values() if p.phone]
+    assert len(phones) == len(hb.team.people)  # everyone in the example is in a protocol, so has a phone
+    for person in phones:  # as written, and as the tel: link dials it
+        found[person.phone] = f"phone of {person.id}"
+        found["".join(c for c in person.phone if c.isdigit())] = f"phone of {person.id} (digits)"
+    for person in hb.team.people.values():
+        if person.contact:
+            found[person.contact[:60]] = f"contact of {person.id}"
     for chapter in hb.chapters.values():
         if chapter.audience != "everyone":
             found[chapter.title] = f"chapter for {chapter.audience}"

@@ -249,15 +249,27 @@ def test_policy_pages(rich):
 def test_protocol_page_lists_team_and_activation(tmp_path):
     protocol = ("---\ntitle: Crisis protocol\naudience: practitioners\nkind: protocol\nowner: ana-lead\n"
                 "version: \"2.0\"\neffective: 2026-01-01\nreview_by: 2027-04-15\nteam:\n  lead: ana-lead\n"
-                "  members: [ben-writer]\n  backup: lena-legal\nactivation:\n  - A product could hurt someone.\n"
+                "  members: [ben-writer]\n  backup: lena-legal\nroles:\n  lead: [social-lead]\n"
+                "  backup: [legal]\n  members: [editor]\nactivation:\n  - A product could hurt someone.\n"
                 "---\n## First hour\n\nStop the calendar.\n")
-    root = make_handbook(tmp_path / "hb", {"policies/crisis.md": protocol})
+    team = (REPO / "tests/golden/base/policies/team.yml").read_text()
+    for pid, reach in (("ana-lead", 'phone: "+1 (555) 010-0"'), ("ben-writer", 'contact: "<b>@ben</b> in chat"'),
+                       ("lena-legal", 'phone: "+49 30 555 0102"')):
+        team = team.replace(f"  - id: {pid}\n", f"  - id: {pid}\n    {reach}\n")
+    root = make_handbook(tmp_path / "hb", {"policies/crisis.md": protocol, "policies/team.yml": team})
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = read(tmp_path / "site", "policy/crisis/index.html")
     assert "for practitioners" in page and "protocol" in page
     assert "A product could hurt someone." in page
     assert ">Lead<" in page and ">Member<" in page and ">Backup<" in page and "Lena Legal" in page
+    # each seat with its person's roles, what the seat needs, and how to reach them (a phone dials its digits)
+    assert "the seat needs Social lead" in page and "the seat needs Legal" in page
+    assert '<a href="tel:+15550100">+1 (555) 010-0</a>' in page and 'href="tel:+49305550102"' in page
+    assert "&lt;b&gt;@ben&lt;/b&gt; in chat" in page and "<b>@ben" not in page  # a contact is text, escaped
+    assert "Among the members the team needs: Editor." in page
+    # the home page's "who to tell" (a docs/ page, sanitised) keeps the lead's number dialable
+    assert '<a href="tel:+15550100">' in read(tmp_path / "site", "index.html")
     assert '<h2 id="first-hour">' in page  # chapter headings start at h2 and have anchors
     assert "review due 15 Apr 2027" in page  # within 30 days of NOW
     index = read(tmp_path / "site", "policy/index.html")  # beside the date, the badge does not repeat it

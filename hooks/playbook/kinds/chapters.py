@@ -29,11 +29,22 @@ def read_acknowledgements(c: Cursor, zone) -> list[m.Acknowledgement]:
             out.append(m.Acknowledgement(by, version, at, index))
     return out
 
+# -- protocols (kind: protocol): who is activated, the roles each seat needs, when ----------------
+# The team's keys are not required here: protocol.team and protocol.backup (rules/protocol.py) report what a
+# protocol lacks with hints about protocols, and rules.yml can relax them while one is being drafted.
 PROTOCOL_TEAM = Shape(
     "protocol team",
-    Key("lead", "text", True, "person id"),
+    Key("lead", "text", description="person id: decides and speaks while it is active"),
     Key("members", "texts", description="person ids"),
-    Key("backup", "text", description="person id"),
+    Key("backup", "text", description="person id: leads when the lead cannot be reached"),
+)
+PROTOCOL_ROLES = Shape(
+    "protocol roles",
+    Key("lead", "texts", description="role ids: the lead holds one of them", one_or_list=True, ident=True),
+    Key("backup", "texts", description="role ids: the backup holds one of them (default: the lead's)",
+        one_or_list=True, ident=True),
+    Key("members", "texts", description="role ids: each is held by at least one member", one_or_list=True,
+        ident=True),
 )
 CHAPTER = Shape(
     "policy chapter",
@@ -51,7 +62,8 @@ CHAPTER = Shape(
 )
 PROTOCOL = CHAPTER.extend(
     "protocol",
-    Key("team", "mapping", True, "who is activated", shape=PROTOCOL_TEAM),
+    Key("team", "mapping", description="who is activated: {lead, members, backup}", shape=PROTOCOL_TEAM),
+    Key("roles", "mapping", description="the roles each seat's people must hold", shape=PROTOCOL_ROLES),
     Key("activation", "texts", description="when the team is activated", one_or_list=True),
 )
 
@@ -64,10 +76,10 @@ def read_chapter(r: Reader, ident: str, settings: m.Settings) -> m.PolicyChapter
     c.check()
     team = None
     if kind == "protocol":
-        spec = c.section("team")
-        lead = spec.text("lead") if spec else None
-        if lead:
-            team = m.ProtocolTeam(lead, spec.texts("members"), spec.text("backup"))
+        spec, roles = c.section("team"), c.section("roles")
+        if spec is not None:
+            seat_roles = {seat: named for seat in m.PROTOCOL_SEATS if roles and (named := roles.texts(seat))}
+            team = m.ProtocolTeam(spec.text("lead") or "", spec.texts("members"), spec.text("backup"), seat_roles)
     effective = c.date("effective")
     chapter = m.PolicyChapter(id=ident, title=c.text("title") or ident, effective=effective, body=r.source.body,
                               kind=kind, team=team, approvals=read_approvals(c, settings.timezone),

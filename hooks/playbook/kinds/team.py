@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model as m
 from ..schema import ID, Key, Reader, Shape
 from .common import read_signing_keys
@@ -21,7 +23,12 @@ PERSON = Shape(
     Key("emails", "texts", description="more addresses their commits carry", one_or_list=True),
     Key("signing_keys", "texts", description="SSH public keys they sign commits with, one line each",
         one_or_list=True),
+    Key("phone", "text", description='a number to call when a protocol is activated, e.g. "+1 555 0100"'),
+    Key("contact", "text", description="another fast way to reach them, e.g. a chat handle"),
 )
+# What a dialler accepts: an optional +, then digits with spaces, dots, dashes or brackets between them;
+# 5 to 15 digits (E.164 allows at most 15). The site links it as tel: with the digits only.
+PHONE = re.compile(r"\+?[0-9]([0-9 .()-]*[0-9])?")
 TEAM = Shape(
     "team",
     Key("people", "entries", True, shape=PERSON),
@@ -53,5 +60,23 @@ def read_team(r: Reader, data: dict) -> m.Team:
             continue
         team.people[pid] = m.Person(pid, person.text("name") or pid, person.text("email"), person.texts("roles"),
                                     person.zone("timezone"), index, person.texts("emails"),
-                                    read_signing_keys(person, "signing_keys"))
+                                    read_signing_keys(person, "signing_keys"), read_phone(person),
+                                    (person.text("contact") or "").strip())
     return team
+
+
+def read_phone(person) -> str:
+    written = person.data.get("phone")
+    if isinstance(written, (int, float)) and not isinstance(written, bool):
+        # YAML read it as a number: a leading 0 or + is already gone, and calling it would ring someone else
+        person.report(("phone",), "schema.type", "'phone' must be text, not a number",
+                      'put the number in quotes exactly as you dial it, e.g. phone: "+1 555 0100"')
+        return ""
+    phone = (person.text("phone") or "").strip()
+    digits = sum(ch.isdigit() for ch in phone)
+    if phone and not (PHONE.fullmatch(phone) and 5 <= digits <= 15):
+        person.report(("phone",), "schema.value", f"'{phone}' is not a phone number",
+                      'write the number with its country code, digits and spaces only, e.g. "+1 555 0100"; '
+                      "put anything else under contact:")
+        return ""
+    return phone

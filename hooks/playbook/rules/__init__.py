@@ -21,6 +21,8 @@ Rule modules (each rule's docstring is its published documentation):
   metrics.post, metrics.duplicate, metrics.early
 * ``insights``: insight.department, insight.owner, insight.note
 * ``rota``: rota.gap, rota.role, rota.time
+* ``protocol``: protocol.team, protocol.backup, protocol.role, protocol.activation,
+  protocol.contact, protocol.rota
 * ``policy``: policy.unacknowledged (chapters the people on the rota must read)
 
 Importing a rule module registers its rules (``base.rule``), in the order
@@ -46,6 +48,7 @@ from . import (  # noqa: F401
     metrics,
     placeholder,
     policy,
+    protocol,
     review,
     rota,
     schedule,
@@ -57,12 +60,12 @@ from .base import REGISTRY, Analysis, RuleRun
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "rota",
-                "metrics", "insight", "policy")
+                "protocol", "policy", "metrics", "insight")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
     "review": "Reviews", "rota": "Monitoring rota", "metrics": "Metrics", "insight": "Insights",
-    "policy": "Policy chapters",
+    "protocol": "Protocols", "policy": "Policy chapters",
 }
 
 

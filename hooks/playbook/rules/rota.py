@@ -21,13 +21,13 @@ WITHIN = Option("within", "duration", timedelta(days=28),
 LONGEST = timedelta(days=366)  # a hostile rules.yml must not make the check walk centuries of shifts
 
 
-def _times(run: RuleRun) -> RotaTimes | None:
+def coming_times(run: RuleRun) -> RotaTimes | None:
     if run.handbook.rota is None:
         return None
     return run.analysis.rota_times(run.now, run.now + min(run.options["within"], LONGEST))
 
 
-def _grouped(spans: list[Span], zone: ZoneInfo) -> list[tuple[str, list[datetime]]]:
+def grouped_spans(spans: list[Span], zone: ZoneInfo) -> list[tuple[str, list[datetime]]]:
     """Spans with the same weekday and local times, as ('Sat 20:00 to 22:00', [their starts])."""
     groups: dict[str, list[datetime]] = {}
     for start, end in spans:
@@ -39,7 +39,7 @@ def _grouped(spans: list[Span], zone: ZoneInfo) -> list[tuple[str, list[datetime
     return list(groups.items())
 
 
-def _when(pattern: str, starts: list[datetime], zone: ZoneInfo) -> str:
+def when_text(pattern: str, starts: list[datetime], zone: ZoneInfo) -> str:
     """'Thu 2026-12-24 08:00 to 22:00 (America/New_York)' or '... every week from ... (3 times)'."""
     if len(starts) == 1:
         return pattern.format(date=f"{starts[0]:%Y-%m-%d} ") + f" ({zone.key})"
@@ -91,7 +91,7 @@ def gap(run: RuleRun) -> None:
       - {person: ana, channels: all, days: mon-fri, from: "09:00", to: "17:00"}
     ```
     """
-    times = _times(run)
+    times = coming_times(run)
     if times is None:
         return
     rota, handbook = times.rota, run.handbook
@@ -100,7 +100,7 @@ def gap(run: RuleRun) -> None:
         for start, end in times.gaps(channel):
             entry = next(c for c in times.coverage_of(channel)
                          if any(a <= start < b for a, b in times.spans_of(c.when)))
-            for pattern, starts in _grouped([(start, end)], entry.when.zone):
+            for pattern, starts in grouped_spans([(start, end)], entry.when.zone):
                 key = (rota.coverage.index(entry), pattern)
                 group = found.setdefault(key, ([], [], set()))
                 group[0].extend(starts)
@@ -112,7 +112,7 @@ def gap(run: RuleRun) -> None:
         starts = sorted(set(starts))
         note = f"; away: {', '.join(sorted(away))}" if away else ""
         run.report(rota.source, rota.source.key_pos(*entry.keys),
-                   f"nobody watches {', '.join(names)} on {_when(pattern, starts, entry.when.zone)}, which coverage "
+                   f"nobody watches {', '.join(names)} on {when_text(pattern, starts, entry.when.zone)}, which coverage "
                    f"'{entry.label}' requires{note}",
                    "add a shift covering that time in calendar/rota.yml (channels: all, or these channels), "
                    "or narrow the coverage window")
@@ -149,7 +149,7 @@ def role(run: RuleRun) -> None:
       - {person: renee, days: mon-fri, from: "00:00", to: "24:00"}   # nobody at the weekend
     ```
     """
-    times = _times(run)
+    times = coming_times(run)
     if times is None:
         return
     handbook, zone = run.handbook, run.handbook.settings.timezone
@@ -167,7 +167,7 @@ def role(run: RuleRun) -> None:
                 missing_by_channel[channel] = missing
         found: dict[str, tuple[list[datetime], list[str]]] = {}
         for channel, spans in missing_by_channel.items():
-            for pattern, starts in _grouped(spans, zone):
+            for pattern, starts in grouped_spans(spans, zone):
                 known = found.setdefault(pattern, (starts, []))
                 known[1].append(handbook.channel_name(channel))
         for pattern, (starts, names) in found.items():
@@ -175,7 +175,7 @@ def role(run: RuleRun) -> None:
                    if around else "while its channels are watched")
             run.report(template.source, template.source.value_pos("who_may_send"),
                        f"nobody who may send '{template.id}' ({handbook.role_name(template.who_may_send)}) is on "
-                       f"shift or on call for {', '.join(names)} on {_when(pattern, starts, zone)}; {why}",
+                       f"shift or on call for {', '.join(names)} on {when_text(pattern, starts, zone)}; {why}",
                        f"add a shift or an on_call: span for someone with the role {template.who_may_send} "
                        "in calendar/rota.yml, or give the role to someone on shift")
 
@@ -201,7 +201,7 @@ def skipped_time(run: RuleRun) -> None:
     - {person: ana, days: mon-sun, from: "02:30", to: "10:00"}
     ```
     """
-    times = _times(run)
+    times = coming_times(run)
     if times is None:
         return
     rota = times.rota

@@ -9,7 +9,7 @@ from .context import Context
 from .html import badge, e, facts, table
 from .page import Doc, Page
 from .sanitize import render_markdown
-from .widgets import approval_lines, review_badge
+from .widgets import approval_lines, reach, review_badge
 
 AUDIENCE = {"everyone": ("Everyone", "success"), "practitioners": ("Practitioners", "info")}
 
@@ -24,9 +24,33 @@ def _person_cell(ctx: Context, pid: str) -> str:
     if person is None:
         return e(pid)
     roles = ", ".join(ctx.role(r) for r in person.roles)
-    email = f' · <a href="mailto:{e(person.email)}">{e(person.email)}</a>' if "@" in person.email and \
-        not any(ch in person.email for ch in ' <>"\'\\:/?#') else ""
-    return f'{e(person.name)} <span class="pb-muted">({e(roles)}){email}</span>'
+    ways = reach(person)
+    return f'{e(person.name)} <span class="pb-muted">({e(roles)}){" · " + ways if ways else ""}</span>'
+
+
+SEATS = {"lead": ("Lead", "decides and speaks while it is active"),
+         "backup": ("Backup", "leads when the lead cannot be reached")}
+
+
+def team_table(ctx: Context, team: m.ProtocolTeam) -> str:
+    """The protocol's seats with who holds them, their roles and how to reach them (internal pages only)."""
+    rows = []
+    for seat, pid, _ in team.seated():
+        label, what = SEATS.get(seat, ("Member", ""))
+        cell = f"<strong>{label}</strong>" + (f'<br><span class="pb-muted">{e(what)}</span>' if what else "")
+        needed = " or ".join(ctx.role(r) for r in team.needs(seat))
+        asked = f'<br><span class="pb-muted">the seat needs {e(needed)}</span>' if needed else ""
+        person = ctx.handbook.team.people.get(pid)
+        if person is None:
+            rows.append([cell, e(pid), asked, ""])
+            continue
+        rows.append([cell, e(person.name), e(", ".join(ctx.role(r) for r in person.roles)) + asked,
+                     reach(person) or '<span class="pb-late">no phone or contact</span>'])
+    out = table(["Seat", "Person", "Roles", "How to reach"], rows)
+    if team.roles.get("members"):
+        out += (f'<p>Among the members the team needs: {e(", ".join(ctx.role(r) for r in team.roles["members"]))}.'
+                "</p>")
+    return out
 
 
 def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page:
@@ -45,12 +69,7 @@ def chapter_page(ctx: Context, c: m.PolicyChapter, public: bool = False) -> Page
         doc.add("<ul>" + "".join(f"<li>{e(a)}</li>" for a in c.activation) + "</ul>" if c.activation else
                 '<p class="pb-empty">No activation criteria written.</p>')
         doc.h(2, "team", "Team")
-        if c.team is not None:
-            rows = [["Lead", _person_cell(ctx, c.team.lead)]]
-            rows += [["Member", _person_cell(ctx, p)] for p in c.team.members]
-            if c.team.backup:
-                rows.append(["Backup", _person_cell(ctx, c.team.backup)])
-            doc.add(table(["Role in the protocol", "Person"], rows))
+        doc.add(team_table(ctx, c.team) if c.team is not None else '<p class="pb-empty">No team named yet.</p>')
     rendered = render_markdown(c.body, reserved | doc.anchors)
     doc.add(f'<div class="pb-chapter">{rendered.html}</div>')
     for token in rendered.toc:

@@ -4,7 +4,7 @@ Briefs and chapters arrive through pull requests, so they are rendered with
 a Markdown converter of our own, not MkDocs' one: no attr_list (no
 ``{: onclick=...}``), no md_in_html, no snippets, no macros. The resulting
 HTML then goes through nh3 (the ammonia sanitiser) with an allow-list:
-plain text structure, tables, links to http(s) and mailto only. Scripts,
+plain text structure, tables, links to http(s), mailto and tel only. Scripts,
 styles, frames, forms, images (a request to another host), event handlers
 and ``style`` attributes are removed, and URLs are checked after entity
 decoding, so ``JaVaScRiPt:``, ``java&#x09;script:`` and ``data:`` all fail.
@@ -31,7 +31,7 @@ ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"},
 ADMONITIONS = {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
                "danger", "bug", "example", "quote"}
 CLASSES = {"div": ADMONITIONS, "p": {"admonition-title"}, "a": {"headerlink"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: dials a number (a protocol's team); it runs nothing
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,80}")
 _HEADING_ID = re.compile(r'<h([2-6]) id="([^"]*)"')
 

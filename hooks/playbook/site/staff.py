@@ -12,17 +12,17 @@ from .. import model as m
 from .context import Context
 from .html import e, rel, table
 from .responses import CATEGORY_BLURB, category_title
-from .widgets import email_ok
+from .widgets import reach
 
 
 def contact(ctx: Context, person_id: str, note: str = "") -> str:
-    """A person's name, what they are to this row, and their email as a link."""
+    """A person's name, what they are to this row, and how to reach them (email and phone as links)."""
     person = ctx.handbook.team.people.get(person_id)
     if person is None:
         return e(person_id)
     extra = f' <span class="pb-muted">({e(note)})</span>' if note else ""
-    email = f' · <a href="mailto:{e(person.email)}">{e(person.email)}</a>' if email_ok(person.email) else ""
-    return f"{e(person.name)}{extra}{email}"
+    ways = reach(person)
+    return f"{e(person.name)}{extra}" + (f" · {ways}" if ways else "")
 
 
 def policy_chapters(ctx: Context, from_url: str, audience: str | None = None) -> str:

@@ -183,15 +183,28 @@ def team_table(ctx: Context, role: str | None = None) -> str:
     for person in ctx.handbook.team.people.values():
         if role and role != m.EVERYONE and role not in person.roles:
             continue
-        email = f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>' if email_ok(person.email) else ""
         zone = person.timezone.key if person.timezone else ""
-        rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), email, e(zone)])
-    return table(["Name", "Roles", "Email", "Time zone"], rows)
+        rows.append([e(person.name), e(", ".join(ctx.role(r) for r in person.roles)), reach(person), e(zone)])
+    return table(["Name", "Roles", "How to reach", "Time zone"], rows)
 
 
 def email_ok(address: str) -> bool:
     local, at, domain = address.partition("@")
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
+
+
+def reach(person: m.Person) -> str:
+    """How to reach someone: email and phone as links, then their other contact as text (internal pages only:
+    the public edition never shows people)."""
+    parts = []
+    if email_ok(person.email):
+        parts.append(f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>')
+    if person.phone:  # team.yml accepts digits, spaces, dots, dashes and brackets; a dialler wants the digits
+        dial = ("+" if person.phone.startswith("+") else "") + "".join(c for c in person.phone if c.isdigit())
+        parts.append(f'<a href="tel:{dial}">{e(person.phone)}</a>')
+    if person.contact:
+        parts.append(e(person.contact))
+    return " · ".join(parts)
 
 
 def moment_html(ctx: Context, when: datetime, year: bool = True) -> str:

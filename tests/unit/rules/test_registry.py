@@ -19,6 +19,7 @@ metrics.format metrics.number metrics.channel metrics.post metrics.duplicate met
 insight.department insight.owner insight.note
 rota.gap rota.role
 policy.unacknowledged
+protocol.team protocol.backup protocol.role protocol.activation protocol.contact protocol.rota
 """.split()
 # Ids beyond the specification's list, each documented like the others; all warnings by default.
 EXTRA_RULE_IDS = ["rota.time"]
