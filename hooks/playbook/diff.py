@@ -23,7 +23,7 @@ from pathlib import Path
 from . import approvals as ap
 from . import model as m
 from . import urls
-from .dates import wall_clock
+from .dates import UNTIL_LIFTED, wall_clock
 from .errors import PlaybookError
 from .load import load_handbook
 from .source import ParseCache
@@ -269,7 +269,8 @@ def _window_key(window: m.QuietWindow) -> tuple:
 
 def _window_text(window: m.QuietWindow, zone) -> str:
     where = "all channels" if window.channels is None else ", ".join(window.channels)
-    return f"{wall_clock(window.start, zone)} to {wall_clock(window.end, zone)} on {where}: {_short(window.reason)}"
+    end = UNTIL_LIFTED if window.end is None else f"to {wall_clock(window.end, zone)}"
+    return f"{wall_clock(window.start, zone)} {end} on {where}: {_short(window.reason)}"
 
 
 def _window_changes(old: m.Handbook, new: m.Handbook) -> list[Change]:

@@ -21,6 +21,7 @@ Rule modules (each rule's docstring is its published documentation):
   metrics.post, metrics.duplicate, metrics.early
 * ``insights``: insight.department, insight.owner, insight.note
 * ``rota``: rota.gap, rota.role, rota.time
+* ``hold``: hold.role (who started or ended a hold may)
 
 Importing a rule module registers its rules (``base.rule``), in the order
 imported here, which is the order they run in.
@@ -37,18 +38,19 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import approval, content, insights, loader, metrics, placeholder, review, rota, schedule, verify  # noqa: F401
+from . import (  # noqa: F401
+    approval, content, hold, insights, loader, metrics, placeholder, review, rota, schedule, verify)
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "rota",
-                "metrics", "insight")
+                "hold", "metrics", "insight")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
-    "review": "Reviews", "rota": "Monitoring rota", "metrics": "Metrics", "insight": "Insights",
+    "review": "Reviews", "rota": "Monitoring rota", "hold": "Holds", "metrics": "Metrics", "insight": "Insights",
 }
 
 
