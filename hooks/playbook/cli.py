@@ -321,8 +321,8 @@ def hold_end(hold_id, by, at, root):
     a hold that has already ended and someone without a role allowed to
     end holds.
     """
-    from .holds import end_hold  # noqa: PLC0415 - keep `playbook --help` fast
     from .dates import moment_in  # noqa: PLC0415
+    from .holds import end_hold  # noqa: PLC0415 - keep `playbook --help` fast
 
     root = (root or handbook_root(Path.cwd())).resolve()
     window = end_hold(root, hold_id, by, at)

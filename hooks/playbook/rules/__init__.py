@@ -38,8 +38,7 @@ from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 
 # isort: off  (importing a rule module registers its rules, in this order)
-from . import (  # noqa: F401
-    approval, content, hold, insights, loader, metrics, placeholder, review, rota, schedule, verify)
+from . import approval, content, hold, insights, loader, metrics, placeholder, review, rota, schedule, verify  # noqa: F401
 from .base import REGISTRY, Analysis, RuleRun
 
 # isort: on
