@@ -207,8 +207,7 @@ def holds(handbook: m.Handbook, now: datetime, include_ended: bool = False) -> l
         state = "active" if window.active_at(now) else "coming" if window.start > now else "ended"
         if state == "ended" and not include_ended:
             continue
-        held = [p for p in handbook.posts if p.hold is window and p.status is not m.PostStatus.CANCELLED]
-        out.append(HoldView(window, state, held))
+        out.append(HoldView(window, state, handbook.held_by(window)))
     return out
 
 

@@ -618,6 +618,14 @@ class Handbook:
         campaign = self.campaigns.get(campaign_id)
         return campaign.title if campaign else campaign_id
 
+    def holds_at(self, when: datetime) -> list[QuietWindow]:
+        """Holds in force at ``when``, by start."""
+        return sorted((w for w in self.quiet if w.kind == "hold" and w.active_at(when)), key=lambda w: (w.start, w.id))
+
+    def held_by(self, window: QuietWindow) -> list[Post]:
+        """The posts ``window`` holds (not cancelled ones), by publish_at."""
+        return [p for p in self.posts if p.hold is window and p.status is not PostStatus.CANCELLED]
+
     def hold_keepers(self) -> list[Person]:
         """People holding a role that may start and end holds (``holds: roles`` in rules.yml), in team order."""
         return [p for p in self.team.people.values() if set(p.roles) & set(self.rules.hold_roles)]
