@@ -84,9 +84,10 @@ def _minute(when: datetime) -> datetime:
     return when.replace(second=0, microsecond=0)
 
 
-def _parse(option: str, value: str, zone: ZoneInfo) -> datetime:
+def _parse(option: str, value: str, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+    """An option's time; a date is that day's start, or with ``end_of_day`` its end (as quiet.yml reads it)."""
     try:
-        return parse_datetime(value, zone, date_ok=True)
+        return parse_datetime(value, zone, date_ok=True, end_of_day=end_of_day)
     except TimeError as error:
         raise HoldError(f"{option}: {error}; {error.hint}") from None
 
@@ -141,7 +142,7 @@ def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: s
     zone = handbook.settings.timezone
     now = _minute(now or datetime.now(timezone.utc))
     begins = _minute(_parse("--start", start, zone)) if start else now
-    ends = _parse("--until", until, zone) if until else None
+    ends = _parse("--until", until, zone, end_of_day=True) if until else None
     if ends is not None and ends <= begins:
         raise HoldError(f"--until {until} is not after the start ({moment_in(begins, zone)})")
     chosen = _channels(handbook, channels)
