@@ -4,11 +4,11 @@ Screenshots at 1280 and 390 px are kept in tests/artifacts/ (hold-*.png)."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from test_browser import CHROMIUM, browser, serve  # noqa: F401 - browser is a fixture
-from test_site import NOW, build, make_handbook
+from test_site import build, make_handbook
 
-import pytest
 from playbook.cli import cli
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
