@@ -297,15 +297,13 @@ def hold_start(reason, by, channels, until, start, hold_id, root):
     start holds (naming who may), an id already in use and an --until
     before the start.
     """
-    from .holds import as_text, holds, start_hold  # noqa: PLC0415 - keep `playbook --help` fast
-    from .load import load_handbook  # noqa: PLC0415
+    from .holds import as_text, start_hold  # noqa: PLC0415 - keep `playbook --help` fast
 
     root = (root or handbook_root(Path.cwd())).resolve()
-    window = start_hold(root, reason, by, channels, until, start, hold_id)
-    handbook = load_handbook(root)
-    view = next(v for v in holds(handbook, window.start, include_ended=True) if v.window.id == window.id)
-    click.echo(f"started hold {window.id} in calendar/quiet.yml\n{as_text(handbook, [view])}")
-    click.echo(f"next: commit and push calendar/quiet.yml; end it with: playbook hold end {window.id} --by PERSON")
+    handbook, view = start_hold(root, reason, by, channels, until, start, hold_id)
+    click.echo(f"started hold {view.window.id} in calendar/quiet.yml\n{as_text(handbook, [view])}")
+    click.echo("next: commit and push calendar/quiet.yml; end it with: "
+               f"playbook hold end {view.window.id} --by PERSON")
 
 
 @hold_command.command("end")

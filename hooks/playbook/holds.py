@@ -129,8 +129,9 @@ def _new_id(handbook: m.Handbook, start: datetime, zone: ZoneInfo, wanted: str |
 
 
 def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: str | None = None,
-               start: str | None = None, hold_id: str | None = None, now: datetime | None = None) -> m.QuietWindow:
-    """Append a hold to calendar/quiet.yml; the window as written (read back from the file)."""
+               start: str | None = None, hold_id: str | None = None,
+               now: datetime | None = None) -> tuple[m.Handbook, HoldView]:
+    """Append a hold to calendar/quiet.yml; the handbook read back from the files, and the hold in it."""
     handbook = _load(root)
     keeper(handbook, by, "start")
     reason = reason.strip()
@@ -153,7 +154,9 @@ def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: s
     fields += [("channels", "all" if chosen is None else "[" + ", ".join(chosen) + "]"), ("kind", "hold"),
                ("reason", _quoted(reason)), ("started_by", by)]
     append_to_yaml_list(root / QUIET_FILE, "windows", fields, "the hold", header=_NEW_FILE)
-    return _find(load_handbook(root), window_id)
+    handbook = load_handbook(root)
+    window = _find(handbook, window_id)
+    return handbook, HoldView(window, "active" if window.active_at(now) else "coming", handbook.held_by(window))
 
 
 def _find(handbook: m.Handbook, hold_id: str) -> m.QuietWindow:

@@ -279,21 +279,28 @@ def _write_checked(path: Path, bom: bool, old: list[str], new: list[str], expect
 def append_to_yaml_list(path: Path, key: str, fields: Fields, what: str, header: str = "") -> None:
     """Append the entry ``fields`` to the list under top-level ``key`` of the .yml file ``path``, in the
     style of the entries there; a missing file is created (starting with ``header``), a missing key added."""
-    if not path.exists():
+    created = not path.exists()
+    if created:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(header.encode("utf-8"))
-    bom, newline, lines = _read_yaml_file(path)
-    data = _round_trip(lines)
-    if data is not None and not hasattr(data, "lc"):
-        raise EditError(f"{path.name} is not a mapping of keys", code=1)
-    new = insert_list_item(lines, key, fields, newline)
+    try:
+        bom, newline, lines = _read_yaml_file(path)
+        data = _round_trip(lines)
+        if data is not None and not hasattr(data, "lc"):
+            raise EditError(f"{path.name} is not a mapping of keys", code=1)
+        new = insert_list_item(lines, key, fields, newline)
 
-    def expected(before: dict) -> dict:
-        out = dict(before)
-        out[key] = list(out.get(key) or []) + [_parsed(fields)]
-        return out
+        def expected(before: dict) -> dict:
+            out = dict(before)
+            out[key] = list(out.get(key) or []) + [_parsed(fields)]
+            return out
 
-    _write_checked(path, bom, lines, new, expected, f"{what}; add it under {key}: by hand: {flow_entry(fields)}")
+        _write_checked(path, bom, lines, new, expected,
+                       f"{what}; add it under {key}: by hand: {flow_entry(fields)}")
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)  # no half-made file left behind
+        raise
 
 
 def set_in_list_item(path: Path, key: str, index: int, fields: Fields, what: str) -> None:
