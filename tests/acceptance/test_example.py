@@ -150,6 +150,7 @@ EDITS = {
     "rota.time": (replace(ROTA, 'days: mon-fri, from: "07:00", to: "15:00"}',
                           'days: mon-sun, from: "02:30", to: "15:00"}'),
                   datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))),
+    "hold.role": (replace("calendar/quiet.yml", "started_by: renee-marchand", "started_by: dev-raman"), TODAY),
 }
 
 
