@@ -38,8 +38,8 @@ class Change:
 
     kind: str  # post, template, chapter, quiet, hold
     id: str
-    change: str  # added, removed, moved, status, channels, held, released, approval-added, approval-stale,
-    #              approval-missing, wording, review-by, version
+    change: str  # added, removed, ended (a hold), moved, status, channels, held, released, approval-added,
+    #              approval-stale, approval-missing, wording, review-by, version
     before: str | None
     after: str | None
     note: str = ""  # what it means: "now inside hold 'Storm'", "due Mon 2026-11-30 09:00 (…)"
@@ -278,6 +278,15 @@ def _window_changes(old: m.Handbook, new: m.Handbook) -> list[Change]:
     was = {_window_key(w): w for w in old.quiet}
     now = {_window_key(w): w for w in new.quiet}
     out = []
+    # `playbook hold end`: the same hold with an end written (or moved) is one change, not a removal and an addition
+    ended_ids = {w.id: w for w in new.quiet if w.kind == "hold" and w.ended_by}
+    for key, window in sorted(was.items(), key=lambda item: str(item[0])):
+        after = ended_ids.get(window.id)
+        if window.kind == "hold" and key not in now and after is not None and after.start == window.start \
+                and _window_key(after) not in was:
+            out.append(Change("hold", window.id, "ended", _window_text(window, zone), _window_text(after, zone),
+                              f"ended by {after.ended_by}"))
+            del was[key], now[_window_key(after)]
     for key in sorted(was.keys() - now.keys(), key=str):
         window = was[key]
         out.append(Change(window.kind, _window_text(window, zone), "removed", _window_text(window, zone), None))

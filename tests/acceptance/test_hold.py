@@ -188,6 +188,13 @@ def test_an_open_ended_hold_reads_until_lifted_in_the_feeds_and_the_diff(repo):
     git(repo, "commit", "-qm", "hold")
     diff = run(repo, "diff", "HEAD~1", "HEAD")
     assert "until lifted on instagram: Sole separation reports" in diff.output, diff.output
+    assert run(repo, "hold", "end", "storm", "--by", "renee-marchand", "--at", "2026-12-06 09:00").exit_code == 0
+    git(repo, "commit", "-qam", "end the hold")
+    ended = run(repo, "diff", "HEAD~1", "HEAD").output
+    assert "1 ended" in ended and "added" not in ended and "removed" not in ended, ended
+    assert "ended             hold storm: Sat 2026-12-05 21:14 (America/New_York) until lifted on instagram: " \
+           "Sole separation reports -> Sat 2026-12-05 21:14 (America/New_York) to Sun 2026-12-06 09:00 " \
+           "(America/New_York) on instagram: Sole separation reports  (ended by renee-marchand)" in ended, ended
 
 
 def test_hand_written_holds_are_checked(repo):
