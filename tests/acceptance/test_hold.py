@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from gitrepo import example_repository, git
 from icalendar import Calendar
+from test_site import build, make_handbook
 
 from playbook.cli import cli
 from playbook.feeds import build_feeds
@@ -212,3 +213,14 @@ def test_hand_written_holds_are_checked(repo):
     assert (QUIET, "ref.person", "unknown person 'nobody-here'") in found
     assert (QUIET, "schema.missing", "missing required key 'end': a quiet period needs an end") in found
     assert ("policies/rules.yml", "ref.role", "unknown role 'social-leed'") in found
+
+
+def test_the_public_edition_never_shows_a_hold(tmp_path):
+    root = make_handbook(tmp_path / "hb", {"mkdocs-public.yml": "INHERIT: mkdocs.yml\nextra:\n  playbook:\n"
+                                                                "    edition: public\n"})
+    assert start(root, "--start", "2027-03-30 09:00", by="ana-lead",
+                 reason="Internal: lot P3-2611 under review").exit_code == 0
+    result = build(root, tmp_path / "site", config="mkdocs-public.yml")
+    assert result.returncode == 0, result.stderr
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert pages and not any("P3-2611" in page or "md-banner" in page for page in pages)

@@ -75,3 +75,4 @@ def test_the_bar_is_on_every_page_while_a_hold_is_in_force_and_gone_once_it_ende
         browser.screenshot("hold-ended-home-390.png")
     finally:
         server.shutdown()
+
