@@ -24,6 +24,11 @@ def on_pre_build(config):  # after mkdocs-macros built its Jinja environment
     hook.harden_macros(config)
 
 
+def on_env(env, config, files):  # the theme's Jinja environment: the hold banner (playbook.site.banner)
+    hook.install_banner(env)
+    return env
+
+
 def on_files(files, config):
     return hook.add_files(files, config)
 

@@ -344,6 +344,94 @@ def reschedule_command(window_id: str | None, apply: bool, fmt: str, now: str | 
     root = (root or handbook_root(Path.cwd())).resolve()
     result = rs.reschedule(root, reference_now(_parse_now(now)), window_id, apply)
     click.echo(rs.as_json(result) if fmt == "json" else rs.as_text(result), nl=False)
+# -- playbook hold: crisis holds in calendar/quiet.yml (holds.py) ------------------------------------------
+@cli.group("hold", cls=PlaybookGroup)
+def hold_command():
+    """Start, end and list crisis holds in calendar/quiet.yml.
+
+    Only people holding a role named under holds: in policies/rules.yml
+    (default: social-lead) may start or end a hold. Commit and push the
+    change: the published site shows the hold on every page while it lasts.
+    """
+
+
+_ROOT_OPTION = click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+                            help="Handbook repository (default: found upwards from the current folder).")
+
+
+@hold_command.command("start")
+@click.option("--reason", required=True, metavar="TEXT", help="What happened and what the hold protects; shown "
+              "on every page of the site while the hold lasts.")
+@click.option("--by", "by", required=True, metavar="PERSON", help="Who starts it: a person id from "
+              "policies/team.yml holding a role named under holds: in policies/rules.yml.")
+@click.option("--channels", default="all", show_default=True, metavar="a,b|all",
+              help="Channel ids separated by commas, or all.")
+@click.option("--until", metavar="ISO", help="When it ends (exclusive), e.g. 2026-12-06 09:00 in the settings' "
+              "zone; without it the hold lasts until playbook hold end.")
+@click.option("--start", "start", metavar="ISO", help="When it starts (default: now, to the minute).")
+@click.option("--id", "hold_id", metavar="ID", help="Its id for hold end (default: hold-<start date>, "
+              "with -2, -3 … when taken).")
+@_ROOT_OPTION
+def hold_start(reason, by, channels, until, start, hold_id, root):
+    """Append a hold to calendar/quiet.yml, changing nothing else in the file.
+
+    Records started_by and the start (now, in the settings' zone). Refuses
+    (exit 2) an unknown person or channel, someone without a role allowed to
+    start holds (naming who may), an id already in use and an --until
+    before the start.
+    """
+    from .holds import as_text, start_hold  # noqa: PLC0415 - keep `playbook --help` fast
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    handbook, view = start_hold(root, reason, by, channels, until, start, hold_id)
+    click.echo(f"started hold {view.window.id} in calendar/quiet.yml\n{as_text(handbook, [view])}")
+    click.echo("next: commit and push calendar/quiet.yml; end it with: "
+               f"playbook hold end {view.window.id} --by PERSON")
+
+
+@hold_command.command("end")
+@click.argument("hold_id", metavar="ID")
+@click.option("--by", "by", required=True, metavar="PERSON", help="Who ends it: a person id holding a role "
+              "named under holds: in policies/rules.yml.")
+@click.option("--at", "at", metavar="ISO", help="When it ends (default: now, to the minute).")
+@_ROOT_OPTION
+def hold_end(hold_id, by, at, root):
+    """End the hold ID: write its end (now) and ended_by, changing nothing else.
+
+    Refuses (exit 2) an unknown id (with a did-you-mean), a quiet period,
+    a hold that has already ended and someone without a role allowed to
+    end holds.
+    """
+    from .dates import moment_in  # noqa: PLC0415
+    from .holds import end_hold  # noqa: PLC0415 - keep `playbook --help` fast
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    window = end_hold(root, hold_id, by, at)
+    click.echo(f"ended hold {window.id} at {window.end.isoformat(timespec='minutes')} "
+               f"({moment_in(window.end, window.end.tzinfo)}) by {by}; commit and push calendar/quiet.yml")
+
+
+@hold_command.command("list")
+@click.option("--all", "include_ended", is_flag=True, help="Also list holds that have ended.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--now", metavar="ISO", help="Reference time (default: SOURCE_DATE_EPOCH, else the clock).")
+@_ROOT_OPTION
+def hold_list(include_ended, fmt, now, root):
+    """List active and coming holds: id, channels, since, until, reason, who started it, the posts it holds."""
+    import json  # noqa: PLC0415
+
+    from .holds import as_json, as_text, holds  # noqa: PLC0415 - keep `playbook --help` fast
+    from .load import load_handbook  # noqa: PLC0415
+    from .validate import reference_now  # noqa: PLC0415
+
+    root = (root or handbook_root(Path.cwd())).resolve()
+    handbook = load_handbook(root)
+    views = holds(handbook, reference_now(_parse_now(now)), include_ended)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(handbook, views), indent=2, ensure_ascii=False))
+    else:
+        click.echo(as_text(handbook, views))
 
 
 # `playbook new` lives with its file templates (new.py).

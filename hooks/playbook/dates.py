@@ -51,6 +51,14 @@ def moment_in(when: datetime, zone) -> str:
     return moment(when.astimezone(zone))
 
 
+UNTIL_LIFTED = "until lifted"  # the end of an open-ended hold, wherever an end time would be written
+
+
+def until(when: datetime | None, zone) -> str:
+    """'until Fri 27 Nov 2026, 08:00 EST', or 'until lifted' for an open-ended hold."""
+    return UNTIL_LIFTED if when is None else f"until {moment_in(when, zone)}"
+
+
 def wall_clock(when: datetime, zone: ZoneInfo) -> str:
     """An instant as a problem message writes it, close to what front matter takes:
     'Mon 2027-04-12 09:30 (Europe/Berlin)'."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import approvals as ap
 from . import model as m
 from . import urls
-from .dates import wall_clock
+from .dates import UNTIL_LIFTED, wall_clock
 from .errors import PlaybookError
 from .load import load_handbook
 from .source import ParseCache
@@ -38,8 +38,8 @@ class Change:
 
     kind: str  # post, template, chapter, quiet, hold
     id: str
-    change: str  # added, removed, moved, status, channels, held, released, approval-added, approval-stale,
-    #              approval-missing, wording, review-by, version
+    change: str  # added, removed, ended (a hold), moved, status, channels, held, released, approval-added,
+    #              approval-stale, approval-missing, wording, review-by, version
     before: str | None
     after: str | None
     note: str = ""  # what it means: "now inside hold 'Storm'", "due Mon 2026-11-30 09:00 (…)"
@@ -269,7 +269,8 @@ def _window_key(window: m.QuietWindow) -> tuple:
 
 def _window_text(window: m.QuietWindow, zone) -> str:
     where = "all channels" if window.channels is None else ", ".join(window.channels)
-    return f"{wall_clock(window.start, zone)} to {wall_clock(window.end, zone)} on {where}: {_short(window.reason)}"
+    end = UNTIL_LIFTED if window.end is None else f"to {wall_clock(window.end, zone)}"
+    return f"{wall_clock(window.start, zone)} {end} on {where}: {_short(window.reason)}"
 
 
 def _window_changes(old: m.Handbook, new: m.Handbook) -> list[Change]:
@@ -277,6 +278,15 @@ def _window_changes(old: m.Handbook, new: m.Handbook) -> list[Change]:
     was = {_window_key(w): w for w in old.quiet}
     now = {_window_key(w): w for w in new.quiet}
     out = []
+    # `playbook hold end`: the same hold with an end written (or moved) is one change, not a removal and an addition
+    ended_ids = {w.id: w for w in new.quiet if w.kind == "hold" and w.ended_by}
+    for key, window in sorted(was.items(), key=lambda item: str(item[0])):
+        after = ended_ids.get(window.id)
+        if window.kind == "hold" and key not in now and after is not None and after.start == window.start \
+                and _window_key(after) not in was:
+            out.append(Change("hold", window.id, "ended", _window_text(window, zone), _window_text(after, zone),
+                              f"ended by {after.ended_by}"))
+            del was[key], now[_window_key(after)]
     for key in sorted(was.keys() - now.keys(), key=str):
         window = was[key]
         out.append(Change(window.kind, _window_text(window, zone), "removed", _window_text(window, zone), None))

@@ -205,6 +205,9 @@ class RuleConfig:
     severity_keys: tuple = ()  # where the severity is written, for problems about it
 
 
+HOLD_ROLES_DEFAULT = ("social-lead",)  # who may start and end holds when rules.yml has no holds: section
+
+
 @dataclass
 class Rules:
     default: list[ApprovalStep] = field(default_factory=list)
@@ -223,21 +226,39 @@ class Rules:
     departments: list[str] = field(default_factory=lambda: list(DEFAULT_DEPARTMENTS))  # where insights go
     configured: dict[str, RuleConfig] = field(default_factory=dict)  # rule id -> its entry under rules:
     verify: VerifyApprovals = field(default_factory=VerifyApprovals)
+    hold_roles: list[str] = field(default_factory=lambda: list(HOLD_ROLES_DEFAULT))  # who may start/end holds
     source: Source | None = None
 
 
 @dataclass
 class QuietWindow:
     start: datetime  # aware
-    end: datetime  # aware, exclusive
+    end: datetime | None  # aware, exclusive; None: an open-ended hold, in force until it is ended
     channels: list[str] | None  # None: all channels
     reason: str
     kind: str = "quiet"  # quiet | hold
     index: int = 0
     id: str = ""  # what commands name it by: the file's id, or kind-startdate
+    started_by: str = ""  # person id (holds started with `playbook hold start`)
+    ended_by: str = ""  # person id (holds ended with `playbook hold end`)
+
+    @property
+    def open_ended(self) -> bool:
+        return self.end is None
+
+    def active_at(self, when: datetime) -> bool:
+        return self.start <= when and (self.end is None or when < self.end)
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether the window shares any instant with [start, end)."""
+        return self.start < end and (self.end is None or self.end > start)
+
+    def end_or(self, limit: datetime) -> datetime:
+        """The end, or ``limit`` for an open-ended hold: where a page or a month grid stops drawing it."""
+        return limit if self.end is None else self.end
 
     def covers(self, when: datetime, channel: str) -> bool:
-        return self.start <= when < self.end and (self.channels is None or channel in self.channels)
+        return self.active_at(when) and (self.channels is None or channel in self.channels)
 
 
 @dataclass
@@ -685,6 +706,18 @@ class Handbook:
     def campaign_title(self, campaign_id: str) -> str:
         campaign = self.campaigns.get(campaign_id)
         return campaign.title if campaign else campaign_id
+
+    def holds_at(self, when: datetime) -> list[QuietWindow]:
+        """Holds in force at ``when``, by start."""
+        return sorted((w for w in self.quiet if w.kind == "hold" and w.active_at(when)), key=lambda w: (w.start, w.id))
+
+    def held_by(self, window: QuietWindow) -> list[Post]:
+        """The posts ``window`` holds (not cancelled ones), by publish_at."""
+        return [p for p in self.posts if p.hold is window and p.status is not PostStatus.CANCELLED]
+
+    def hold_keepers(self) -> list[Person]:
+        """People holding a role that may start and end holds (``holds: roles`` in rules.yml), in team order."""
+        return [p for p in self.team.people.values() if set(p.roles) & set(self.rules.hold_roles)]
 
     def approvable_items(self) -> Iterator[Post | ResponseTemplate | PolicyChapter]:
         """Every item that carries approvals: posts (by publish_at), then templates, then chapters."""

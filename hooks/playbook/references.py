@@ -87,9 +87,15 @@ def check_references(h: m.Handbook, problems: ProblemList) -> None:
                     refs.role(src, keys + (index,), role)
         for role in rules.lead_times:
             refs.role(src, ("lead_times", role), role)
+        holds = src.data.get("holds") if isinstance(src.data, dict) else None
+        roles_data = holds.get("roles") if isinstance(holds, dict) else None
+        for index, role in enumerate(rules.hold_roles if roles_data is not None else ()):
+            refs.role(src, ("holds", "roles", index) if isinstance(roles_data, list) else ("holds", "roles"), role)
     for window in h.quiet:
         for index, cid in enumerate(window.channels or []):
             refs.channel(h.quiet_source, ("windows", window.index, "channels", index), cid)
+        for key in ("started_by", "ended_by"):
+            refs.person(h.quiet_source, ("windows", window.index, key), getattr(window, key))
     for campaign in h.campaigns.values():
         refs.person(campaign.source, ("owner",), campaign.owner)
         refs.channels(campaign.source, "channels", campaign.channels)

@@ -227,7 +227,7 @@ def plan(handbook: m.Handbook, now: datetime, window_id: str | None = None) -> P
     if window_id:  # with the posts whose time passed while it held them
         windows, since = [find_window(handbook, window_id)], None
     else:
-        windows, since = [w for w in handbook.quiet if w.end > now], now
+        windows, since = [w for w in handbook.quiet if w.end is None or w.end > now], now
     posts = displaced(handbook, since, windows)
     calendar = Calendar(handbook, {id(post) for post, _ in posts})
     analysis = ap.ApprovalAnalysis(handbook)
@@ -239,6 +239,12 @@ def plan(handbook: m.Handbook, now: datetime, window_id: str | None = None) -> P
                 post, window, "time-sensitive",
                 "time-sensitive: cancel it (status: cancelled), or choose a new time by hand and have it "
                 "approved again", before))
+            continue
+        if window.end is None:  # nothing is free until the hold is lifted
+            result.decisions.append(Decision(
+                post, window, "hold-open",
+                f"the hold has no end yet: end it (playbook hold end {window.id} --by PERSON) or give it an end, "
+                "then reschedule", before))
             continue
         campaign = handbook.campaigns.get(post.campaign)
         earliest = max(window.end, instant_after(now, required_lead(handbook, post)))
@@ -318,7 +324,7 @@ def _window_text(handbook: m.Handbook, window: m.QuietWindow) -> str:
     zone = handbook.settings.timezone
     channels = "all channels" if window.channels is None else _channel_names(handbook, window.channels)
     return (f"{'Hold' if window.kind == 'hold' else 'Quiet period'} {window.id} on {channels}, "
-            f"{dates.moment_in(window.start, zone)} to {dates.moment_in(window.end, zone)}")
+            f"{dates.moment_in(window.start, zone)} {dates.until(window.end, zone)}")
 
 
 def _asks(handbook: m.Handbook, move: Move) -> list[str]:
@@ -399,8 +405,8 @@ def as_json(result: Plan) -> str:
     document = {
         "now": dates.iso(result.now),
         "applied": result.applied,
-        "windows": [{"id": w.id, "kind": w.kind, "start": dates.iso(w.start), "end": dates.iso(w.end),
-                     "channels": w.channels or "all", "reason": w.reason} for w in result.windows],
+        "windows": [{"id": w.id, "kind": w.kind, "start": dates.iso(w.start),
+                     "end": None if w.end is None else dates.iso(w.end), "channels": w.channels or "all", "reason": w.reason} for w in result.windows],
         "moves": [{**_post_json(mv.post, mv.window), "to": dates.iso(mv.to),
                    "written": mv.written or None, "approved_before": approvals(mv.approved_before),
                    "reapprove": [{"mode": p.step.mode, "roles": p.roles, "reason": ap.step_reason(p.step),

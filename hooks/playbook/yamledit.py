@@ -1,7 +1,10 @@
-"""Byte-preserving edits of a Markdown file's YAML front matter.
+"""Byte-preserving edits of YAML: a Markdown file's front matter, or a whole .yml file.
 
 ``append_to_list`` adds one mapping to a list under a top-level key
-(``approvals:``) and changes nothing else: comments, key order, quoting,
+(``approvals:``) of a front matter, ``append_to_yaml_list`` the same in a
+whole .yml file (a hold under ``windows:`` in calendar/quiet.yml), and
+``set_in_list_item`` adds or replaces keys of one entry of such a list
+(``end:`` and ``ended_by:`` of a hold). Nothing else changes: comments, key order, quoting,
 indentation, line ends, a BOM and the body stay byte for byte. ruamel.yaml's
 round trip reader locates the list and tells its style (block or flow, item
 indentation); the new entry is then inserted as text in that style rather
@@ -148,9 +151,63 @@ def insert_list_item(front: list[str], key: str, fields: Fields, newline: str) -
         entry = " " * dash + "-" + " " * spacing + flow_entry(fields) + newline
     else:
         entry = _block_entry(fields, dash, spacing, newline)
+    starts = [value.lc.item(i)[0] for i in range(1, len(value))]
+    if starts and all(not lines[start - 1].strip() for start in starts):  # entries set apart by blank lines
+        entry = newline + entry
     if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
         lines[insert_at - 1] += newline
     return lines[:insert_at] + [entry] + lines[insert_at:]
+
+
+def _round_trip(lines: list[str]):
+    """The text read by ruamel.yaml's round-trip loader (which keeps every key's line and column)."""
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only editing needs it; keeps `playbook --help` fast
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+
+    try:
+        return YAML(typ="rt").load(io.StringIO("".join(lines)))
+    except YAMLError as error:
+        raise EditError(f"the YAML cannot be read: {error}", code=1) from None
+
+
+_PLAIN_VALUE_END = re.compile(r"[ \t]+#|[ \t]*\r?\n?\Z")
+
+
+def set_item_keys(lines: list[str], key: str, index: int, fields: Fields, newline: str) -> list[str]:
+    """The lines with keys ``fields`` set in entry ``index`` of the block list under top-level ``key``:
+    a key the entry has is replaced where it is written (one-line values only), a new one is added
+    after the entry's last line, indented like its other keys."""
+    from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+
+    data = _round_trip(lines)
+    if not isinstance(data, CommentedMap) or key not in data or not isinstance(data[key], list) \
+            or not 0 <= index < len(data[key]) or not isinstance(data[key][index], CommentedMap):
+        raise EditError(f"entry {index + 1} under {key}: is not a mapping", code=1)
+    items, entry = data[key], data[key][index]
+    if entry.fa.flow_style() or items.fa.flow_style():
+        raise EditError(f"entry {index + 1} under {key}: is written on one line ({{...}})", code=1)
+    lines = list(lines)
+    first_key = next(iter(entry))
+    indent = entry.lc.key(first_key)[1]
+    later = [items.lc.item(index + 1)[0]] if index + 1 < len(items) else []
+    later += [data.lc.key(k)[0] for k in data if data.lc.key(k)[0] > entry.lc.key(first_key)[0]]
+    stop = min(later) if later else len(lines)
+    last = max(i for i in range(entry.lc.key(first_key)[0], stop) if _is_content(lines[i]))
+    added = []
+    for name, value in fields:
+        if name not in entry:
+            added.append(" " * indent + f"{name}: {value}" + newline)
+            continue
+        line, column = entry.lc.value(name)
+        text = lines[line]
+        tail = _PLAIN_VALUE_END.search(text, column)
+        if entry.lc.key(name)[0] != line or isinstance(entry[name], (list, dict)) or tail is None \
+                or text[column:column + 1] in ("|", ">", "[", "{", "&", "*", "!"):
+            raise EditError(f"'{name}' in entry {index + 1} under {key}: is not a one-line value", code=1)
+        lines[line] = text[:column] + value + text[tail.start():]
+    if added and not lines[last].endswith(("\n", "\r")):
+        lines[last] += newline
+    return lines[:last + 1] + added + lines[last + 1:]
 
 
 def _plain(front: str, path: str):
@@ -262,6 +319,75 @@ def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
                         f"write {key}: {new} by hand")
     document.write(new_front)
     return new
+
+
+def _parsed(fields: Fields) -> dict:
+    """The entry as the handbook's reader reads it (a quoted value without its quotes)."""
+    return (_plain("entry: " + flow_entry(fields), "entry") or {}).get("entry")
+
+
+def _read_yaml_file(path: Path) -> tuple[bool, str, list[str]]:
+    """(BOM?, line end, lines with their ends) of a whole .yml file."""
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    return bom, newline, text.splitlines(keepends=True)
+
+
+def _write_checked(path: Path, bom: bool, old: list[str], new: list[str], expected_change, manual: str) -> None:
+    """Write ``new`` if the handbook's reader finds exactly the old data changed by ``expected_change``."""
+    before = _plain(_lf("".join(old)), path.name)
+    after = _plain(_lf("".join(new)), path.name)
+    if before is None:
+        raise EditError(f"{path.name} cannot be read; fix it first (playbook validate shows where)", code=1)
+    if not isinstance(before, dict):
+        raise EditError(f"{path.name} is not a mapping of keys", code=1)
+    if after != expected_change(before):
+        raise EditError(f"could not change {path.name} without changing more than {manual}")
+    write_atomically(path, (b"\xef\xbb\xbf" if bom else b"") + "".join(new).encode("utf-8"))
+
+
+def append_to_yaml_list(path: Path, key: str, fields: Fields, what: str, header: str = "") -> None:
+    """Append the entry ``fields`` to the list under top-level ``key`` of the .yml file ``path``, in the
+    style of the entries there; a missing file is created (starting with ``header``), a missing key added."""
+    created = not path.exists()
+    if created:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(header.encode("utf-8"))
+    try:
+        bom, newline, lines = _read_yaml_file(path)
+        data = _round_trip(lines)
+        if data is not None and not hasattr(data, "lc"):
+            raise EditError(f"{path.name} is not a mapping of keys", code=1)
+        new = insert_list_item(lines, key, fields, newline)
+
+        def expected(before: dict) -> dict:
+            out = dict(before)
+            out[key] = list(out.get(key) or []) + [_parsed(fields)]
+            return out
+
+        _write_checked(path, bom, lines, new, expected,
+                       f"{what}; add it under {key}: by hand: {flow_entry(fields)}")
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)  # no half-made file left behind
+        raise
+
+
+def set_in_list_item(path: Path, key: str, index: int, fields: Fields, what: str) -> None:
+    """Set the keys ``fields`` in entry ``index`` of the list under top-level ``key`` of the .yml file."""
+    bom, newline, lines = _read_yaml_file(path)
+    new = set_item_keys(lines, key, index, fields, newline)
+
+    def expected(before: dict) -> dict:
+        out = dict(before)
+        out[key] = list(out[key])
+        out[key][index] = {**out[key][index], **_parsed(fields)}
+        return out
+
+    manual = ", ".join(f"{k}: {v}" for k, v in fields)
+    _write_checked(path, bom, lines, new, expected, f"{what}; write {manual} in it by hand")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

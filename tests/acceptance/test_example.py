@@ -164,6 +164,7 @@ EDITS = {
     "protocol.contact": (replace("policies/team.yml", '    phone: "+1 212 555 0106"\n', ""), TODAY),
     "protocol.rota": (replace(ROTA, '  - {person: maya-okafor, days: sat-sun, from: "08:00", to: "15:00"}\n', ""),
                       TODAY),
+    "hold.role": (replace("calendar/quiet.yml", "started_by: renee-marchand", "started_by: dev-raman"), TODAY),
 }
 
 

@@ -113,3 +113,16 @@ def test_replace_scalar_refuses_a_value_it_cannot_rewrite_in_place(tmp_path):
     with pytest.raises(EditError):
         replace_scalar(path, "publish_at", lambda old: "2026-12-06 09:00", "publish_at")
     assert path.read_bytes() == before
+
+
+def test_an_open_ended_hold_asks_to_be_ended_before_anything_moves(example):
+    quiet = example / "calendar/quiet.yml"
+    quiet.write_text(quiet.read_text().replace("    end: 2026-12-06 00:00     # exclusive\n", "", 1))
+    result = run(example, "--hold", "pacer3-sole-review", "--format", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["moves"] == [] and plan["windows"][0]["end"] is None
+    reasons = {d["path"].rsplit("/", 1)[-1]: d["reason"] for d in plan["decisions"]}  # it holds all that follows
+    assert reasons["winter-lacing.md"] == "hold-open" and reasons["frostline-drop.md"] == "time-sensitive"
+    text = run(example, "--hold", "pacer3-sole-review").output
+    assert "until lifted" in text and "playbook hold end pacer3-sole-review" in text

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__, urls
 from .. import model as m
 from ..approvals import ApprovalAnalysis, PendingApproval, approve_command, lead_time, roles_text
-from ..dates import compact_duration, iso, moment_in
+from ..dates import compact_duration, iso, moment_in, until
 from ..rota import RotaTimes
 from ..schema import ID
 from ..timeparse import instant_after
@@ -123,7 +123,7 @@ class FeedBuilder:
     def hold_text(self, post: m.Post) -> str:
         if post.hold is not None:
             reason = ical.clean(post.hold.reason, single_line=True) or "no reason given"
-            return f"HELD: {reason} (hold until {moment_in(post.hold.end, post.timezone)})"
+            return f"HELD: {reason} (hold {until(post.hold.end, post.timezone)})"
         return "HELD: the post's status is held"
 
     # -- the event skeleton ---------------------------------------------------

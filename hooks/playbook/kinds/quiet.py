@@ -12,12 +12,16 @@ WINDOW = Shape(
     Key("id", "text", description="short name for commands such as playbook hold end ID "
         "(default: kind and start date, e.g. hold-2026-12-03)", ident=True),
     Key("start", "datetime", True, date_ok=True),
-    Key("end", "datetime", True, "exclusive; a date means the end of that day", date_ok=True, end_of_day=True),
+    Key("end", "datetime", description="required for quiet periods; exclusive; a date means the end of that day. "
+        "A hold without an end is in force until it is ended (playbook hold end)", date_ok=True, end_of_day=True),
     Key("channels", "texts", description="channel ids, or all (the default)", ident=True, literals=("all",)),
     Key("reason", "text", True, default=""),
     Key("kind", "text", description="quiet: no campaign posts; hold: posts in it are held",
         choices=("quiet", "hold"), default="quiet"),
     Key("timezone", "zone", description="zone of local times (default: settings)"),
+    Key("started_by", "text", description="person who started the hold (written by playbook hold start); "
+        "must hold a role named under holds: in rules.yml", ident=True),
+    Key("ended_by", "text", description="person who ended the hold (written by playbook hold end)", ident=True),
 )
 QUIET = Shape(
     "quiet periods",
@@ -35,8 +39,15 @@ def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
         channels = None if window.data.get("channels", "all") == "all" else window.texts("channels")
         kind = window.text("kind")
         reason = window.text("reason")
-        if start and end:
-            if end <= start:
+        open_ended = window.data.get("end") is None
+        if start and open_ended and kind == "quiet":
+            window.report(("end",) if "end" in window.data else (), "schema.missing",
+                          "missing required key 'end': a quiet period needs an end",
+                          "add end: (exclusive; a date means the end of that day); only a hold may be open-ended",
+                          at_key="end" not in window.data)
+            continue
+        if start and (end or open_ended):
+            if end is not None and end <= start:
                 window.report(("end",), "schema.value", "the window ends before it starts")
                 continue
             window_id = window.text("id") or f"{kind}-{start.date().isoformat()}"
@@ -48,5 +59,6 @@ def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
                     continue
                 window_id = f"{window_id}-{index + 1}"
             seen[window_id] = index
-            out.append(m.QuietWindow(start, end, channels, reason, kind, index, window_id))
+            out.append(m.QuietWindow(start, end, channels, reason, kind, index, window_id,
+                                     window.text("started_by") or "", window.text("ended_by") or ""))
     return out

@@ -35,6 +35,11 @@ VERIFY_APPROVALS = Shape(
         default="off", choices=m.VERIFY_MODES),
     Key("since", "text", description="a date, or a commit id: approvals added before it count as recorded"),
 )
+HOLDS = Shape(
+    "holds",
+    Key("roles", "texts", True, "roles whose holders may start and end holds (playbook hold start|end); "
+        "without a holds: section, social-lead", ident=True, one_or_list=True),
+)
 RULES = Shape(
     "rules",
     Key("approvals", "mapping", description="who must approve", shape=APPROVAL_MATRIX),
@@ -51,6 +56,7 @@ RULES = Shape(
     Key("rules", "map", description="rule id: error, warning, off, or {severity, option: value}"),
     Key("verify_approvals", "mapping", description="check approvals against git history and signatures",
         shape=VERIFY_APPROVALS),
+    Key("holds", "mapping", description="who may start and end crisis holds in calendar/quiet.yml", shape=HOLDS),
 )
 
 
@@ -87,6 +93,9 @@ def read_rules(r: Reader, data: dict) -> m.Rules:
             rules.lead_times[role] = value
     rules.separation_of_duties = c.flag("separation_of_duties")
     rules.verify = _verify_approvals(c)
+    holds = c.section("holds")
+    if holds is not None:
+        rules.hold_roles = holds.texts("roles")
     rules.categories += [name for name in c.texts("categories") if name not in rules.categories]
     rules.flag_names += [name for name in c.texts("flags") if name not in rules.flag_names]
     for category, value in c.values("response_targets").items():

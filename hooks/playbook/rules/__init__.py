@@ -24,6 +24,7 @@ Rule modules (each rule's docstring is its published documentation):
 * ``protocol``: protocol.team, protocol.backup, protocol.role, protocol.activation,
   protocol.contact, protocol.rota
 * ``policy``: policy.unacknowledged (chapters the people on the rota must read)
+* ``hold``: hold.role (who started or ended a hold may)
 
 Importing a rule module registers its rules (``base.rule``), in the order
 imported here, which is the order they run in.
@@ -43,6 +44,7 @@ from ..suggest import did_you_mean
 from . import (  # noqa: F401
     approval,
     content,
+    hold,
     insights,
     loader,
     metrics,
@@ -60,12 +62,12 @@ from .base import REGISTRY, Analysis, RuleRun
 
 # Reference page order: how a reader meets problems, from unreadable files to content.
 FAMILY_ORDER = ("yaml", "file", "schema", "ref", "time", "approval", "status", "content", "review", "rota",
-                "protocol", "policy", "metrics", "insight")
+                "hold", "protocol", "policy", "metrics", "insight")
 FAMILY_TITLES = {
     "yaml": "Reading YAML", "file": "Reading files", "schema": "File formats", "ref": "References",
     "time": "Timing", "approval": "Approvals", "status": "Status", "content": "Content",
     "review": "Reviews", "rota": "Monitoring rota", "metrics": "Metrics", "insight": "Insights",
-    "protocol": "Protocols", "policy": "Policy chapters",
+    "hold": "Holds", "protocol": "Protocols", "policy": "Policy chapters",
 }
 
 

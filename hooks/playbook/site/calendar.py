@@ -61,7 +61,7 @@ def windows_on(ctx: Context, day: date, windows: list[m.QuietWindow]) -> list[m.
     """Windows that cover any part of ``day`` (handbook time zone)."""
     start = datetime.combine(day, time(), ctx.zone)
     end = datetime.combine(day + timedelta(days=1), time(), ctx.zone)
-    return [w for w in windows if w.start < end and w.end > start]
+    return [w for w in windows if w.overlaps(start, end)]
 
 
 def window_label(ctx: Context, w: m.QuietWindow) -> str:
@@ -114,7 +114,7 @@ def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None
     doc = Doc(urls.month_page(month).rstrip("/") + ".md", dates.month(month))
     start = datetime.combine(month, time(), ctx.zone)
     end = datetime.combine(_month_after(month), time(), ctx.zone)
-    windows = [w for w in ctx.handbook.quiet if w.start < end and w.end > start]
+    windows = [w for w in ctx.handbook.quiet if w.overlaps(start, end)]
     counts = Counter(p.status for p in posts)
     window_held = sum(1 for p in posts if p.held_by_window)
     summary = ", ".join(f"{n} {s.label.lower()}" for s, n in sorted(counts.items()))
@@ -181,7 +181,7 @@ def pages(ctx: Context) -> list[Page]:
         by_month.setdefault(_month_key(ctx, post), []).append(post)
     # Every month from the first to the last scheduled item, posts and holds alike, has a page.
     edges = list(by_month) + [ctx.local(w.start).date() for w in ctx.handbook.quiet] + \
-        [ctx.local(w.end - timedelta(microseconds=1)).date() for w in ctx.handbook.quiet]
+        [ctx.local(w.end - timedelta(microseconds=1)).date() for w in ctx.handbook.quiet if w.end is not None]
     months = calendar_months(edges)
     out = [index_page(ctx, months, by_month)]
     for i, mo in enumerate(months):

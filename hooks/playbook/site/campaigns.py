@@ -99,7 +99,7 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     if c.tags:
         fact_list.append(("Tags", " ".join(f'<span class="pb-tag">#{e(t)}</span>' for t in c.tags)))
     doc.add(facts(fact_list))
-    windows = [w for w in ctx.handbook.quiet if w.start < c.ends and w.end > c.starts]
+    windows = [w for w in ctx.handbook.quiet if w.overlaps(c.starts, c.ends)]
     if windows:
         doc.add('<div class="admonition info"><p class="admonition-title">Quiet periods and holds in this '
                 'window</p>' + windows_list(ctx, windows) + "</div>")

@@ -141,8 +141,8 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
     elif post.is_held:
         if post.hold is not None:
             w = post.hold
-            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(dates.moment(ctx.local(w.start)))} – "
-                    f"{e(dates.moment(ctx.local(w.end)))}."
+            end = dates.UNTIL_LIFTED if w.end is None else dates.moment(ctx.local(w.end))
+            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(dates.moment(ctx.local(w.start)))} – {e(end)}."
                     + (" This post is evergreen: it can move to after the hold." if post.evergreen else
                        " This post is time-sensitive: it cannot simply move.") + "</p>")
         else:

@@ -9,6 +9,7 @@ Flow of one build:
    swap its Jinja environment for the sandbox.
 3. ``add_files`` (on_files): generated pages, published media, feeds and the
    stylesheet become ``File.generated`` entries; the navigation is built.
+   ``install_banner`` (on_env): the announcement bar's content while a hold is in force (banner.py).
 4. ``before_markdown`` (on_page_markdown, before mkdocs-macros): generated
    pages get their metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
@@ -36,8 +37,8 @@ from .. import formatters
 from ..feeds import build_feeds
 from ..problems import Problem, Severity
 from ..source import ParseCache
-from ..validate import build_now, validate
-from . import build_pages, docs_pages, icons, media, navigation, public
+from ..validate import build_now, reference_now, validate
+from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
 from .sandbox import harden
@@ -97,8 +98,9 @@ def load(config) -> Build:
     refuse_symlinks(docs_dir)
     if not config.use_directory_urls:
         raise PluginError("Playbook's page layout needs use_directory_urls: true in mkdocs.yml")
-    now = build_now(root)
     preview = _command == "serve"
+    # The preview shows the working tree as of now (a hold just started shows at once); a build is the commit's.
+    now = reference_now() if preview else build_now(root)
     result = validate(root, now, cache=_preview_parses if preview else None)
     docs = docs_pages.check(config, docs_pages.docs_label(config, root))
     result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
@@ -125,9 +127,25 @@ def load(config) -> Build:
         config.site_url = settings.site_url
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if edition["edition"] == "full":  # the public edition never shows the team's holds
+        add_banner_template(config)
     build = Build(root, docs_dir, result, ctx, edition=edition, docs=docs)
     set_current(build)
     return build
+
+
+def add_banner_template(config) -> None:
+    """Put banner.OVERRIDES among the theme's template folders: after a team's custom_dir (whose main.html,
+    if it has one, wins: it then needs the announce block of overrides/main.html), before the theme's own."""
+    folder = str(banner.OVERRIDES)
+    if folder not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, folder)
+
+
+def install_banner(env) -> None:
+    """on_env: the announcement bar's content for the theme's templates (banner.py)."""
+    if current().edition["edition"] == "full":
+        banner.install(env, lambda: current().ctx)
 
 
 def edition_options(config) -> dict:

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from .. import dates, urls
 from .. import model as m
-from . import staff, widgets
+from . import banner, staff, widgets
 from .html import inert, rel, spaced
 from .state import current
 
@@ -83,6 +83,13 @@ def define_env(env) -> None:
             return _block('<p class="pb-empty">No holds or quiet periods now or in the next '
                           f'{int(days)} days.</p>')
         return _block(_inert_html("\n".join(parts)))
+
+    @env.macro
+    def hold_in_force() -> str:
+        """While a hold is in force: its reason, channels and times, who to ask, and the posts it holds
+        (links to them); nothing at all otherwise. The home page leads with it."""
+        html = banner.lead(ctx(), here())
+        return _block(_inert_html(html)) if html else ""
 
     @env.macro
     def reviews_due(days: int = 30) -> str:

@@ -217,7 +217,7 @@ def page(ctx: Context) -> Page:
     doc.h(2, "could-move", "Evergreen posts that could move")
     rows = []
     for p in movable:
-        after = moment_html(ctx, p.hold.end) if p.hold is not None else "once released"
+        after = moment_html(ctx, p.hold.end) if p.hold is not None and p.hold.end is not None else "once released"
         rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(urls.post_page(p))}">{e(p.title)}</a>',
                      ctx.icons(p.channels), after])
     doc.add(table(["Scheduled", "Post", "Channels", "Could go out from"], rows) or

@@ -168,7 +168,7 @@ def _schedule(ctx: Context, doc: Doc, month: date) -> None:
             f"{states['late']} late, {states['missing']} missing.</p>")
     month_end = (month + timedelta(days=32)).replace(day=1)
     holds = [w for w in ctx.handbook.quiet if w.kind == "hold" and ctx.local(w.start).date() < month_end
-             and ctx.local(w.end).date() >= month]
+             and (w.end is None or ctx.local(w.end).date() >= month)]
     doc.h(3, "holds", "Holds")
     if not holds:
         doc.add('<p class="pb-empty">No holds this month.</p>')
@@ -177,7 +177,8 @@ def _schedule(ctx: Context, doc: Doc, month: date) -> None:
     for w in holds:
         held = [p for p in ctx.handbook.posts if p.hold is w]
         moved = [p for p in held if p.evergreen]
-        rows.append([e(dates.moment(ctx.local(w.start))), e(dates.moment(ctx.local(w.end))), e(w.reason),
+        until = dates.UNTIL_LIFTED if w.end is None else dates.moment(ctx.local(w.end))
+        rows.append([e(dates.moment(ctx.local(w.start))), e(until), e(w.reason),
                      ", ".join(doc.a(urls.post_page(p), p.title) for p in held) or "none",
                      str(len(moved))])
     doc.add(table(["From", "Until", "Why", "Posts held", "Evergreen (can move)"], rows))

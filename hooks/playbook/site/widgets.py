@@ -126,24 +126,29 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
 def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
     items = []
     for w in windows:
-        active = w.start <= ctx.now < w.end
+        active = w.active_at(ctx.now)
         kind = "Hold" if w.kind == "hold" else "Quiet period"
         chans = "all channels" if w.channels is None else ctx.channel_list(w.channels)
-        end = w.end - timedelta(minutes=1)
         state = badge("now", "danger") if active else badge(dates.relative_days(ctx.local(w.start).date(),
                                                                                ctx.today), "info")
         items.append(
             f'<li class="pb-window pb-window-{w.kind}">{icon("held" if w.kind == "hold" else "quiet")}'
             f'<strong>{kind}</strong> {state} <time datetime="{dates.iso(w.start)}">'
-            f'{e(dates.moment(ctx.local(w.start)))}</time> – <time datetime="{dates.iso(w.end)}">'
-            f'{e(dates.moment(ctx.local(end)))}</time> on {chans}<br>{e(w.reason)}</li>')
+            f'{e(dates.moment(ctx.local(w.start)))}</time> – {window_end(ctx, w)} on {chans}<br>{e(w.reason)}</li>')
     return '<ul class="pb-windows">' + "".join(items) + "</ul>" if items else ""
+
+
+def window_end(ctx: Context, w: m.QuietWindow) -> str:
+    """The last minute of a window as a <time>, or 'until lifted' for an open-ended hold."""
+    if w.end is None:
+        return e(dates.UNTIL_LIFTED)
+    return f'<time datetime="{dates.iso(w.end)}">{e(dates.moment(ctx.local(w.end - timedelta(minutes=1))))}</time>'
 
 
 def current_windows(ctx: Context, ahead_days: int = 14) -> list[m.QuietWindow]:
     """Windows active now or starting within ``ahead_days``."""
     horizon = ctx.now + timedelta(days=ahead_days)
-    return [w for w in ctx.handbook.quiet if w.end > ctx.now and w.start < horizon]
+    return [w for w in ctx.handbook.quiet if w.overlaps(ctx.now, horizon)]
 
 
 def reviews_due(ctx: Context, days: int) -> list[tuple[date, str, str, object]]:

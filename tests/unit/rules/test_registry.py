@@ -22,7 +22,7 @@ policy.unacknowledged
 protocol.team protocol.backup protocol.role protocol.activation protocol.contact protocol.rota
 """.split()
 # Ids beyond the specification's list, each documented like the others; all warnings by default.
-EXTRA_RULE_IDS = ["rota.time"]
+EXTRA_RULE_IDS = ["rota.time", "hold.role"]
 
 LOADER_IDS = [i for i in SPEC_RULE_IDS if i.split(".")[0] in ("yaml", "file", "schema", "ref")] + [
     "time.nonexistent", "time.ambiguous", "metrics.format", "metrics.number"]
