@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import PROFILES, Timing, best_of, generate, parse_floor, reference_now  # noqa: E402
 
 TARGET_RATIO, TARGET_GROWTH, TARGET_MB = 8.0, 10.0, 300.0
+HOME_PAGES = ("index.md", "team.md")  # the home page links the team dashboard: both, as a team's site has them
 
 
 def mkdocs_yml() -> str:
@@ -39,7 +40,8 @@ def mkdocs_yml() -> str:
 def prepare(root: Path, posts: int, profile: str = "realistic") -> Path:
     generate(root, posts, profile=profile)
     (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "index.md").write_text((REPO / "docs" / "index.md").read_text(encoding="utf-8"))
+    for page in HOME_PAGES:
+        (root / "docs" / page).write_text((REPO / "docs" / page).read_text(encoding="utf-8"), encoding="utf-8")
     (root / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
     return root
 

@@ -476,6 +476,21 @@ def test_sanitiser_keeps_ordinary_markdown():
     assert out.toc[0]["id"] == "top-1"
 
 
+def test_briefs_share_a_converter_but_nothing_else():
+    """Converters are reused between documents: abbreviations, link references and heading levels of one
+    brief never reach the next."""
+    from playbook.site.sanitize import render_markdown
+
+    first = render_markdown("*[HTML]: Hyper Text\n\nHTML [x][r]\n\n[r]: https://a.example/\n\n# One\n\n## Two", top=3)
+    assert '<abbr title="Hyper Text">HTML</abbr>' in first.html and '<h3 id="one">' in first.html
+    assert '<h4 id="two">' in first.html
+    second = render_markdown("HTML [x][r]\n\n### Three", top=3)
+    assert "<abbr" not in second.html and "https://a.example/" not in second.html and "[x][r]" in second.html
+    assert '<h3 id="three">' in second.html and [t["level"] for t in second.toc] == [3]
+    raw_top = render_markdown("<h2>raw</h2>\n\n## md", top=3).html  # a raw h2 pushes Markdown's h2 to h3
+    assert '<h3 id="md">' in raw_top
+
+
 def test_titles_lose_all_markup():
     from playbook.site.sanitize import clean_title
 

@@ -467,6 +467,27 @@ def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
     assert body.index('id="todo-ana-lead"') < body.index("the policy chapter") and "as <strong>Legal</strong>" in body
 
 
+def test_report_details_only_approvals_due_soon(tmp_path):
+    """Approvals due within DETAIL_DAYS carry why, the command and the entry to paste; later ones are one
+    line linking to the post's card (a year of planned posts made the page tens of megabytes)."""
+    from datetime import timedelta
+
+    from playbook.site import report
+    from playbook.site.context import Context
+    from playbook.validate import validate
+
+    root = make_handbook(tmp_path / "hb")
+    for now, detailed in ((NOW, True), (NOW - timedelta(days=report.DETAIL_DAYS + 30), False)):
+        result = validate(root, now)
+        body = report.page(Context(result.handbook, now, result.problems)).body
+        todo = body[body.index('id="pending-approvals"'):body.index('id="warnings"')]
+        lines = re.findall(r'<li class="pb-todo( pb-todo-later)?">', todo)
+        assert lines and all(bool(later) != detailed for later in lines), (now, lines)
+        assert ("details class=\"pb-approve\"" in todo) is detailed
+        assert ("later ones link to the post's card" in todo) is not detailed
+        assert re.search(r'Approve <a href="\.\./campaigns/spring-launch/#[^"]+">Teaser</a>', todo)
+
+
 def test_report_leads_with_what_each_approver_must_do(rich):
     _, site, _ = rich
     report = read(site, "report/index.html")

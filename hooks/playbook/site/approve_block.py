@@ -15,7 +15,6 @@ from __future__ import annotations
 from .. import approvals as ap
 from .. import model as m
 from ..acknowledge import acknowledgement_fields
-from ..digest import content_digest
 from .context import Context
 from .html import e
 
@@ -60,7 +59,7 @@ def approve_block(ctx: Context, item, pending: ap.PendingApproval, people: list[
     ``people``: the report lists each person's own tasks)."""
     if item.source is None or not isinstance(item.source.data, dict) or not pending.holders:
         return ""
-    digest = content_digest(ctx.handbook, item)
+    digest = ctx.analysis.digest(item)  # computed once per build, shared with validation
     parts = []
     for person in (people or pending.holders)[:MAX_PEOPLE]:
         role = next(r for r in pending.roles if r == m.EVERYONE or r in person.roles)

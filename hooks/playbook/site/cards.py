@@ -51,12 +51,16 @@ def render_copy(text: str) -> str:
 
 
 class _Copy:
-    """One post's copy, measured and rendered once for all its channels (most count it the same way)."""
+    """One post's copy, measured and rendered once for all its channels (most count it the same way), with
+    the other parts every channel's preview repeats (hashtag count, media, local time)."""
 
     def __init__(self, post: m.Post):
         self.text = post.copy
         self._sizes: dict[tuple[str, int | None], Length] = {}
         self._html: str | None = None
+        self._hashtags: int | None = None
+        self._media: str | None = None
+        self._moment: str | None = None
 
     def size(self, channel: m.Channel) -> Length:
         key = (channel.count, channel.url_length)
@@ -72,6 +76,23 @@ class _Copy:
         if self._html is None:
             self._html = render_copy(self.text)
         return self._html
+
+    @property
+    def hashtags(self) -> int:
+        if self._hashtags is None:
+            self._hashtags = len(HASHTAG.findall(self.text))
+        return self._hashtags
+
+    def media(self, ctx: Context, doc: Doc, post: m.Post) -> str:
+        if self._media is None:
+            self._media = '<div class="pb-media-grid">' + "".join(
+                figure(ctx.handbook, doc.url, i) for i in post.media) + "</div>" if post.media else ""
+        return self._media
+
+    def moment(self, post: m.Post) -> str:
+        if self._moment is None:
+            self._moment = e(dates.moment(post.publish_at.astimezone(post.timezone)))
+        return self._moment
 
 
 def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None = None) -> str:
@@ -94,7 +115,7 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None =
     facts.append(f'<span class="pb-count{" pb-over" if over else ""}">{size.count}{limit} '
                  f'{e(COUNT_UNITS[channel.count])}{e(counted)}</span>')
     if channel.max_hashtags is not None:
-        tags = len(HASHTAG.findall(text))
+        tags = copy.hashtags
         facts.append(f'<span class="pb-count{" pb-over" if tags > channel.max_hashtags else ""}">'
                      f'{tags} / {channel.max_hashtags} hashtags</span>')
     if post.media or channel.media == "required":
@@ -103,15 +124,12 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None =
             channel.max_media is not None and len(post.media) > channel.max_media) or (
             channel.media == "none" and post.media)
         facts.append(f'<span class="pb-count{" pb-over" if bad else ""}">{len(post.media)}{most} media</span>')
-    media = ""
-    if post.media:
-        media = '<div class="pb-media-grid">' + "".join(figure(ctx.handbook, doc.url, i) for i in post.media) + \
-            "</div>"
+    media = copy.media(ctx, doc, post)
     copy_html = f'<pre class="pb-copy"><code>{body}</code></pre>'  # material adds a copy button
-    inner = media + copy_html if brand(channel) in MEDIA_FIRST else copy_html + media
-    return (f'<div class="pb-preview pb-brand-{brand(channel)}"><div class="pb-preview-head">{ctx.icon(cid)}'
-            f'<strong>{e(channel.name)}</strong><span class="pb-muted">'
-            f'{e(dates.moment(post.publish_at.astimezone(post.timezone)))}</span></div>{inner}'
+    look = brand(channel)
+    inner = media + copy_html if look in MEDIA_FIRST else copy_html + media
+    return (f'<div class="pb-preview pb-brand-{look}"><div class="pb-preview-head">{ctx.icon(cid)}'
+            f'<strong>{e(channel.name)}</strong><span class="pb-muted">{copy.moment(post)}</span></div>{inner}'
             f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
 
 

@@ -21,7 +21,14 @@ _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def e(value) -> str:
-    """Escape text for HTML text and quoted attribute values (& < > \" ')."""
+    """Escape text for HTML text and quoted attribute values (& < > \" '), as markupsafe does.
+
+    Plain strings take a fast path (this runs about a hundred times per post on a big site); anything
+    else, including markup that knows how to escape itself, goes through markupsafe.
+    """
+    if type(value) is str:
+        return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+                .replace("'", "&#39;"))
     return str(escape(value))
 
 
@@ -123,8 +130,14 @@ def table(head: list[str], rows: list[list[str]]) -> str:
     return f"<table data-pb-table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-_BLOCK_END = re.compile(r"(</(?:li|dt|dd|td|th|tr|p|div|h[1-6]|ul|ol|dl|table|thead|tbody|article|details|summary|"
-                        r"figure|figcaption|nav|blockquote|pre)>(?=<)|<br>(?!\n))")
+_BLOCKS = frozenset(("li dt dd td th tr p div h1 h2 h3 h4 h5 h6 ul ol dl table thead tbody article details summary "
+                    "figure figcaption nav blockquote pre").split())
+_END_TAG = re.compile(r"</([a-z]+[1-6]?)>(?=<)|<br>(?!\n)")
+
+
+def _break_after(match: re.Match) -> str:
+    tag = match.group(1)
+    return match.group() + "\n" if tag is None or tag in _BLOCKS else match.group()
 
 
 def spaced(html: str) -> str:
@@ -132,8 +145,9 @@ def spaced(html: str) -> str:
 
     The browser ignores whitespace between blocks, but the search index keeps only the text: without it,
     "Respond within" and "4 hours" in neighbouring cells became "Respond within4 hours" in search results.
+    (One simple pattern and a set lookup: an alternation of every block tag was a fifth of a campaign page.)
     """
-    return _BLOCK_END.sub("\\1\n", html)
+    return _END_TAG.sub(_break_after, html)
 
 
 def facts(pairs: list[tuple[str, str]]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .. import approvals as ap
 from .. import dates, urls
@@ -71,10 +71,17 @@ def _item_target(item) -> str:
     return urls.chapter_page(item.id)
 
 
-def task_html(ctx: Context, doc: Doc, task: Task) -> str:
-    """'Approve <post> as Legal by Sat 28 Nov 2026, 12:00 EST', then why, who else could, the file and command."""
+# Tasks due within this many days (or overdue, or undated) are listed with why, the command and the entry to
+# paste; later ones as one line linking to the post's card, which has the same box. A team that plans a year
+# ahead has thousands of pending approvals: in full, they made this page tens of megabytes.
+DETAIL_DAYS = 30
+
+
+def task_html(ctx: Context, doc: Doc, task: Task, detailed: bool = True) -> str:
+    """'Approve <post> as Legal by Sat 28 Nov 2026, 12:00 EST', then (``detailed``) why, who else could,
+    the file, the command and the entry to paste."""
     item = task.item
-    what = {m.Post: "", m.ResponseTemplate: "the reply template ", m.PolicyChapter: "the policy chapter "}
+    kind = {m.Post: "", m.ResponseTemplate: "the reply template ", m.PolicyChapter: "the policy chapter "}
     roles = " and ".join(ctx.role(r) for r in task.roles)
     when = ""
     if task.due is not None:
@@ -84,6 +91,10 @@ def task_html(ctx: Context, doc: Doc, task: Task) -> str:
                 + (' <span class="pb-late">overdue</span>' if late else
                    f' <span class="pb-muted">({e(dates.relative_days(ctx.local(task.due).date(), ctx.today))})</span>'))
     icons = f" {ctx.icons(item.channels)}" if isinstance(item, m.Post) else ""
+    what = (f'<span class="pb-todo-what">Approve {kind.get(type(item), "")}'
+            f'{doc.a(_item_target(item), item.title)}{icons} as <strong>{e(roles)}</strong>{when}</span>')
+    if not detailed:
+        return f'<li class="pb-todo pb-todo-later">{what}</li>'
     why = ap.step_reason_in_words(ctx.handbook, task.pending.step)
     others = (f" {e(', '.join(p.name for p in task.others))} can give it instead." if task.others else "")
     if task.pending.step.mode == "all" and len(task.pending.roles) > 1:  # the others are needed as well
@@ -92,9 +103,7 @@ def task_html(ctx: Context, doc: Doc, task: Task) -> str:
     role = f" --role {task.roles[0]}" if len(task.roles) == 1 and len(task.person.roles) > 1 else ""
     detail = (f'<span class="pb-detail">Why: {e(why)}.{others} Record it with '
               f'<code>playbook approve {e(path)} --by {e(task.person.id)}{e(role)}</code></span>')
-    return (f'<li class="pb-todo"><span class="pb-todo-what">Approve {what.get(type(item), "")}'
-            f'{doc.a(_item_target(item), item.title)}{icons} as <strong>{e(roles)}</strong>{when}</span>'
-            f"{detail}{approve_block(ctx, item, task.pending, [task.person])}</li>")
+    return f'<li class="pb-todo">{what}{detail}{approve_block(ctx, item, task.pending, [task.person])}</li>'
 
 
 def todo_section(ctx: Context, doc: Doc, items: list) -> None:
@@ -104,6 +113,10 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
         doc.add('<p class="pb-empty">Nobody has an approval to give: every upcoming post, reply template and '
                 'policy chapter has the approvals it needs.</p>')
         return
+    later = ctx.now + timedelta(days=DETAIL_DAYS)
+    if any(t.due is not None and t.due >= later for _, tasks in groups for t in tasks):
+        doc.add(f'<p class="pb-muted">Approvals due in the next {DETAIL_DAYS} days show why, the command and the '
+                "entry to paste; later ones link to the post's card, which has the same.</p>")
     for person, tasks in groups:
         first = next((t.due for t in tasks if t.due is not None), None)
         lead = (f" · first by {e(dates.moment(ctx.local(first)))}" if first is not None else "")
@@ -111,7 +124,8 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
         doc.h(3, f"todo-{person.id}", person.name,
               after=f' <span class="pb-muted pb-todo-count">{e(roles)} · {len(tasks)} to approve{lead}</span>',
               toc=True)
-        doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t) for t in tasks) + "</ul>")
+        doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t, t.due is None or t.due < later)
+                                                    for t in tasks) + "</ul>")
 
 
 def to_read(ctx: Context) -> dict[str, list[tuple[m.PolicyChapter, m.Reading]]]:

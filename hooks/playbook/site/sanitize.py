@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape as _escape
+from xml.etree import ElementTree as etree
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark",
@@ -62,17 +64,13 @@ def render_markdown(text: str, reserved_ids: set[str] = frozenset(), top: int = 
 
     Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
     """
-    md = _converter(1)
+    md = _converter(top)
     try:
         raw = md.convert(text)
-        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", raw)]
-        if levels and min(levels) < top:
-            md = _converter(1 + top - min(levels))
-            raw = md.convert(text)
     except RecursionError:  # nesting the loader's depth check did not foresee: show the text as written
         return Rendered(f"<pre><code>{_escape(text)}</code></pre>")
     html = clean_html(raw)
-    toc = getattr(md, "toc_tokens", [])
+    toc = md.toc_tokens
     renames: dict[str, str] = {}
     for ident in _ids(toc):
         if ident in reserved_ids:
@@ -88,11 +86,45 @@ def render_markdown(text: str, reserved_ids: set[str] = frozenset(), top: int = 
     return Rendered(html, _prune(toc, {ident for _, ident in kept}))
 
 
-def _converter(baselevel: int) -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", "def_list", "admonition", "abbr", "toc"],
-        extension_configs={"toc": {"baselevel": baselevel, "permalink": True, "permalink_title": "Permanent link"}},
-        output_format="html")
+class _RaiseHeadings(Treeprocessor):
+    """Shifts headings so the highest one is h``top`` (before the toc extension gives them ids).
+
+    Raw HTML headings are not moved but count for the highest level, so an ``<h1>`` written as HTML
+    pushes the Markdown headings below it as far as it would itself need to go.
+    """
+
+    def __init__(self, md: markdown.Markdown, top: int):
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: etree.Element) -> None:
+        headings = [el for el in root.iter() if el.tag in _HEADING_TAGS]
+        levels = [int(el.tag[1]) for el in headings]
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            if isinstance(block, str):
+                levels += [int(n) for n in _RAW_HEADING.findall(block)]
+        shift = self.top - min(levels) if levels else 0
+        if shift > 0:
+            for el in headings:
+                el.tag = f"h{min(int(el.tag[1]) + shift, 6)}"
+
+
+_HEADING_TAGS = {f"h{n}" for n in range(1, 7)}
+_RAW_HEADING = re.compile(r"<h([1-6])[ >]")
+# One converter per top level, reset between documents: building one costs about as much as converting a brief.
+_CONVERTERS: dict[int, markdown.Markdown] = {}
+
+
+def _converter(top: int) -> markdown.Markdown:
+    md = _CONVERTERS.get(top)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", "def_list", "admonition", "abbr", "toc"],
+            extension_configs={"toc": {"permalink": True, "permalink_title": "Permanent link"}},
+            output_format="html")
+        md.treeprocessors.register(_RaiseHeadings(md, top), "playbook-raise-headings", 6)  # toc runs at 5
+        _CONVERTERS[top] = md
+    return md.reset()
 
 
 def _ids(tokens):
