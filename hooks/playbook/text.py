@@ -224,10 +224,32 @@ def graphemes(text: str) -> list[str]:
     return _GRAPHEME.findall(text)
 
 
+# Characters that can share a cluster with a neighbour: CR (before LF), extending marks and joiners,
+# spacing marks, prepended marks, Hangul jamo, regional indicators and Indic conjunct linkers (UAX #29
+# rules GB3 and GB6 to GB13, as the ``regex`` package reads them). Every other pair of neighbours is
+# a cluster boundary (GB999), so only the runs of these, with one character either side, need ``\X``.
+_JOINING = (r"\r\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}\p{GCB=T}"
+            r"\p{GCB=Regional_Indicator}\p{InCB=Linker}\p{InCB=Extend}")
+_JOINERS = regex.compile(f"[{_JOINING}]+")
+
+
 def count_graphemes(text: str) -> int:
-    if text.isascii() and "\r" not in text:
-        return len(text)
-    return len(_GRAPHEME.findall(text))
+    """``len(graphemes(text))`` without splitting the whole text: most copy (accents, curly quotes, emoji
+    without modifiers) is one cluster per character except around a few joining characters."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    spans: list[list[int]] = []  # runs of joiners with one character either side; touching ones merged
+    for run in _JOINERS.finditer(text):
+        start, end = max(run.start() - 1, 0), run.end() + 1
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    joined = 0
+    for start, end in spans:
+        span = text[start:end]
+        joined += len(span) - len(_GRAPHEME.findall(span))
+    return len(text) - joined
 
 
 def nfc(text: str) -> str:
