@@ -67,18 +67,27 @@ def shown(text: str) -> str:
 def fold_offsets(text: str) -> list[int]:
     """For each character of ``fold(text)``, its index in ``text`` (plus one entry for the end).
 
-    Computed only for a text where a term was found: the one loop over
-    characters in term matching.
+    Computed only for a non-ASCII text where a term was found; ASCII runs are
+    copied whole, and each other character's size is looked up once.
     """
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if not char.isascii():
-            size = 0 if _FORMAT.fullmatch(char) else len(_fold_chars(char))
-        else:
-            size = 1
-        origin.extend([index] * size)
-    origin.append(len(text))
+    position = 0
+    for match in _NON_ASCII.finditer(text):  # an ASCII character folds to one character
+        index = match.start()
+        origin.extend(range(position, index))
+        origin.extend([index] * _folded_size(match.group()))
+        position = index + 1
+    origin.extend(range(position, len(text) + 1))
     return origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
+def _folded_size(char: str) -> int:
+    """How many characters ``fold`` makes of one character (0: a format character it removes)."""
+    return 0 if _FORMAT.fullmatch(char) else len(_fold_chars(char))
 
 
 def fold_term(term: str) -> list[str]:

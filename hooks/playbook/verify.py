@@ -393,18 +393,20 @@ class _Judge:
                 + (f" (it is {owner}'s)" if owner else listed))
 
 
-def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Verification:
+def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, digest=None) -> Verification:
     """Annotate every approval with the commit that added it and whether it counts; see the module docstring.
 
     Approvals without ``at`` take the author date of the first commit that added them; stale approvals
     learn what changed since that commit (changes.py). Both read the history whatever the mode.
+    ``digest(item)``: the item's content digest, when the caller keeps them (``ApprovalAnalysis.digest``).
     """
+    digest = digest or (lambda item: content_digest(handbook, item))
     config = handbook.rules.verify
     mode = config.mode
     result = Verification(mode, base=verify_from)
     handbook.verification = result
     entries = [(item, a) for item in _items(handbook) if item.source is not None for a in item.approvals]
-    digests = {id(item): content_digest(handbook, item) for item in _items(handbook) if item.approvals}
+    digests = {id(item): digest(item) for item in _items(handbook) if item.approvals}
     stale = [(item, a) for item, a in entries if a.digest != digests[id(item)]]
     untimed = any(a.at is None for _, a in entries)
     if verify_from is not None and mode == "off":

@@ -183,6 +183,8 @@ def test_match_offsets_point_into_the_original_text(prefix, word):
 def test_fold_offsets_cover_the_folded_text(text):
     origin = fold_offsets(text)
     assert len(origin) == len(fold(text)) + 1 and origin == sorted(origin)
+    # character by character: each one owns as many folded characters as it folds to alone
+    assert origin == [index for index, char in enumerate(text) for _ in fold(char)] + [len(text)]
 
 
 def test_fold_maps_every_character_back():
