@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from . import model as m
 
@@ -68,9 +68,16 @@ class Occurrence:
         return self.shift.channels is None or channel in self.shift.channels
 
 
-def _weekly_spans(when: m.Weekly, start: datetime, end: datetime):
+def _weekly_spans(when: m.Weekly, start: datetime, end: datetime, first_day: date | None = None,
+                  last_day: date | None = None):
+    """Occurrences of ``when`` that overlap ``start`` to ``end``, starting from ``first_day`` to ``last_day`` if given
+    (a cover shift's days: the days outside them are never computed)."""
     first = start.astimezone(when.zone).date() - timedelta(days=1)  # an overnight span from the day before
     last = end.astimezone(when.zone).date()
+    if first_day is not None:
+        first = max(first, first_day)
+    if last_day is not None:
+        last = min(last, last_day)
     for day, a, b in when.occurrences(first, last):
         # in UTC: aware datetimes sharing a zone compare by wall clock, which misorders DST days
         a, b = a.astimezone(UTC), b.astimezone(UTC)
@@ -86,9 +93,13 @@ class RotaTimes:
         rota = handbook.rota or m.Rota()
         self.rota = rota
         self.occurrences: list[Occurrence] = []
+        away: dict[str, list[m.Away]] = {}
+        for entry in rota.away:
+            away.setdefault(entry.person, []).append(entry)
         for shift in rota.shifts:
-            for day, a, b in _weekly_spans(shift.when, start, end):
-                if shift.runs_on(day) and not rota.is_away(shift.person, day):
+            days_off = away.get(shift.person, ())
+            for day, a, b in _weekly_spans(shift.when, start, end, shift.first_day, shift.last_day):
+                if not any(entry.covers(day) for entry in days_off):
                     self.occurrences.append(Occurrence(shift, a, b))
         self.occurrences.sort(key=lambda o: (o.start, o.end, o.person))
 
