@@ -102,6 +102,7 @@ class RotaTimes:
                 if not any(entry.covers(day) for entry in days_off):
                     self.occurrences.append(Occurrence(shift, a, b))
         self.occurrences.sort(key=lambda o: (o.start, o.end, o.person))
+        self._merged: dict[tuple, list[Span]] | None = None
 
     def spans_of(self, when: m.Weekly) -> list[Span]:
         return [(a, b) for _, a, b in _weekly_spans(when, self.start, self.end)]
@@ -118,15 +119,26 @@ class RotaTimes:
         """When someone watches ``channel`` (holding ``role`` if given; on-call spans count if asked)."""
         team = self.handbook.team
         spans = []
-        for o in self.occurrences:
-            if (o.shift.on_call and not on_call) or not o.watches(channel):
+        for (shift_on_call, person_id, channels), merged in self._watchers().items():
+            if (shift_on_call and not on_call) or (channels is not None and channel not in channels):
                 continue
             if role is not None and role != m.EVERYONE:
-                person = team.people.get(o.person)
+                person = team.people.get(person_id)
                 if person is None or role not in person.roles:
                     continue
-            spans.append((o.start, o.end))
+            spans.extend(merged)
         return clip(union(spans), self.start, self.end)
+
+    def _watchers(self) -> dict[tuple, list[Span]]:
+        """(on call, person, channels or None) -> the union of those occurrences, made once: ``watched`` is
+        asked per channel and role, and a rota of thousands of shifts has few such groups."""
+        if self._merged is None:
+            groups: dict[tuple, list[Span]] = {}
+            for o in self.occurrences:
+                channels = None if o.shift.channels is None else tuple(o.shift.channels)
+                groups.setdefault((o.shift.on_call, o.person, channels), []).append((o.start, o.end))
+            self._merged = {key: union(spans) for key, spans in groups.items()}
+        return self._merged
 
     def gaps(self, channel: str) -> list[Span]:
         """When ``channel`` must be watched and nobody is on shift on it."""
