@@ -59,7 +59,13 @@ def media_file_digest(handbook: m.Handbook, file: str) -> str | None:
     normal = _normal(file)
     if normal not in handbook.media_files:
         return None
-    key = os.path.join(handbook.root, "content", "media", normal)  # plain strings: this runs once per post
+    if normal not in handbook.media_digests:
+        handbook.media_digests[normal] = _file_digest(os.path.join(handbook.root, "content", "media", normal))
+    return handbook.media_digests[normal]
+
+
+def _file_digest(key: str) -> str | None:
+    """SHA-256 hex of the file at ``key``; read again only when its modification time or size changed."""
     try:
         stat = os.stat(key)
     except OSError:

@@ -687,6 +687,8 @@ class Handbook:
     channels_source: Source | None = None
     rota: Rota | None = None  # None: the handbook has no calendar/rota.yml
     verification: object = None  # verify.Verification: what the git history could tell about approvals
+    # Each media file's SHA-256 (digest.media_file_digest), read once per load although many posts use it.
+    media_digests: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     # Display names for pages and feeds; an unknown id (already a ref.* problem) shows as itself.
     def person_name(self, person_id: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from . import model as m
 
@@ -68,9 +68,16 @@ class Occurrence:
         return self.shift.channels is None or channel in self.shift.channels
 
 
-def _weekly_spans(when: m.Weekly, start: datetime, end: datetime):
+def _weekly_spans(when: m.Weekly, start: datetime, end: datetime, first_day: date | None = None,
+                  last_day: date | None = None):
+    """Occurrences of ``when`` that overlap ``start`` to ``end``, starting from ``first_day`` to ``last_day`` if given
+    (a cover shift's days: the days outside them are never computed)."""
     first = start.astimezone(when.zone).date() - timedelta(days=1)  # an overnight span from the day before
     last = end.astimezone(when.zone).date()
+    if first_day is not None:
+        first = max(first, first_day)
+    if last_day is not None:
+        last = min(last, last_day)
     for day, a, b in when.occurrences(first, last):
         # in UTC: aware datetimes sharing a zone compare by wall clock, which misorders DST days
         a, b = a.astimezone(UTC), b.astimezone(UTC)
@@ -86,11 +93,16 @@ class RotaTimes:
         rota = handbook.rota or m.Rota()
         self.rota = rota
         self.occurrences: list[Occurrence] = []
+        away: dict[str, list[m.Away]] = {}
+        for entry in rota.away:
+            away.setdefault(entry.person, []).append(entry)
         for shift in rota.shifts:
-            for day, a, b in _weekly_spans(shift.when, start, end):
-                if shift.runs_on(day) and not rota.is_away(shift.person, day):
+            days_off = away.get(shift.person, ())
+            for day, a, b in _weekly_spans(shift.when, start, end, shift.first_day, shift.last_day):
+                if not any(entry.covers(day) for entry in days_off):
                     self.occurrences.append(Occurrence(shift, a, b))
         self.occurrences.sort(key=lambda o: (o.start, o.end, o.person))
+        self._merged: dict[tuple, list[Span]] | None = None
 
     def spans_of(self, when: m.Weekly) -> list[Span]:
         return [(a, b) for _, a, b in _weekly_spans(when, self.start, self.end)]
@@ -107,15 +119,26 @@ class RotaTimes:
         """When someone watches ``channel`` (holding ``role`` if given; on-call spans count if asked)."""
         team = self.handbook.team
         spans = []
-        for o in self.occurrences:
-            if (o.shift.on_call and not on_call) or not o.watches(channel):
+        for (shift_on_call, person_id, channels), merged in self._watchers().items():
+            if (shift_on_call and not on_call) or (channels is not None and channel not in channels):
                 continue
             if role is not None and role != m.EVERYONE:
-                person = team.people.get(o.person)
+                person = team.people.get(person_id)
                 if person is None or role not in person.roles:
                     continue
-            spans.append((o.start, o.end))
+            spans.extend(merged)
         return clip(union(spans), self.start, self.end)
+
+    def _watchers(self) -> dict[tuple, list[Span]]:
+        """(on call, person, channels or None) -> the union of those occurrences, made once: ``watched`` is
+        asked per channel and role, and a rota of thousands of shifts has few such groups."""
+        if self._merged is None:
+            groups: dict[tuple, list[Span]] = {}
+            for o in self.occurrences:
+                channels = None if o.shift.channels is None else tuple(o.shift.channels)
+                groups.setdefault((o.shift.on_call, o.person, channels), []).append((o.start, o.end))
+            self._merged = {key: union(spans) for key, spans in groups.items()}
+        return self._merged
 
     def gaps(self, channel: str) -> list[Span]:
         """When ``channel`` must be watched and nobody is on shift on it."""

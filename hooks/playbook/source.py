@@ -84,8 +84,9 @@ _PLAIN_START = frozenset("0123456789+-.~nNtTfF")
 
 
 def _scalar(value: str, style, tag):
-    if style or tag == "!" or not value or value[0] not in _PLAIN_START:
+    if style or tag == "!" or not value or value[0] not in _PLAIN_START or ":" in value:
         # quoted and block scalars are text; so is any plain word that cannot be null/bool/number
+        # (no YAML 1.2 core value has a colon: times such as 09:30 and datetimes stay text)
         return value if value or style or tag == "!" else None
     if len(value) > MAX_NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value) or _INT_HEX.match(value)
                                            or _INT_OCT.match(value)):

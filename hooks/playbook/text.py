@@ -67,18 +67,27 @@ def shown(text: str) -> str:
 def fold_offsets(text: str) -> list[int]:
     """For each character of ``fold(text)``, its index in ``text`` (plus one entry for the end).
 
-    Computed only for a text where a term was found: the one loop over
-    characters in term matching.
+    Computed only for a non-ASCII text where a term was found; ASCII runs are
+    copied whole, and each other character's size is looked up once.
     """
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if not char.isascii():
-            size = 0 if _FORMAT.fullmatch(char) else len(_fold_chars(char))
-        else:
-            size = 1
-        origin.extend([index] * size)
-    origin.append(len(text))
+    position = 0
+    for match in _NON_ASCII.finditer(text):  # an ASCII character folds to one character
+        index = match.start()
+        origin.extend(range(position, index))
+        origin.extend([index] * _folded_size(match.group()))
+        position = index + 1
+    origin.extend(range(position, len(text) + 1))
     return origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
+def _folded_size(char: str) -> int:
+    """How many characters ``fold`` makes of one character (0: a format character it removes)."""
+    return 0 if _FORMAT.fullmatch(char) else len(_fold_chars(char))
 
 
 def fold_term(term: str) -> list[str]:
@@ -224,10 +233,32 @@ def graphemes(text: str) -> list[str]:
     return _GRAPHEME.findall(text)
 
 
+# Characters that can share a cluster with a neighbour: CR (before LF), extending marks and joiners,
+# spacing marks, prepended marks, Hangul jamo, regional indicators and Indic conjunct linkers (UAX #29
+# rules GB3 and GB6 to GB13, as the ``regex`` package reads them). Every other pair of neighbours is
+# a cluster boundary (GB999), so only the runs of these, with one character either side, need ``\X``.
+_JOINING = (r"\r\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}\p{GCB=T}"
+            r"\p{GCB=Regional_Indicator}\p{InCB=Linker}\p{InCB=Extend}")
+_JOINERS = regex.compile(f"[{_JOINING}]+")
+
+
 def count_graphemes(text: str) -> int:
-    if text.isascii() and "\r" not in text:
-        return len(text)
-    return len(_GRAPHEME.findall(text))
+    """``len(graphemes(text))`` without splitting the whole text: most copy (accents, curly quotes, emoji
+    without modifiers) is one cluster per character except around a few joining characters."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    spans: list[list[int]] = []  # runs of joiners with one character either side; touching ones merged
+    for run in _JOINERS.finditer(text):
+        start, end = max(run.start() - 1, 0), run.end() + 1
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    joined = 0
+    for start, end in spans:
+        span = text[start:end]
+        joined += len(span) - len(_GRAPHEME.findall(span))
+    return len(text) - joined
 
 
 def nfc(text: str) -> str:

@@ -81,7 +81,7 @@ def validate(root: Path | str, now: datetime | None = None, verify_from: str | N
     decides which of two conflicting posts carries the problem."""
     with collector_paused():
         handbook = load_handbook(root, cache)
-        verify_approvals(handbook, verify_from)
-        approvals = ApprovalAnalysis(handbook)
+        approvals = ApprovalAnalysis(handbook)  # digests only depend on content: verification shares them
+        verify_approvals(handbook, verify_from, approvals.digest)
         problems = run_rules(handbook, reference_now(now), approvals, changed)
     return Result(handbook, problems, approvals)

@@ -404,19 +404,21 @@ class _Judge:
                 + (f" (it is {owner}'s)" if owner else listed))
 
 
-def verify_approvals(handbook: m.Handbook, verify_from: str | None = None) -> Verification:
+def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, digest=None) -> Verification:
     """Annotate every approval and every acknowledgement of a policy chapter with the commit that added it and
     whether it counts; see the module docstring.
 
     Approvals without ``at`` take the author date of the first commit that added them; stale approvals
     learn what changed since that commit (changes.py). Both read the history whatever the mode.
+    ``digest(item)``: the item's content digest, when the caller keeps them (``ApprovalAnalysis.digest``).
     """
+    digest = digest or (lambda item: content_digest(handbook, item))
     config = handbook.rules.verify
     mode = config.mode
     result = Verification(mode, base=verify_from)
     handbook.verification = result
     approvals = [(item, a) for item in _items(handbook) if item.source is not None for a in item.approvals]
-    digests = {id(item): content_digest(handbook, item) for item in _items(handbook) if item.approvals}
+    digests = {id(item): digest(item) for item in _items(handbook) if item.approvals}
     stale = [(item, a) for item, a in approvals if a.digest != digests[id(item)]]
     # acknowledgements of policy chapters are entries like approvals, checked the same way
     entries = approvals + [(c, a) for c in handbook.chapters.values() if c.source is not None

@@ -68,12 +68,16 @@ def length(run: RuleRun) -> None:
             continue
         # No URL to substitute and one unit a character, whatever the channel's count: method.
         plain = copy.isascii() and "." not in copy and "://" not in copy
+        counts: dict[tuple, int] = {}  # the copy counted once per method among the post's channels
         for channel in channels:
-            if plain and len(copy) <= channel.max_chars:
+            if len(copy) <= channel.max_chars and (plain or (channel.count == "graphemes" and not channel.url_length)):
+                continue  # a grapheme is one character or more
+            method = (channel.count, channel.url_length)
+            if method not in counts:
+                counts[method] = measure(copy, method=channel.count, url_length=channel.url_length).count
+            if counts[method] <= channel.max_chars:
                 continue
             size = measure(copy, method=channel.count, url_length=channel.url_length, limit=channel.max_chars)
-            if size.count <= channel.max_chars:
-                continue
             urls = f", each URL counted as {channel.url_length or TWITTER_URL_LENGTH}" \
                 if channel.url_length or channel.count == "twitter" else ""
             unit = COUNT_UNITS[channel.count]

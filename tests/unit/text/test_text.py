@@ -5,6 +5,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,22 @@ def test_graphemes_partition_any_text(text):
     parts = graphemes(text)
     assert "".join(parts) == text
     assert count_graphemes(text) == len(parts) <= len(text)
+
+
+# Characters that join their neighbours into one cluster (joiners, marks, regional indicators, viramas,
+# Hangul jamo, prepended marks) among ones that do not, so most examples mix both.
+_CLUSTER_PARTS = list("a .\r\n’é日") + [
+    "\u200d", "\u200c", "\ufe0f", "\u0301", "\U0001f1e9", "\U0001f1ea", "\U0001f469", "\U0001f4bb", "\U0001f3fd",
+    "\u2764", "\U0001f3f4", "\U000e0067", "\U000e007f", "\u20e3", "\u0915", "\u0937", "\u094d", "\u093f", "\u0995",
+    "\u09cd", "\u0d15", "\u0d4d", "\u1cf5", "\U00011a3a", "\u0600", "\u0903", "\u0e01", "\u0e33", "\u1100",
+    "\u1161", "\u11a8", "\uac00", "\uac01", "\uff76", "\uff9e"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CLUSTER_PARTS) | st.characters(), max_size=30).map("".join))
+def test_count_graphemes_equals_the_library_split(text):
+    # count_graphemes only splits the runs around joining characters; the library splits everything.
+    assert count_graphemes(text) == len(regex.findall(r"\X", text))
 
 
 def test_measure_counts_by_the_channel_method_and_urls_as_fixed_length():
@@ -166,6 +183,8 @@ def test_match_offsets_point_into_the_original_text(prefix, word):
 def test_fold_offsets_cover_the_folded_text(text):
     origin = fold_offsets(text)
     assert len(origin) == len(fold(text)) + 1 and origin == sorted(origin)
+    # character by character: each one owns as many folded characters as it folds to alone
+    assert origin == [index for index, char in enumerate(text) for _ in fold(char)] + [len(text)]
 
 
 def test_fold_maps_every_character_back():
