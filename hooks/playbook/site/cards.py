@@ -145,7 +145,7 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
     doc.anchors.add(post.anchor)
     doc.toc_entry(3, post.anchor, e(post.title))
     own = post.publish_at.astimezone(post.timezone)
-    meta = [status(post), f'<time datetime="{dates.iso(own)}">{e(dates.moment(own))}</time>']
+    meta = [status(post, ctx.now), f'<time datetime="{dates.iso(own)}">{e(dates.moment(own))}</time>']
     local = ctx.local(post.publish_at)
     if post.timezone.key != ctx.zone.key:
         meta.append(f'<span class="pb-muted">{e(dates.moment(local))} in {e(ctx.zone.key)}</span>')

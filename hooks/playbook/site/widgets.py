@@ -12,12 +12,16 @@ from .context import Context
 from .html import badge, e, icon, rel, table
 
 
-def status(post: m.Post) -> str:
-    """Status badge, plus a 'held' marker when a hold window holds a post whose status says otherwise."""
+def status(post: m.Post, now: datetime | None = None) -> str:
+    """Status badge, plus a 'held' marker when a hold window holds a post whose status says otherwise, and,
+    given the build's ``now``, a 'time passed' marker on a post still waiting to go out after its time."""
     html = f'<span class="pb-status pb-st-{post.status}">{e(post.status.label)}</span>'
     if post.held_by_window:
         html += (f' <span class="pb-status pb-st-held" title="{e(post.hold.reason)}">'
                  f'{icon("held")}held</span>')
+    elif now is not None and post.status.needs_approvals and not post.is_held and post.publish_at < now:
+        html += (' <span class="pb-status pb-st-missed" title="Its time has passed and it is not marked '
+                 'published: publish it, mark it published, or move it.">time passed</span>')
     return html
 
 
@@ -44,7 +48,7 @@ def post_line(ctx: Context, from_url: str, post: m.Post, *, with_day: bool = Fal
     return (f'<li class="pb-item {marks(post)}"{ident}><time datetime="{dates.iso(when)}">{e(label)}</time> '
             f'<span class="pb-chs">{ctx.icons(post.channels)}</span>'
             f'<span class="pb-what"><a class="pb-title" href="{e(rel(from_url, urls.post_page(post)))}">'
-            f'{e(post.title)}</a> <span class="pb-sub">{extra}{status(post)}</span></span></li>')
+            f'{e(post.title)}</a> <span class="pb-sub">{extra}{status(post, ctx.now)}</span></span></li>')
 
 
 def agenda(ctx: Context, from_url: str, posts: list[m.Post], *, anchors: bool = False,
