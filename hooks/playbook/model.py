@@ -558,6 +558,11 @@ class PolicyChapter:
         everyone = bool(wanted & {PRACTITIONERS, EVERYONE})
         return [p for p in team.people.values() if everyone or wanted.intersection(p.roles)]
 
+    def on_duty(self, on_rota: set[str]) -> set[str]:
+        """Who is warned while they have not read the current version: the people on the rota and, for a
+        protocol, its own team (the lead, backup and members must know it before it is activated)."""
+        return on_rota | ({pid for _, pid, _ in self.team.seated()} if self.team is not None else set())
+
     def acknowledged(self, person: str) -> Acknowledgement | None:
         """``person``'s latest acknowledgement as written: of the current version if any, else of an older one."""
         return _latest([a for a in self.acknowledgements if a.by == person], self.version)

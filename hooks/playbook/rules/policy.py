@@ -1,4 +1,4 @@
-"""Policy rules: the people on the monitoring rota have read the chapters that ask them to."""
+"""Policy rules: the people on the monitoring rota and on a protocol's team have read the chapters that ask them to."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def reading_text(reading: m.Reading, version: str) -> str:
 
 @rule("policy.unacknowledged", severity="warning")
 def policy_unacknowledged(run: RuleRun) -> None:
-    """Someone on the monitoring rota has not acknowledged the current version of a chapter that asks them to.
+    """Someone on the monitoring rota (or on a protocol's team) has not acknowledged the current version of a
+    chapter that asks them to.
 
     A chapter's `acknowledge:` says who must read each version:
     `practitioners` (everyone in policies/team.yml) and/or role ids (their
@@ -27,8 +28,9 @@ def policy_unacknowledged(run: RuleRun) -> None:
     `acknowledgements:` with `playbook acknowledge` (verified against git
     like an approval under `verify_approvals`). The people who answer
     customers right now, everyone with a shift or on-call span in
-    calendar/rota.yml, get this warning until they have acknowledged the
-    chapter's current `version`; an acknowledgement of an older version
+    calendar/rota.yml, and, for a protocol, the people on its `team:` (they
+    must know it before it is activated), get this warning until they have
+    acknowledged the chapter's current `version`; an acknowledgement of an older version
     does not count. Others asked are listed as "not yet" on the chapter's
     page and the report. One warning per chapter, at its `acknowledge`
     key, naming the people; a warning never stops publishing.
@@ -56,7 +58,8 @@ def policy_unacknowledged(run: RuleRun) -> None:
     for chapter in h.chapters.values():
         if not chapter.acknowledge or not chapter.version:
             continue
-        missing = [r for r in chapter.readings(h.team) if r.person.id in on_rota and not r.current]
+        on_duty = chapter.on_duty(on_rota)
+        missing = [r for r in chapter.readings(h.team) if r.person.id in on_duty and not r.current]
         if not missing:
             continue
         names = listing((reading_text(r, chapter.version) for r in missing), total=len(missing))
@@ -64,6 +67,6 @@ def policy_unacknowledged(run: RuleRun) -> None:
         source = chapter.source
         run.report(source, source.key_pos("acknowledge"),
                    f"version {chapter.version} is not yet acknowledged by {len(missing)} "
-                   f"{'person' if len(missing) == 1 else 'people'} on the rota: {names}",
+                   f"{'person' if len(missing) == 1 else 'people'} on the rota{' or its team' if chapter.team else ''}: {names}",
                    f"each reads the chapter, then records it: playbook acknowledge {source.path} --by {someone} "
                    "--commit (or from the chapter's page: \"Acknowledge from the site\")")

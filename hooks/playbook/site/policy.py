@@ -95,13 +95,17 @@ def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
     """Who is asked to read the chapter, which version each has acknowledged and when, and how to acknowledge."""
     readings = c.readings(ctx.handbook.team)
     on_rota = set(ctx.handbook.rota.people) if ctx.handbook.rota is not None else set()
+    team = {pid for _, pid, _ in c.team.seated()} if c.team is not None else set()
     if not c.acknowledge:
         intro = "This chapter no longer asks anyone to acknowledge it; earlier acknowledgements stay in its file."
     else:
         done = sum(r.current for r in readings)
         intro = (f"{e(_asked_groups(ctx, c))} reads each version and acknowledges it. "
                  f"<strong>{done} of {len(readings)}</strong> have acknowledged version {e(c.version)}; people on "
-                 "the monitoring rota who have not are warned.")
+                 f"the monitoring rota{' or on its team' if team else ''} who have not are warned.")
+        if team:
+            ready = sum(r.current for r in readings if r.person.id in team)
+            intro += f" Of its team, <strong>{ready} of {len(team)}</strong> have read this version."
     rows = []
     for r in readings:
         ack = r.acknowledgement
@@ -115,7 +119,8 @@ def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
             version += ' <span class="pb-muted">(an entry in their name is not verified)</span>'
         when = (f'<time datetime="{dates.iso(ack.at)}">{e(dates.moment(ctx.local(ack.at)))}</time>'
                 if ack is not None and ack.at is not None else "–")
-        rota = f' {badge("on the rota", "info")}' if r.person.id in on_rota else ""
+        rota = (f' {badge("on the team", "info")}' if r.person.id in team else "") + \
+            (f' {badge("on the rota", "info")}' if r.person.id in on_rota else "")
         rows.append([e(r.person.name) + rota, e(", ".join(ctx.role(role) for role in r.person.roles)), version, when])
     table_html = table(["Person", "Role", "Version acknowledged", "When"], rows) if rows else ""
     still = [r.person for r in readings if not r.current]
