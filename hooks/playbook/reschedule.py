@@ -77,6 +77,7 @@ class Move:
     reapprove: list[ap.PendingApproval]  # every step the moved post needs again
     approved_before: list[m.Approval]  # approvals that counted at the old time (all void after the move)
     written: str = ""  # publish_at as written into the file by apply()
+    status_was: str = ""  # the status apply() set back to in-review (approved, held), if any
 
 
 @dataclass
@@ -306,11 +307,17 @@ def restyle(written: str, when: datetime, zone: ZoneInfo) -> str:
 
 
 def write_move(path: Path, move: Move) -> str:
+    """Write the new publish_at; a post whose status claims approval (or says held) goes back to in-review,
+    because the move voided its approvals."""
+    post = move.post
     try:
-        return replace_scalar(path, "publish_at", lambda old: restyle(old, move.to, move.post.timezone),
-                              "publish_at")
+        written = replace_scalar(path, "publish_at", lambda old: restyle(old, move.to, post.timezone), "publish_at")
+        if post.status.claims_approval or post.status is m.PostStatus.HELD:
+            replace_scalar(path, "status", lambda old: str(m.PostStatus.IN_REVIEW), "status")
+            move.status_was = str(post.status)
+        return written
     except EditError as error:
-        raise PlaybookError(f"{move.post.source.path}: {error}", code=1) from None
+        raise PlaybookError(f"{post.source.path}: {error}", code=1) from None
 
 
 # -- output ---------------------------------------------------------------------------------------------
@@ -369,10 +376,12 @@ def as_text(result: Plan) -> str:
             if asks:
                 out.append("    the move voids its approvals: " + asks[0])
                 out += [f"    {' ' * len('the move voids its approvals: ')}{ask}" for ask in asks[1:]]
-            if post.status is m.PostStatus.HELD:
-                out.append("    its status is held: set it back to in-review when the hold is lifted")
+            if move.status_was:
+                out.append(f"    status set back from {move.status_was} to in-review until it is approved again")
+            elif post.status is m.PostStatus.HELD:
+                out.append("    its status is held: --apply sets it back to in-review")
             elif post.status.claims_approval:
-                out.append(f"    its status is {post.status}: set it to in-review until it is approved again")
+                out.append(f"    its status is {post.status}: --apply sets it to in-review until it is approved again")
         out.append("")
     if result.decisions:
         out.append(f"Needs a decision ({len(result.decisions)} post(s), not moved):")
@@ -409,7 +418,7 @@ def as_json(result: Plan) -> str:
                      "end": None if w.end is None else dates.iso(w.end), "channels": w.channels or "all",
                      "reason": w.reason} for w in result.windows],
         "moves": [{**_post_json(mv.post, mv.window), "to": dates.iso(mv.to),
-                   "written": mv.written or None, "approved_before": approvals(mv.approved_before),
+                   "written": mv.written or None, "status_was": mv.status_was or None, "approved_before": approvals(mv.approved_before),
                    "reapprove": [{"mode": p.step.mode, "roles": p.roles, "reason": ap.step_reason(p.step),
                                   "due": dates.iso(p.due) if p.due else None,
                                   "again": list(dict.fromkeys(a.by for a in mv.approved_before if a.role in p.roles)),

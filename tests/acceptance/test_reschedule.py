@@ -54,7 +54,7 @@ def test_apply_rewrites_only_publish_at_and_validate_finds_no_new_time_problem(e
     assert changed == ["-publish_at: 2026-12-05 11:00", "+publish_at: 2026-12-06 09:00"]
     after = problems(example)
     assert not [rule for path, rule in after if path == LACING and rule.startswith("time.")]
-    assert after - before == {(LACING, "approval.stale")}  # the voided approvals, nothing else
+    assert after == before  # the voided approvals are pending again (the report asks for them), not problems
     again = run(example, "--hold", "pacer3-sole-review")  # the moved post is no longer displaced
     assert "Move" not in again.output and FROSTLINE in again.output
 
@@ -126,3 +126,14 @@ def test_an_open_ended_hold_asks_to_be_ended_before_anything_moves(example):
     assert reasons["winter-lacing.md"] == "hold-open" and reasons["frostline-drop.md"] == "time-sensitive"
     text = run(example, "--hold", "pacer3-sole-review").output
     assert "until lifted" in text and "playbook hold end pacer3-sole-review" in text
+
+
+def test_apply_sets_an_approved_post_back_to_in_review(example):
+    post = example / LACING
+    post.write_text(post.read_text().replace("status: in-review", "status: approved"))
+    git(example, "commit", "-qam", "approved")
+    result = run(example, "--hold", "pacer3-sole-review", "--apply")
+    assert result.exit_code == 0, result.output
+    assert "status set back from approved to in-review" in result.output
+    assert "status: in-review" in post.read_text()
+    assert not [rule for path, rule in problems(example) if path == LACING and rule.startswith("approval.")]

@@ -220,8 +220,12 @@ def approval_stale(run: RuleRun) -> None:
     later valid one in the same role is history and is not reported.
 
     An error on approved and published posts, templates and chapters in
-    force; a warning on drafts, posts in review and held posts, whose stale
-    approvals are simply pending again.
+    force. On drafts, posts in review and held posts a stale approval is
+    simply pending again, like one never given: not a problem, so editing
+    or rescheduling a post in review never blocks a pull request or the
+    publishing build. The card on the site marks it stale and says what
+    changed, the report asks the approver again, and `playbook diff` lists
+    it as `approval-stale`.
 
     **Passes**: the copy is unchanged since `playbook approve` wrote the
     approval.
@@ -239,17 +243,15 @@ def approval_stale(run: RuleRun) -> None:
     """
     h = run.handbook
     for item in _items(h):
-        if not item.approvals:
+        if not item.approvals or not _in_force(run, item):
             continue
-        severity = "error" if _in_force(run, item) else "warning"
         for approval in _stale(run, item):
             when = wall_clock(approval.at, h.settings.timezone) if approval.at else "it was given"
             what = "; ".join(approval.changes) if approval.changes else \
                 f"the content changed after {when} ({DIGEST_COVERS[type(item)]})"
             run.report(item.source, _approval_pos(item, approval, "digest"),
                        f"the approval by {approval.by} as {approval.role} is stale: {what}",
-                       f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}",
-                       severity)
+                       f"review the {_who(item)} again, then: {ap.approve_command(item, approval.by, approval.role)}")
 
 
 def _stale(run: RuleRun, item) -> list[m.Approval]:
