@@ -48,7 +48,7 @@ def test_errors_are_never_acknowledged_and_fixed_warnings_are_noticed(example):
 @pytest.mark.parametrize("args, message", [
     (["--baseline", "none.json"], "no such baseline file; create it with"),
     (["--update-baseline"], "--update-baseline needs --baseline FILE"),
-    (["--baseline", "b.json", "--update-baseline", "content"], "and no PATHS"),
+    (["--baseline", "b.json", "--update-baseline", "content"], "neither PATHS"),
 ])
 def test_baseline_usage_errors(example, args, message):
     result = run("validate", "--now", DAY_ONE, *args, cwd=example)
