@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -161,7 +162,7 @@ def test_every_command_is_documented():
     sections = {line.lstrip("#").strip().strip("`") for line in reference.splitlines() if line.startswith("##")}
     for name, command in _commands(cli):
         assert name in sections, f"docs/reference/cli.md lacks a section for {name}"
-        start = reference.index(f"`{name}`")
+        start = re.search(rf"^#+ `{re.escape(name)}`$", reference, re.M).start()  # its heading, not a mention
         section = reference[start:reference.find("\n## ", start + 1)]
         for param in command.params:
             for option in getattr(param, "opts", []):
