@@ -169,8 +169,14 @@ class Reader:
         value = data.get(key)
         if value is None:
             return None  # missing keys are reported by keys()
-        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind is str and isinstance(value, int) and not isinstance(value, bool):
             return str(value)  # `version: 2` means "2"
+        if kind is str and isinstance(value, float):
+            # YAML reads `version: 1.10` as the number 1.1: the text as written is lost, so ask for quotes.
+            self.report(keys + (key,), "schema.type", f"'{key}' must be text, not the number {value!r}",
+                        f'quote it as you mean it, e.g. {key}: "{value!r}" (unquoted, YAML reads 1.10 as 1.1 '
+                        'and 2.0 as 2)')
+            return None
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             hint = None
             if kind is bool and isinstance(value, str) and value.strip().lower() in _YAML11_BOOLS:
