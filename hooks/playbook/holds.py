@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from . import model as m
 from .dates import UNTIL_LIFTED, iso, moment_in
 from .errors import PlaybookError
+from .kinds.quiet import MAX_REASON
 from .load import load_handbook
 from .schema import ID
 from .suggest import did_you_mean
@@ -28,7 +29,6 @@ from .yamledit import append_to_yaml_list, set_in_list_item
 QUIET_FILE = "calendar/quiet.yml"
 _NEW_FILE = ("# yaml-language-server: $schema=../schema/quiet.schema.json\n"
              "# Quiet periods and holds (docs/reference/formats.md). Start and end holds with playbook hold.\n")
-MAX_REASON = 2000  # characters: the banner shows it on every page; details belong in the protocol or the issue
 
 
 class HoldError(PlaybookError):

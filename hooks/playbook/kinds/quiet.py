@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from .. import model as m
 from ..schema import Key, Reader, Shape
 
+MAX_REASON = 2000  # characters: shown in the banner on every page while a hold is in force
+
 WINDOW = Shape(
     "quiet window",
     Key("id", "text", description="short name for commands such as playbook hold end ID "
@@ -39,6 +41,12 @@ def read_quiet(r: Reader, data: dict, zone: ZoneInfo) -> list[m.QuietWindow]:
         channels = None if window.data.get("channels", "all") == "all" else window.texts("channels")
         kind = window.text("kind")
         reason = window.text("reason")
+        if len(reason) > MAX_REASON:  # the banner repeats it on every page, and every held post's card
+            window.report(("reason",), "schema.value",
+                          f"the reason is {len(reason):,} characters; keep it under {MAX_REASON:,}",
+                          "say what happened and what the hold protects in a few sentences; details belong in the "
+                          "protocol or the incident notes")
+            reason = reason[:MAX_REASON]
         open_ended = window.data.get("end") is None
         if start and open_ended and kind == "quiet":
             window.report(("end",) if "end" in window.data else (), "schema.missing",

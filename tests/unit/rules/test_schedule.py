@@ -132,3 +132,11 @@ def test_windows_are_named_by_id_or_by_kind_and_start_date(root):
     assert [w.id for w in handbook.quiet] == ["recall-review", "quiet-2027-04-22", "quiet-2027-04-22-3"]
     assert [(p.line, p.rule) for p in handbook.problems if p.path == "calendar/quiet.yml"] == [
         (5, "ref.duplicate-id")]
+
+
+def test_a_reason_longer_than_the_banner_holds_is_refused(root):
+    (root / "calendar/quiet.yml").write_text(
+        f"windows:\n  - {{start: 2027-04-20, end: 2027-04-21, kind: hold, reason: {'x' * 2001}}}\n")
+    handbook = load_handbook(root)
+    assert [(p.line, p.rule) for p in handbook.problems if p.path == "calendar/quiet.yml"] == [(2, "schema.value")]
+    assert len(handbook.quiet[0].reason) == 2000
