@@ -270,6 +270,15 @@ def reschedule(root: Path, now: datetime, window_id: str | None = None, apply: b
     handbook = load_handbook(root)
     result = plan(handbook, now, window_id)
     if apply:
+        # Vet every file first: one that cannot be rewritten in place stops the run before any post moves.
+        refused = []
+        for move in result.moves:
+            try:
+                write_move(Path(handbook.root) / move.post.source.path, move, write=False)
+            except PlaybookError as error:
+                refused.append(str(error))
+        if refused:
+            raise PlaybookError("nothing written: " + "; ".join(refused), code=1)
         for move in result.moves:
             move.written = write_move(Path(handbook.root) / move.post.source.path, move)
         result.applied = bool(result.moves)
@@ -306,18 +315,19 @@ def restyle(written: str, when: datetime, zone: ZoneInfo) -> str:
     return f"{text}{space}{sign_offset}"
 
 
-def write_move(path: Path, move: Move) -> str:
+def write_move(path: Path, move: Move, write: bool = True) -> str:
     """Write the new publish_at; a post whose status claims approval (or says held) goes back to in-review,
-    because the move voided its approvals."""
+    because the move voided its approvals. ``write=False`` only checks that both edits can be made."""
     post = move.post
     try:
-        written = replace_scalar(path, "publish_at", lambda old: restyle(old, move.to, post.timezone), "publish_at")
+        written = replace_scalar(path, "publish_at", lambda old: restyle(old, move.to, post.timezone), "publish_at",
+                                 write=write)
         if post.status.claims_approval or post.status is m.PostStatus.HELD:
-            replace_scalar(path, "status", lambda old: str(m.PostStatus.IN_REVIEW), "status")
-            move.status_was = str(post.status)
+            replace_scalar(path, "status", lambda old: str(m.PostStatus.IN_REVIEW), "status", write=write)
+            move.status_was = str(post.status) if write else ""
         return written
     except EditError as error:
-        raise PlaybookError(f"{post.source.path}: {error}", code=1) from None
+        raise PlaybookError(f"{post.source.path}: {str(error).removeprefix(f'{path.name}: ')}", code=1) from None
 
 
 # -- output ---------------------------------------------------------------------------------------------

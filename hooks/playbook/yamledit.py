@@ -293,11 +293,12 @@ def _scalar_span(line: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
+def replace_scalar(path: Path, key: str, rewrite, what: str, *, write: bool = True) -> str:
     """Replace the one-line value of the top-level ``key`` in the front matter of ``path``.
 
     ``rewrite`` gets the value as written (without its quotes) and returns the new text, which is put
-    between the same quotes; ``what`` names the value in a refusal. Returns the new text.
+    between the same quotes; ``what`` names the value in a refusal. Returns the new text. With
+    ``write=False`` nothing is written: every check runs, so a caller can vet several files first.
     """
     document = _Document(path)
     front = document.front
@@ -317,7 +318,8 @@ def replace_scalar(path: Path, key: str, rewrite, what: str) -> str:
     if document.plain(new_front) != expected:
         raise EditError(f"could not change {what} in {path.name} without changing anything else; "
                         f"write {key}: {new} by hand")
-    document.write(new_front)
+    if write:
+        document.write(new_front)
     return new
 
 

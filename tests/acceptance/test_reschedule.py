@@ -137,3 +137,16 @@ def test_apply_sets_an_approved_post_back_to_in_review(example):
     assert "status set back from approved to in-review" in result.output
     assert "status: in-review" in post.read_text()
     assert not [rule for path, rule in problems(example) if path == LACING and rule.startswith("approval.")]
+
+
+def test_apply_writes_nothing_when_one_post_cannot_be_rewritten_in_place(example):
+    frostline = example / "content/posts/holiday-drive/frostline-drop.md"
+    frostline.write_text(frostline.read_text().replace("status: held", "status: held\nevergreen: true", 1))
+    lacing = example / LACING
+    lacing.write_text(lacing.read_text().replace("publish_at: 2026-12-05 11:00", "publish_at: |-\n  2026-12-05 11:00"))
+    git(example, "commit", "-qam", "two evergreen posts, one time written as a block")
+    result = run(example, "--hold", "pacer3-sole-review", "--apply")
+    assert result.exit_code == 1
+    assert "nothing written" in result.output and f"{LACING}: " in result.output
+    assert "winter-lacing.md: winter-lacing.md" not in result.output
+    assert git(example, "status", "--porcelain") == ""
