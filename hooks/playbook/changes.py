@@ -122,7 +122,7 @@ def describe(handbook: m.Handbook, item, old: Source, media_ids: dict[str, bytes
         before = None
     if before is None or before != item.publish_at:
         shown = _when(before.astimezone(item.timezone)) if before else str(data.get("publish_at"))
-        changes.append(f"publish_at moved from {shown} to {_when(item.publish_at)}")
+        changes.append(f"publish_at moved from {shown} to {_when(item.publish_at.astimezone(item.timezone))}")
     old_media = {posixpath.normpath(str(entry.get("file"))): str(entry.get("alt") or "")
                  for entry in _list(data.get("media")) if isinstance(entry, dict)}
     for media in item.media:

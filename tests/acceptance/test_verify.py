@@ -323,6 +323,11 @@ def test_a_stale_approval_says_what_changed_since_its_commit(make_repo, keys, tm
     [stale] = [p for p in validate(root, NOW).problems if p.rule == "approval.stale"]
     assert stale.message == ("the approval by ana-lead as social-lead is stale: copy changed: 'spring' -> 'summer'; "
                              "channel instagram added; publish_at moved from Mon 12 Apr 09:30 to Tue 13 Apr 10:00")
+    # A new time written in UTC reads in the post's zone, like the old one.
+    (root / LAUNCH).write_text(text.replace("2027-04-13T10:00+02:00", "2027-04-13T08:00Z"))
+    [stale] = [p for p in validate(root, NOW).problems if p.rule == "approval.stale"]
+    assert stale.message.endswith("publish_at moved from Mon 12 Apr 09:30 to Tue 13 Apr 10:00")
+    (root / LAUNCH).write_text(text)
     # Without the history, the message names what the digest covers.
     copy = tmp_path / "copy"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
