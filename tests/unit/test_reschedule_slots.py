@@ -6,7 +6,7 @@ The base handbook (tests/golden/base) is in Europe/Berlin; its campaign runs 202
 """
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -261,3 +261,11 @@ def test_proposals_never_break_a_cap_gap_quiet_period_or_campaign(others, held, 
     # others in the hold are time-sensitive (held, not counted): the moved posts added no problem
     assert time_problems() == before
     assert len(result.moves) + len(result.decisions) == displaced
+
+
+def test_a_slot_listed_twice_is_reported_where_it_repeats(root):
+    set_slots(root, '["09:00", "12:30", "09:00"]', channel="instagram")
+    handbook = load_handbook(root)
+    [problem] = [p for p in handbook.problems if p.path == "calendar/channels.yml"]
+    assert problem.rule == "schema.value" and "listed twice" in problem.message
+    assert handbook.channels["instagram"].slots == (time(9), time(12, 30))

@@ -59,6 +59,9 @@ def read_slots(channel: Cursor) -> tuple[time, ...]:
         if clock is False:
             channel.report(("slots", index), "schema.value", f"'{text}' is not a time of day",
                            'write each slot as "HH:MM" in quotes, e.g. slots: ["09:00", "12:30", "18:00"]')
+        elif clock in slots:
+            channel.report(("slots", index), "schema.value", f"the slot {text} is listed twice",
+                           "list each posting time once")
         else:
             slots.add(clock)
     return tuple(sorted(slots))
