@@ -27,8 +27,11 @@ from .dates import UNTIL_LIFTED, wall_clock
 from .errors import PlaybookError
 from .load import load_handbook
 from .source import ParseCache
+from .validate import check_loaded
 
 HANDBOOK_FOLDERS = ("calendar", "content", "policies")
+# What a change can do to the calendar's rules: listed as `conflict` changes on the posts it adds or moves.
+SCHEDULE_RULES = frozenset({"time.channel-cap", "time.channel-gap", "time.quiet-period", "time.outside-campaign"})
 WORKING_TREE = "working tree"
 
 
@@ -311,7 +314,20 @@ def compare(old: m.Handbook, new: m.Handbook) -> list[Change]:
     for kind, was, now in (("template", old.templates, new.templates), ("chapter", old.chapters, new.chapters)):
         for ident in sorted(was.keys() | now.keys()):
             out += _wording_changes(kind, old, new, was.get(ident), now.get(ident))
-    return out + _window_changes(old, new)
+    return out + _window_changes(old, new) + _conflicts(new, out)
+
+
+def _conflicts(new: m.Handbook, changes: list[Change]) -> list[Change]:
+    """Caps, gaps, quiet periods and campaign windows the changed posts now break (the other post of a conflict
+    is named in the note), found by the rules themselves on the new side."""
+    touched = {c.id for c in changes if c.kind == "post" and c.change in ("added", "moved", "channels", "released")}
+    posts = {p.source.path: p for p in new.posts if p.id in touched and p.source is not None}
+    if not posts:
+        return []
+    return [Change("post", posts[problem.path].id, "conflict", None, problem.rule, problem.message,
+                   urls.post_page(posts[problem.path]))
+            for problem in check_loaded(new, changed=frozenset(posts))
+            if problem.rule in SCHEDULE_RULES and problem.path in posts]
 
 
 def diff(root: Path, base: str | None, head: str | None) -> tuple[str, str, list[Change], m.Handbook]:
@@ -332,7 +348,7 @@ def _summary(changes: list[Change]) -> str:
         if not change.change.startswith("approval-"):
             counts[change.change] = counts.get(change.change, 0) + 1
     missing = sum(c.change == "approval-missing" for c in changes)
-    parts = [f"{n} {what}" for what, n in counts.items()]
+    parts = [f"{n} {what}{'s' if what == 'conflict' and n != 1 else ''}" for what, n in counts.items()]
     if missing:
         parts.append(f"{missing} approval{'s' * (missing != 1)} still needed")
     return ", ".join(parts) or "no schedule changes"

@@ -24,6 +24,13 @@ class Result(Findings):
     approvals: ApprovalAnalysis  # each item's digest, steps and pending approvals, for the site and the feeds
 
 
+def check_loaded(handbook: m.Handbook, now: datetime | None = None,
+                 changed: frozenset[str] = frozenset()) -> list[Problem]:
+    """The rules' problems on a handbook already loaded, without reading git (what ``playbook diff`` asks of
+    the side it compares: which conflicts a change causes, blamed on the ``changed`` paths)."""
+    return run_rules(handbook, reference_now(now), ApprovalAnalysis(handbook), changed)
+
+
 def rule_ids() -> frozenset[str]:
     """Every rule id a problem can carry."""
     return frozenset(registry())

@@ -108,3 +108,16 @@ def test_unknown_revision_is_one_line(pull_request):
     result = playbook(pull_request, "diff", "no-such-ref")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_conflicts_the_change_causes_are_listed_on_the_posts_it_adds_or_moves(pull_request):
+    # a second post on X and Facebook ten minutes after the shipping cut-off: inside both channels' gaps
+    shutil.copyfile(pull_request / POSTS / "shipping-cutoff.md", pull_request / POSTS / "cutoff-reminder.md")
+    edit(pull_request / POSTS / "cutoff-reminder.md", "publish_at: 2026-12-14 10:00", "publish_at: 2026-12-14 10:10")
+    report = json.loads(playbook(pull_request, "diff", "--format", "json").stdout)
+    conflicts = {(c["id"], c["after"]) for c in report["changes"] if c["change"] == "conflict"}
+    assert ("holiday-drive/last-call", "time.quiet-period") in conflicts  # Dec 25 is a quiet day
+    assert ("holiday-drive/cutoff-reminder", "time.channel-gap") in conflicts
+    assert not {ident for ident, _ in conflicts} - {"holiday-drive/last-call", "holiday-drive/cutoff-reminder"}
+    text = playbook(pull_request, "diff").stdout
+    assert "conflicts" in text.splitlines()[0] or "conflict" in text
