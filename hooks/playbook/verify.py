@@ -367,7 +367,7 @@ class _Judge:
         if self.new_commits is not None:
             return None if commit.sha in self.new_commits else "already on the base branch"
         if self.grandfathered is not None and commit.sha in self.grandfathered:
-            return "recorded before verification began (since)"
+            return "given before approvals were checked against git"
         return None
 
     def why_not(self, person: m.Person, commit: Commit) -> str | None:

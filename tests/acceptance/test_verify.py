@@ -162,7 +162,7 @@ def test_added_before_since_counts_as_recorded(make_repo):
     result = validate(root, NOW)
     assert unverified(result) == [] and rules_of(result) == []
     approval = next(p for p in result.handbook.posts if p.source.path == LAUNCH).approvals[0]
-    assert (approval.verified, approval.recorded) == (False, "recorded before verification began (since)")
+    assert (approval.verified, approval.recorded) == (False, "given before approvals were checked against git")
 
 
 def test_since_a_commit(make_repo):
