@@ -1,12 +1,15 @@
 """`make serve` is the author's preview: it shows a handbook with errors instead of refusing it."""
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
+from paths import REPO
 from test_site import NOW, build, make_handbook, post
 
 
@@ -48,3 +51,72 @@ def test_serve_previews_a_handbook_with_errors_that_build_refuses(tmp_path):
     assert 'id="errors"' in report and "Preview only" in report
     assert "content/posts/spring-launch/unapproved.md" in report and "approval.missing" in report
     assert "ERROR" in output and "[approval.missing]" in output  # the console lists them too
+
+
+def wait_for(url: str, text: str, seconds: float = 90) -> str:
+    """The page at ``url`` once it contains ``text`` (the rebuild after a save has written it)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        page = fetch(url, deadline)
+        if text in page:
+            return page
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} did not show {text!r} within {seconds:.0f} s")
+        time.sleep(0.3)
+
+
+def site_folder(tmp: Path) -> Path:
+    """The folder `mkdocs serve` builds into: a mkdtemp under the TMPDIR the test gave it."""
+    return next(tmp.glob("mkdocs_*"))
+
+
+def test_make_serve_rewrites_only_the_pages_a_save_changes(tmp_path):
+    """`make serve` runs `mkdocs serve --dirty`: a saved title shows on its campaign page, its month page and
+    the home page after each save, while a page it does not touch is not rewritten and search still finds it."""
+    root = make_handbook(tmp_path / "hb", {
+        "calendar/campaigns/summer-sale.md": "---\ntitle: Summer sale\nowner: ana-lead\nstarts: 2027-07-01\n"
+                                             "ends: 2027-07-31\nstatus: planned\nchannels: [instagram]\n---\nLater.\n"})
+    teaser = root / "content/posts/spring-launch/teaser.md"
+    serve_tmp = tmp_path / "serve-tmp"
+    serve_tmp.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
+           "TMPDIR": str(serve_tmp)}
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "mkdocs serve --dirty" in makefile  # what this test runs is what `make serve` runs
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(base + "campaigns/summer-sale/", "Summer sale")
+        site = site_folder(serve_tmp)
+        untouched = site / "policy/everyone/index.html"
+        written = untouched.stat().st_mtime_ns
+        indexed = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        for title in ("Renamed once", "Renamed twice"):
+            teaser.write_text(teaser.read_text(encoding="utf-8").replace(
+                "title: Teaser" if title == "Renamed once" else "title: Renamed once", f"title: {title}"),
+                encoding="utf-8")
+            wait_for(base + "campaigns/spring-launch/", title)
+            for page in ("calendar/2027-04/", ""):  # the month page, and the home page's next seven days
+                assert title in wait_for(base + page, title, 30)
+            assert untouched.stat().st_mtime_ns == written  # its output did not change: not rewritten
+        time.sleep(2)  # the rest of that build: the search index is written last
+        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert any("Renamed twice" in entry["title"] for entry in index)
+        assert not any("Renamed once" in entry["title"] + entry["text"] for entry in index)
+        # pages not rewritten keep their entries, once each
+        kept = [entry for entry in indexed if entry["location"].startswith("policy/")]
+        assert kept and [entry for entry in index if entry["location"].startswith("policy/")] == kept
+
+        (root / "calendar/campaigns/summer-sale.md").unlink()  # a deleted campaign's page leaves the preview
+        deadline = time.monotonic() + 60
+        while (site / "campaigns/summer-sale/index.html").exists():
+            assert time.monotonic() < deadline, "the deleted campaign's page is still in the preview"
+            time.sleep(0.3)
+        assert "Summer sale" not in wait_for(base + "campaigns/", "Spring launch", 30)
+        assert "Renamed twice" in fetch(base + "campaigns/spring-launch/", time.monotonic() + 30)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output and "A 'dirty' build" not in output

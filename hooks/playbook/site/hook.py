@@ -19,6 +19,12 @@ Flow of one build:
    compact search entries add them to mkdocs-material's index.
 7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
 8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
+
+In a dirty ``mkdocs serve`` (``make serve``) the hook also decides which pages
+MkDocs rewrites (preview.py): ``add_files`` hands every page to ``Preview``,
+``choose_rewrites`` (on_env) builds the deferred pages early and compares each
+page's signature with the previous build's, ``finish`` completes the search
+index and removes what the handbook no longer has.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from ..validate import build_now, reference_now, validate
 from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
+from .preview import Preview, templates_signature
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
 from .state import Build, clean_up_current, current, set_current
@@ -66,12 +73,15 @@ def refuse_symlinks(docs_dir: Path) -> None:
 
 _command = "build"
 _preview_parses = ParseCache()  # `mkdocs serve` keeps this module loaded: parses survive its rebuilds
+_preview: Preview | None = None  # `mkdocs serve --dirty`: rewrite only the pages a save changed (preview.py)
 
 
-def set_command(command: str) -> None:
-    """Remember whether this is `mkdocs build` or `mkdocs serve` (from on_startup)."""
-    global _command
+def set_command(command: str, dirty: bool = False) -> None:
+    """Remember whether this is `mkdocs build` or `mkdocs serve`, and whether dirty (from on_startup)."""
+    global _command, _preview
     _command = command
+    if command == "serve" and dirty and _preview is None:
+        _preview = Preview()
 
 
 def edit_base(config) -> str:
@@ -235,6 +245,8 @@ def add_files(files: Files, config) -> Files:
     _add_stylesheet(files, config, handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
+    if _preview is not None:
+        _preview.watch(files)
     return files
 
 
@@ -256,11 +268,54 @@ def _add_public_files(files: Files, config, build: Build) -> Files:
     _add_stylesheet(files, config, build.result.handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
+    if _preview is not None:
+        _preview.watch(files)
     return files
 
 
-def finish() -> None:
-    """After a build, finished or failed: remove its scratch folder."""
+def choose_rewrites(env, config, files: Files) -> None:
+    """on_env, in a dirty `mkdocs serve`: every page has been read; decide which ones MkDocs writes.
+
+    Deferred pages are built now (their HTML is part of their signature); those to be written keep it
+    for ``page_context``, the others drop it.
+    """
+    if _preview is None:
+        return
+    env.bytecode_cache = _preview.bytecode
+    build = current()
+    for path, generated in build.pages.items():
+        file = files.get_file_from_path(path)
+        if generated.deferred is None or file is None or file.page is None:
+            continue
+        built = build.built[path] = generated.deferred()
+        _show(file.page, built)
+    folders = [config.theme.custom_dir, str(banner.OVERRIDES)]
+    rewrite = _preview.decide(config, files, build.pages | build.built,
+                              (banner.announcement(build.ctx, ""), templates_signature([f for f in folders if f])))
+    for path in list(build.built):
+        if path not in rewrite:
+            del build.built[path]
+            files.get_file_from_path(path).page.content = None
+
+
+def _show(page, generated) -> None:
+    """Give MkDocs' page a generated page's HTML, table of contents and anchors."""
+    page.content = generated.body
+    page.toc = get_toc(generated.toc)
+    page.present_anchor_ids = set(generated.anchors)
+
+
+def finish(config=None) -> None:
+    """After a build: complete a dirty preview's search index and files; remove the scratch folder."""
+    if _preview is not None and config is not None:
+        _preview.finish(config, search_index_entries(config), config.plugins.get("material/search"))
+    clean_up_current()
+
+
+def build_failed() -> None:
+    """After a failed build: a dirty preview rewrites everything next time; remove the scratch folder."""
+    if _preview is not None:
+        _preview.forget()
     clean_up_current()
 
 
@@ -302,10 +357,8 @@ def page_context(page) -> None:
     if generated is None:
         return
     if generated.deferred is not None:
-        generated = generated.deferred()
-        page.content = generated.body
-        page.toc = get_toc(generated.toc)
-        page.present_anchor_ids = set(generated.anchors)
+        generated = build.built.pop(page.file.src_uri, None) or generated.deferred()
+        _show(page, generated)
     if generated.search_entries is None or not generated.search or build.search_entries is None:
         return
     for anchor, title, text in generated.search_entries:
