@@ -9,8 +9,19 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from paths import REPO
-from test_site import NOW, build, make_handbook, post
+from playbook.site import hook
+from test_site import NOW, make_handbook, post
+from test_site import build as mkdocs_build
+
+
+SUMMER = ("---\ntitle: Summer sale\nowner: ana-lead\nstarts: 2027-07-01\nends: 2027-07-31\nstatus: planned\n"
+          "channels: [instagram]\n---\nLater.\n")
+HOLD = ("windows:\n  - id: outage\n    start: 2027-03-29 09:00\n    channels: all\n    kind: hold\n"
+        "    reason: Site outage\n")
 
 
 def free_port() -> int:
@@ -35,7 +46,7 @@ def test_serve_previews_a_handbook_with_errors_that_build_refuses(tmp_path):
     root = make_handbook(tmp_path / "hb", {
         "content/posts/spring-launch/unapproved.md": post("Unapproved", "x", "2027-04-20 10:00", "Copy.",
                                                            status="approved")})
-    refused = build(root, tmp_path / "site")
+    refused = mkdocs_build(root, tmp_path / "site")
     assert refused.returncode != 0 and "approval.missing" in refused.stdout + refused.stderr
 
     port = free_port()
@@ -73,9 +84,7 @@ def site_folder(tmp: Path) -> Path:
 def test_make_serve_rewrites_only_the_pages_a_save_changes(tmp_path):
     """`make serve` runs `mkdocs serve --dirty`: a saved title shows on its campaign page, its month page and
     the home page after each save, while a page it does not touch is not rewritten and search still finds it."""
-    root = make_handbook(tmp_path / "hb", {
-        "calendar/campaigns/summer-sale.md": "---\ntitle: Summer sale\nowner: ana-lead\nstarts: 2027-07-01\n"
-                                             "ends: 2027-07-31\nstatus: planned\nchannels: [instagram]\n---\nLater.\n"})
+    root = make_handbook(tmp_path / "hb", {"calendar/campaigns/summer-sale.md": SUMMER})
     teaser = root / "content/posts/spring-launch/teaser.md"
     serve_tmp = tmp_path / "serve-tmp"
     serve_tmp.mkdir()
@@ -120,3 +129,42 @@ def test_make_serve_rewrites_only_the_pages_a_save_changes(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output and "A 'dirty' build" not in output
+
+
+def serve_build(root: Path, site: Path, dirty: bool) -> None:
+    """One build as `mkdocs serve` runs it (in this process: the hook keeps its state between builds)."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=dirty)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("change", ["post title", "hold", "new campaign"])
+def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
+    """Whatever a save changes, the pages the dirty preview kept and rewrote are the bytes a full build writes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    monkeypatch.setattr(hook, "_command", "build")
+    monkeypatch.setattr(hook, "_preview", None)
+    root = make_handbook(tmp_path / "hb", {"calendar/campaigns/summer-sale.md": SUMMER})
+    load_config(str(root / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    dirty = tmp_path / "dirty"
+    serve_build(root, dirty, dirty=True)
+    teaser = root / "content/posts/spring-launch/teaser.md"
+    if change == "post title":
+        teaser.write_text(teaser.read_text(encoding="utf-8").replace("title: Teaser", "title: Renamed"),
+                          encoding="utf-8")
+    elif change == "hold":  # the hold banner is on every page
+        (root / "calendar/quiet.yml").write_text(HOLD, encoding="utf-8")
+    else:
+        (root / "calendar/campaigns/summer-sale.md").unlink()
+        (root / "calendar/campaigns/autumn.md").write_text(SUMMER.replace("Summer sale", "Autumn"), encoding="utf-8")
+    serve_build(root, dirty, dirty=True)
+    monkeypatch.setattr(hook, "_preview", None)
+    full = tmp_path / "full"
+    serve_build(root, full, dirty=False)
+    kept, rebuilt = site_files(dirty), site_files(full)
+    assert kept.keys() == rebuilt.keys()
+    assert [name for name in kept if kept[name] != rebuilt[name]] == []

@@ -80,8 +80,7 @@ def set_command(command: str, dirty: bool = False) -> None:
     """Remember whether this is `mkdocs build` or `mkdocs serve`, and whether dirty (from on_startup)."""
     global _command, _preview
     _command = command
-    if command == "serve" and dirty and _preview is None:
-        _preview = Preview()
+    _preview = (_preview or Preview()) if command == "serve" and dirty else None
 
 
 def edit_base(config) -> str:
@@ -196,7 +195,8 @@ def harden_macros(config) -> None:
     build = current()
     zone = build.result.handbook.settings.timezone
     harden(plugin, docs_pages.docs_label(config, build.root), now=lambda: build.ctx.now.astimezone(zone))
-    prerender(plugin, config, build)
+    if _command != "serve":  # the preview's folder is its own: a failing macro stops it before any page is written
+        prerender(plugin, config, build)
 
 
 def prerender(plugin, config, build: Build) -> None:
