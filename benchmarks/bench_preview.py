@@ -5,7 +5,8 @@ Starts `mkdocs serve` on the handbook, waits for the first build, then saves one
 over http shows the new title: what an author waits for after pressing save. Target: at most 2 s
 (median). It runs `mkdocs serve --dirty`, as `make serve` does (only the pages a save changed are
 rewritten, docs/reference/site.md); ``--full`` measures the plain `mkdocs serve` that rewrites every page.
-On a shared machine that wall time stretches with other load, so the CPU time of each rebuild is printed too, as a ratio to the parse floor of the same handbook measured in the same run.
+On a shared machine that wall time stretches with other load, so the CPU time of each rebuild is printed
+too, as a ratio to the parse floor of the same handbook measured in the same run.
 
     python benchmarks/bench_preview.py [--posts 1000] [--saves 5] [--profile realistic] [--full]
 """

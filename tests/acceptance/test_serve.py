@@ -1,4 +1,5 @@
-"""`make serve` is the author's preview: it shows a handbook with errors instead of refusing it."""
+"""`make serve` is the author's preview: it shows a handbook with errors instead of refusing it, and after a
+save it rewrites only the pages whose output changed (`mkdocs serve --dirty`, playbook.site.preview)."""
 
 import json
 import os
@@ -13,10 +14,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from paths import REPO
-from playbook.site import hook
 from test_site import NOW, make_handbook, post
 from test_site import build as mkdocs_build
 
+from playbook.site import hook
 
 SUMMER = ("---\ntitle: Summer sale\nowner: ana-lead\nstarts: 2027-07-01\nends: 2027-07-31\nstatus: planned\n"
           "channels: [instagram]\n---\nLater.\n")

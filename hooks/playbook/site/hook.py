@@ -246,7 +246,7 @@ def add_files(files: Files, config) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     if _preview is not None:
-        _preview.watch(files)
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None})
     return files
 
 
@@ -269,15 +269,17 @@ def _add_public_files(files: Files, config, build: Build) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     if _preview is not None:
-        _preview.watch(files)
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None})
     return files
 
 
 def choose_rewrites(env, config, files: Files) -> None:
     """on_env, in a dirty `mkdocs serve`: every page has been read; decide which ones MkDocs writes.
 
-    Deferred pages are built now (their HTML is part of their signature); those to be written keep it
-    for ``page_context``, the others drop it.
+    The generated HTML pages were not read by MkDocs (its Markdown pass over their placeholder was most
+    of the reading): the hook gives them what ``before_markdown`` and ``page_content`` would have. Deferred
+    pages are built now (their HTML is part of their signature); those to be written keep it for
+    ``page_context``, the others drop it.
     """
     if _preview is None:
         return
@@ -285,10 +287,15 @@ def choose_rewrites(env, config, files: Files) -> None:
     build = current()
     for path, generated in build.pages.items():
         file = files.get_file_from_path(path)
-        if generated.deferred is None or file is None or file.page is None:
+        if generated.markdown is not None or file is None or file.page is None:
             continue
-        built = build.built[path] = generated.deferred()
-        _show(file.page, built)
+        page = file.page
+        page.markdown = file.content_string  # what MkDocs would have read: the placeholder
+        page.meta = _generated_meta(generated, build)
+        if generated.deferred is not None:
+            generated = build.built[path] = generated.deferred()
+        _show(page, generated)
+        _clean_titles(page)
     folders = [config.theme.custom_dir, str(banner.OVERRIDES)]
     rewrite = _preview.decide(config, files, build.pages | build.built,
                               (banner.announcement(build.ctx, ""), templates_signature([f for f in folders if f])))
@@ -330,12 +337,7 @@ def before_markdown(markdown: str, page) -> str:
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None:
-        meta = {"title": e(generated.title), "render_macros": False}
-        if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
-            meta["search"] = {"exclude": True}
-        if generated.hide:
-            meta["hide"] = list(generated.hide)
-        page.meta = meta
+        page.meta = _generated_meta(generated, build)
         return markdown
     if not _is_docs_page(page, build):
         page.meta["render_macros"] = False  # pages other plugins add are not ours to render
@@ -343,6 +345,15 @@ def before_markdown(markdown: str, page) -> str:
     # Only the front matter docs_pages checked in on_config reaches the theme, whatever MkDocs parsed.
     page.meta = dict(build.docs.meta.get(page.file.src_uri, {}))
     return build.docs.bodies.get(page.file.src_uri, markdown)
+
+
+def _generated_meta(generated, build: Build) -> dict:
+    meta = {"title": e(generated.title), "render_macros": False}
+    if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
+        meta["search"] = {"exclude": True}
+    if generated.hide:
+        meta["hide"] = list(generated.hide)
+    return meta
 
 
 def page_context(page) -> None:
@@ -392,10 +403,15 @@ def page_content(html: str, page) -> str:
         page.present_anchor_ids = set(generated.anchors)
     else:  # docs/ pages and generated Markdown went through MkDocs' Markdown and macros: sanitise
         html = clean_page_html(html)
+    _clean_titles(page)
+    return html
+
+
+def _clean_titles(page) -> None:
+    """Every page's title (and description, subtitle) reduced to escaped text."""
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title
     for key in ("description", "subtitle"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = clean_title(page.meta[key])
-    return html

@@ -6,8 +6,9 @@ through mkdocs-material's templates and its search parser. MkDocs' dirty build s
 hand-written pages whose macros show the handbook (modified only when the file itself is saved). So in
 a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each page would show:
 
-- every page is still read (MkDocs' Markdown, macros, the hook's HTML: cheap), so every title, table of
-  contents and body is known exactly; deferred pages (campaigns, months, report) are built then too;
+- every page is still read (docs/ pages through MkDocs' Markdown and macros, generated pages by the hook
+  directly), so every title, table of contents and body is known exactly; deferred pages (campaigns,
+  months, report) are built then too;
 - a page is rewritten when its **signature** (title, metadata, table of contents, HTML body, search
   entries) differs from the one it had when last written, and every page is rewritten when the **site
   signature** changes: what every page shows around its body (the navigation with every page's title
@@ -83,18 +84,24 @@ class Preview:
         self.written: set[str] = set()  # every file the previous build put in the site folder
         self.rewrite: set[str] | None = None  # None while MkDocs reads pages: every page is read
         self.files = Files([])
+        self.read_by_hook: set[str] = set()
         self.pending: dict[str, str] = {}
         self.pending_site = ""
 
     # on_files -------------------------------------------------------------------------------------
-    def watch(self, files: Files) -> None:
-        """Answer MkDocs' ``is_modified`` for every page (other files keep MkDocs' answer: copied when newer)."""
-        self.rewrite, self.files = None, files
+    def watch(self, files: Files, read_by_hook: set[str]) -> None:
+        """Answer MkDocs' ``is_modified`` for every page (other files keep MkDocs' answer: copied when newer).
+
+        ``read_by_hook``: pages MkDocs need not read (the hook fills them in on_env), only write.
+        """
+        self.rewrite, self.files, self.read_by_hook = None, files, read_by_hook
         for file in files.documentation_pages():
             file.is_modified = lambda file=file: self._page_modified(file)  # type: ignore[method-assign]
 
     def _page_modified(self, file: File) -> bool:
-        return self.rewrite is None or file.src_uri in self.rewrite
+        if self.rewrite is None:  # MkDocs is reading pages
+            return file.src_uri not in self.read_by_hook
+        return file.src_uri in self.rewrite
 
     # on_env: every page has been read, none written yet ---------------------------------------------
     def decide(self, config, files: Files, generated: dict[str, Page], site_parts: tuple) -> set[str]:
