@@ -73,15 +73,16 @@ class Preview:
 
     def __init__(self) -> None:
         self.bytecode = MemoryBytecodeCache()
+        self.written: set[str] = set()  # every file the previous builds put in the site folder
         self.forget()
         logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
 
     def forget(self) -> None:
-        """After a failed build (or before the first): the next build rewrites everything."""
+        """After a failed build (or before the first): the next build rewrites everything (and still removes
+        what an earlier build wrote that the handbook no longer has: ``written`` is kept)."""
         self.site = ""  # the site signature the written pages were rendered with
         self.signatures: dict[str, str] = {}  # page src_uri -> signature of its written output
         self.search: dict[str, list[dict]] = {}  # page url -> its search entries
-        self.written: set[str] = set()  # every file the previous build put in the site folder
         self.rewrite: set[str] | None = None  # None while MkDocs reads pages: every page is read
         self.files = Files([])
         self.read_by_hook: set[str] = set()
