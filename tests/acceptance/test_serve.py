@@ -150,7 +150,18 @@ def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
     monkeypatch.setattr(hook, "_command", "build")
     monkeypatch.setattr(hook, "_preview", None)
     root = make_handbook(tmp_path / "hb", {"calendar/campaigns/summer-sale.md": SUMMER})
-    load_config(str(root / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    plugins = load_config(str(root / "mkdocs.yml")).plugins  # MkDocs keeps plugin instances per process
+    plugins.on_startup(command="serve", dirty=True)
+    try:
+        kept, rebuilt = dirty_then_full(root, tmp_path, change, plugins)
+    finally:
+        plugins.on_startup(command="build", dirty=False)  # the search plugin, for builds after this test
+    assert kept.keys() == rebuilt.keys()
+    assert [name for name in kept if kept[name] != rebuilt[name]] == []
+
+
+def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins) -> tuple[dict, dict]:
+    """The files of a dirty preview after ``change``, and of a full build of the changed handbook."""
     dirty = tmp_path / "dirty"
     serve_build(root, dirty, dirty=True)
     teaser = root / "content/posts/spring-launch/teaser.md"
@@ -163,9 +174,8 @@ def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
         (root / "calendar/campaigns/summer-sale.md").unlink()
         (root / "calendar/campaigns/autumn.md").write_text(SUMMER.replace("Summer sale", "Autumn"), encoding="utf-8")
     serve_build(root, dirty, dirty=True)
-    monkeypatch.setattr(hook, "_preview", None)
+    plugins.on_startup(command="serve", dirty=False)  # a plain `mkdocs serve`: the hook and search build it all
+    assert hook._preview is None
     full = tmp_path / "full"
     serve_build(root, full, dirty=False)
-    kept, rebuilt = site_files(dirty), site_files(full)
-    assert kept.keys() == rebuilt.keys()
-    assert [name for name in kept if kept[name] != rebuilt[name]] == []
+    return site_files(dirty), site_files(full)
