@@ -246,7 +246,8 @@ def add_files(files: Files, config) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     if _preview is not None:
-        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None})
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None},
+                       {path: page.markdown for path, page in build.pages.items() if page.markdown is not None})
     return files
 
 
@@ -269,7 +270,8 @@ def _add_public_files(files: Files, config, build: Build) -> Files:
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
     if _preview is not None:
-        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None})
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None},
+                       {path: page.markdown for path, page in build.pages.items() if page.markdown is not None})
     return files
 
 
@@ -287,7 +289,10 @@ def choose_rewrites(env, config, files: Files) -> None:
     build = current()
     for path, generated in build.pages.items():
         file = files.get_file_from_path(path)
-        if generated.markdown is not None or file is None or file.page is None:
+        if file is None or file.page is None:
+            continue
+        if generated.markdown is not None:  # the rules reference: MkDocs read it, unless it is unchanged
+            _preview.restore(file.page)
             continue
         page = file.page
         page.markdown = file.content_string  # what MkDocs would have read: the placeholder

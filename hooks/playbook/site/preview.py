@@ -7,8 +7,8 @@ hand-written pages whose macros show the handbook (modified only when the file i
 a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each page would show:
 
 - every page is still read (docs/ pages through MkDocs' Markdown and macros, generated pages by the hook
-  directly), so every title, table of contents and body is known exactly; deferred pages (campaigns,
-  months, report) are built then too;
+  directly, the rules reference again only when its Markdown changed), so every title, table of contents
+  and body is known exactly; deferred pages (campaigns, months, report) are built then too;
 - a page is rewritten when its **signature** (title, metadata, table of contents, HTML body, search
   entries) differs from the one it had when last written, and every page is rewritten when the **site
   signature** changes: what every page shows around its body (the navigation with every page's title
@@ -86,16 +86,24 @@ class Preview:
         self.rewrite: set[str] | None = None  # None while MkDocs reads pages: every page is read
         self.files = Files([])
         self.read_by_hook: set[str] = set()
+        self.markdown_keys: dict[str, str] = {}
+        self.read: dict[str, tuple] = {}  # generated Markdown page -> (key, what MkDocs made of it)
+        self.pending_read: dict[str, tuple] = {}
         self.pending: dict[str, str] = {}
         self.pending_site = ""
 
     # on_files -------------------------------------------------------------------------------------
-    def watch(self, files: Files, read_by_hook: set[str]) -> None:
+    def watch(self, files: Files, read_by_hook: set[str], markdown: dict[str, str]) -> None:
         """Answer MkDocs' ``is_modified`` for every page (other files keep MkDocs' answer: copied when newer).
 
         ``read_by_hook``: pages MkDocs need not read (the hook fills them in on_env), only write.
+        ``markdown``: generated Markdown pages (the rules reference) by path; MkDocs reads one again only
+        when its Markdown or the site's pages changed (its links resolve against them), else ``restore``.
         """
-        self.rewrite, self.files, self.read_by_hook = None, files, read_by_hook
+        pages = sorted(f.src_uri for f in files.documentation_pages())
+        self.markdown_keys = {uri: _digest(text, pages) for uri, text in markdown.items()}
+        unchanged = {uri for uri, key in self.markdown_keys.items() if self.read.get(uri, ("",))[0] == key}
+        self.rewrite, self.files, self.read_by_hook = None, files, read_by_hook | unchanged
         for file in files.documentation_pages():
             file.is_modified = lambda file=file: self._page_modified(file)  # type: ignore[method-assign]
 
@@ -103,6 +111,13 @@ class Preview:
         if self.rewrite is None:  # MkDocs is reading pages
             return file.src_uri not in self.read_by_hook
         return file.src_uri in self.rewrite
+
+    def restore(self, page) -> None:
+        """Give an unchanged generated Markdown page what MkDocs made of it last time (its links were checked
+        then); a changed one MkDocs has just read."""
+        if page.file.src_uri in self.read and page.file.src_uri in self.read_by_hook:
+            _, page.markdown, meta, page.content, page.toc, anchors = self.read[page.file.src_uri]
+            page.meta, page.title, page.present_anchor_ids = dict(meta), meta["title"], set(anchors)
 
     # on_env: every page has been read, none written yet ---------------------------------------------
     def decide(self, config, files: Files, generated: dict[str, Page], site_parts: tuple) -> set[str]:
@@ -121,6 +136,10 @@ class Preview:
         else:
             self.rewrite = set(signatures)
         self.pending, self.pending_site = signatures, site
+        self.pending_read = {uri: (key, page.markdown, dict(page.meta), page.content, page.toc,
+                                   set(page.present_anchor_ids or ()))
+                             for uri, key in self.markdown_keys.items()
+                             if (page := files.get_file_from_path(uri).page) is not None}
         return self.rewrite
 
     # on_post_build, before the search plugin writes its index ----------------------------------------
@@ -146,6 +165,7 @@ class Preview:
             _remove(stale, config.site_dir)
         self.written = written
         self.signatures, self.site, self.rewrite = self.pending, self.pending_site, None
+        self.read = self.pending_read
 
 
 def _config_bytes(config) -> str:
