@@ -187,11 +187,13 @@ def templates_signature(folders: list[str]) -> list:
 def _remove(path: str, site_dir: str) -> None:
     """Remove a file an earlier preview build wrote, and the folders it leaves empty (never the site's)."""
     site = os.path.abspath(site_dir)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not folder.startswith(site + os.sep) and folder != site:
+        return
     try:
         os.remove(path)
     except OSError:
         return
-    folder = os.path.dirname(os.path.abspath(path))
     while folder.startswith(site + os.sep):
         try:
             os.rmdir(folder)
