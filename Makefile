@@ -30,8 +30,9 @@ public: $(STAMP)
 	rm -rf site-public.old && if [ -d site-public ]; then mv site-public site-public.old; fi \
 		&& mv site-public.tmp site-public && rm -rf site-public.old
 
+# --dirty: after a save, only the pages whose output changed are rewritten (docs/reference/site.md, "Preview").
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -11,7 +11,7 @@ from playbook.site import hook
 
 
 def on_startup(command, dirty):  # "serve" previews a handbook even with errors; "build" refuses
-    hook.set_command(command)
+    hook.set_command(command, dirty)
 
 
 @event_priority(100)  # before mkdocs-macros reads the handbook in its own on_config
@@ -26,6 +26,7 @@ def on_pre_build(config):  # after mkdocs-macros built its Jinja environment
 
 def on_env(env, config, files):  # the theme's Jinja environment: the hold banner (playbook.site.banner)
     hook.install_banner(env)
+    hook.choose_rewrites(env, config, files)  # `mkdocs serve --dirty` only (playbook.site.preview)
     return env
 
 
@@ -53,9 +54,10 @@ def on_post_page(output, page, config):
     return output
 
 
+@event_priority(100)  # before mkdocs-material's search writes its index
 def on_post_build(config):
-    hook.finish()
+    hook.finish(config)
 
 
 def on_build_error(error):
-    hook.finish()
+    hook.build_failed()

@@ -19,6 +19,12 @@ Flow of one build:
    compact search entries add them to mkdocs-material's index.
 7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
 8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
+
+In a dirty ``mkdocs serve`` (``make serve``) the hook also decides which pages
+MkDocs rewrites (preview.py): ``add_files`` hands every page to ``Preview``,
+``choose_rewrites`` (on_env) builds the deferred pages early and compares each
+page's signature with the previous build's, ``finish`` completes the search
+index and removes what the handbook no longer has.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from ..validate import build_now, reference_now, validate
 from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
+from .preview import Preview, templates_signature
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
 from .state import Build, clean_up_current, current, set_current
@@ -66,12 +73,14 @@ def refuse_symlinks(docs_dir: Path) -> None:
 
 _command = "build"
 _preview_parses = ParseCache()  # `mkdocs serve` keeps this module loaded: parses survive its rebuilds
+_preview: Preview | None = None  # `mkdocs serve --dirty`: rewrite only the pages a save changed (preview.py)
 
 
-def set_command(command: str) -> None:
-    """Remember whether this is `mkdocs build` or `mkdocs serve` (from on_startup)."""
-    global _command
+def set_command(command: str, dirty: bool = False) -> None:
+    """Remember whether this is `mkdocs build` or `mkdocs serve`, and whether dirty (from on_startup)."""
+    global _command, _preview
     _command = command
+    _preview = (_preview or Preview()) if command == "serve" and dirty else None
 
 
 def edit_base(config) -> str:
@@ -186,7 +195,8 @@ def harden_macros(config) -> None:
     build = current()
     zone = build.result.handbook.settings.timezone
     harden(plugin, docs_pages.docs_label(config, build.root), now=lambda: build.ctx.now.astimezone(zone))
-    prerender(plugin, config, build)
+    if _command != "serve":  # the preview's folder is its own: a failing macro stops it before any page is written
+        prerender(plugin, config, build)
 
 
 def prerender(plugin, config, build: Build) -> None:
@@ -235,6 +245,9 @@ def add_files(files: Files, config) -> Files:
     _add_stylesheet(files, config, handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
+    if _preview is not None:
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None},
+                       {path: page.markdown for path, page in build.pages.items() if page.markdown is not None})
     return files
 
 
@@ -256,11 +269,65 @@ def _add_public_files(files: Files, config, build: Build) -> Files:
     _add_stylesheet(files, config, build.result.handbook)
     if config.nav is None:
         config.nav = navigation.build(files, build.pages)
+    if _preview is not None:
+        _preview.watch(files, {path for path, page in build.pages.items() if page.markdown is None},
+                       {path: page.markdown for path, page in build.pages.items() if page.markdown is not None})
     return files
 
 
-def finish() -> None:
-    """After a build, finished or failed: remove its scratch folder."""
+def choose_rewrites(env, config, files: Files) -> None:
+    """on_env, in a dirty `mkdocs serve`: every page has been read; decide which ones MkDocs writes.
+
+    The generated HTML pages were not read by MkDocs (its Markdown pass over their placeholder was most
+    of the reading): the hook gives them what ``before_markdown`` and ``page_content`` would have. Deferred
+    pages are built now (their HTML is part of their signature); those to be written keep it for
+    ``page_context``, the others drop it.
+    """
+    if _preview is None:
+        return
+    env.bytecode_cache = _preview.bytecode
+    build = current()
+    for path, generated in build.pages.items():
+        file = files.get_file_from_path(path)
+        if file is None or file.page is None:
+            continue
+        if generated.markdown is not None:  # the rules reference: MkDocs read it, unless it is unchanged
+            _preview.restore(file.page)
+            continue
+        page = file.page
+        page.markdown = file.content_string  # what MkDocs would have read: the placeholder
+        page.meta = _generated_meta(generated, build)
+        if generated.deferred is not None:
+            generated = build.built[path] = generated.deferred()
+        _show(page, generated)
+        _clean_titles(page)
+    folders = [config.theme.custom_dir, str(banner.OVERRIDES)]
+    rewrite = _preview.decide(config, files, build.pages | build.built,
+                              (banner.announcement(build.ctx, ""), templates_signature([f for f in folders if f])))
+    for path in list(build.built):
+        if path not in rewrite:
+            del build.built[path]
+            files.get_file_from_path(path).page.content = None
+
+
+def _show(page, generated) -> None:
+    """Give MkDocs' page a generated page's HTML, table of contents and anchors."""
+    page.content = generated.body
+    page.toc = get_toc(generated.toc)
+    page.present_anchor_ids = set(generated.anchors)
+
+
+def finish(config=None) -> None:
+    """After a build: complete a dirty preview's search index and files; remove the scratch folder."""
+    if _preview is not None and config is not None:
+        _preview.finish(config, search_index_entries(config), config.plugins.get("material/search"))
+    clean_up_current()
+
+
+def build_failed() -> None:
+    """After a failed build: a dirty preview rewrites everything next time; remove the scratch folder."""
+    if _preview is not None:
+        _preview.forget()
     clean_up_current()
 
 
@@ -275,12 +342,7 @@ def before_markdown(markdown: str, page) -> str:
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None:
-        meta = {"title": e(generated.title), "render_macros": False}
-        if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
-            meta["search"] = {"exclude": True}
-        if generated.hide:
-            meta["hide"] = list(generated.hide)
-        page.meta = meta
+        page.meta = _generated_meta(generated, build)
         return markdown
     if not _is_docs_page(page, build):
         page.meta["render_macros"] = False  # pages other plugins add are not ours to render
@@ -288,6 +350,15 @@ def before_markdown(markdown: str, page) -> str:
     # Only the front matter docs_pages checked in on_config reaches the theme, whatever MkDocs parsed.
     page.meta = dict(build.docs.meta.get(page.file.src_uri, {}))
     return build.docs.bodies.get(page.file.src_uri, markdown)
+
+
+def _generated_meta(generated, build: Build) -> dict:
+    meta = {"title": e(generated.title), "render_macros": False}
+    if not generated.search or (generated.search_entries is not None and build.search_entries is not None):
+        meta["search"] = {"exclude": True}
+    if generated.hide:
+        meta["hide"] = list(generated.hide)
+    return meta
 
 
 def page_context(page) -> None:
@@ -302,10 +373,8 @@ def page_context(page) -> None:
     if generated is None:
         return
     if generated.deferred is not None:
-        generated = generated.deferred()
-        page.content = generated.body
-        page.toc = get_toc(generated.toc)
-        page.present_anchor_ids = set(generated.anchors)
+        generated = build.built.pop(page.file.src_uri, None) or generated.deferred()
+        _show(page, generated)
     if generated.search_entries is None or not generated.search or build.search_entries is None:
         return
     for anchor, title, text in generated.search_entries:
@@ -339,10 +408,15 @@ def page_content(html: str, page) -> str:
         page.present_anchor_ids = set(generated.anchors)
     else:  # docs/ pages and generated Markdown went through MkDocs' Markdown and macros: sanitise
         html = clean_page_html(html)
+    _clean_titles(page)
+    return html
+
+
+def _clean_titles(page) -> None:
+    """Every page's title (and description, subtitle) reduced to escaped text."""
     title = clean_title(page.title or "")
     page.title = title
     page.meta["title"] = title
     for key in ("description", "subtitle"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = clean_title(page.meta[key])
-    return html

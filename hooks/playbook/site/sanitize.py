@@ -12,8 +12,10 @@ decoding, so ``JaVaScRiPt:``, ``java&#x09;script:`` and ``data:`` all fail.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape as _escape
 from xml.etree import ElementTree as etree
 
@@ -62,8 +64,14 @@ def render_markdown(text: str, reserved_ids: set[str] = frozenset(), top: int = 
     """Staff-written Markdown to sanitised HTML whose highest heading is ``top`` (h2 under the page title,
     h3 inside a section of the page), whatever level the author started at.
 
-    Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix.
+    Heading ids that would collide with the page's own ids (``reserved_ids``) get a suffix. Remembered
+    per process: `mkdocs serve` renders the same briefs and chapters again after every save.
     """
+    return copy.deepcopy(_render_markdown(text, frozenset(reserved_ids), top))
+
+
+@lru_cache(maxsize=2048)
+def _render_markdown(text: str, reserved_ids: frozenset[str], top: int) -> Rendered:
     md = _converter(top)
     try:
         raw = md.convert(text)

@@ -24,6 +24,7 @@ class Build:
     docs: DocsCheck = field(default_factory=DocsCheck)  # docs/ pages' checked front matter
     search_entries: list | None = None  # mkdocs-material's search index entries, for compact page entries
     scratch: Path | None = None  # generated files parked on disk until MkDocs copies them into the site
+    built: dict[str, Page] = field(default_factory=dict)  # deferred pages built early (a dirty preview)
 
     def park(self, site_path: str, data: bytes) -> str:
         """Write a generated file (a feed) to the scratch folder; its path, for ``File.generated``."""

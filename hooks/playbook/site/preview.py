@@ -1,0 +1,202 @@
+"""`make serve` (``mkdocs serve --dirty``): after a save, rewrite only the pages whose output changed.
+
+A rebuild of the whole site after every save spent most of its time rendering ~90 unchanged pages
+through mkdocs-material's templates and its search parser. MkDocs' dirty build skips a page when
+``page.file.is_modified()`` is False, but it cannot tell for generated pages (always "modified") nor for
+hand-written pages whose macros show the handbook (modified only when the file itself is saved). So in
+a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each page would show:
+
+- every page is still read (docs/ pages through MkDocs' Markdown and macros, generated pages by the hook
+  directly, the rules reference again only when its Markdown changed), so every title, table of contents
+  and body is known exactly; deferred pages (campaigns, months, report) are built then too;
+- a page is rewritten when its **signature** (title, metadata, table of contents, HTML body, search
+  entries) differs from the one it had when last written, and every page is rewritten when the **site
+  signature** changes: what every page shows around its body (the navigation with every page's title
+  and metadata, mkdocs.yml, the hold banner, the theme's override templates);
+- search keeps the entries of the pages it did not see this time (mkdocs-material indexes only the pages
+  it renders), and files an earlier preview build wrote but this one no longer has (a deleted campaign's
+  page, a feed) are removed from the preview folder;
+- the theme's 404 page and sitemap are rewritten only when the site signature changes, and templates
+  are compiled once per serve process (a Jinja bytecode cache; a changed template is compiled again).
+
+A failed build forgets everything, so the next one rewrites every page. ``mkdocs build`` never comes
+here: a published site is always built clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from mkdocs.structure.files import File, Files
+
+from .page import Page
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning on every dirty build: not true here
+THEME_PAGES = ("404.html", "sitemap.xml")  # what MkDocs renders from the theme besides the pages
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled theme templates for the life of the serve process (MkDocs makes a new Jinja environment per
+    build); Jinja checks each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _QuietDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _toc(items) -> list:
+    return [[item.level, item.id, item.title, _toc(item.children)] for item in items]
+
+
+class Preview:
+    """What the previous build of this serve process wrote, and what the build in progress rewrites."""
+
+    def __init__(self) -> None:
+        self.bytecode = MemoryBytecodeCache()
+        self.written: set[str] = set()  # every file the previous builds put in the site folder
+        self.forget()
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+
+    def forget(self) -> None:
+        """After a failed build (or before the first): the next build rewrites everything (and still removes
+        what an earlier build wrote that the handbook no longer has: ``written`` is kept)."""
+        self.site = ""  # the site signature the written pages were rendered with
+        self.signatures: dict[str, str] = {}  # page src_uri -> signature of its written output
+        self.search: dict[str, list[dict]] = {}  # page url -> its search entries
+        self.rewrite: set[str] | None = None  # None while MkDocs reads pages: every page is read
+        self.files = Files([])
+        self.read_by_hook: set[str] = set()
+        self.markdown_keys: dict[str, str] = {}
+        self.read: dict[str, tuple] = {}  # generated Markdown page -> (key, what MkDocs made of it)
+        self.pending_read: dict[str, tuple] = {}
+        self.pending: dict[str, str] = {}
+        self.pending_site = ""
+
+    # on_files -------------------------------------------------------------------------------------
+    def watch(self, files: Files, read_by_hook: set[str], markdown: dict[str, str]) -> None:
+        """Answer MkDocs' ``is_modified`` for every page (other files keep MkDocs' answer: copied when newer).
+
+        ``read_by_hook``: pages MkDocs need not read (the hook fills them in on_env), only write.
+        ``markdown``: generated Markdown pages (the rules reference) by path; MkDocs reads one again only
+        when its Markdown or the site's pages changed (its links resolve against them), else ``restore``.
+        """
+        pages = sorted(f.src_uri for f in files.documentation_pages())
+        self.markdown_keys = {uri: _digest(text, pages) for uri, text in markdown.items()}
+        unchanged = {uri for uri, key in self.markdown_keys.items() if self.read.get(uri, ("",))[0] == key}
+        self.rewrite, self.files, self.read_by_hook = None, files, read_by_hook | unchanged
+        for file in files.documentation_pages():
+            file.is_modified = lambda file=file: self._page_modified(file)  # type: ignore[method-assign]
+
+    def _page_modified(self, file: File) -> bool:
+        if self.rewrite is None:  # MkDocs is reading pages
+            return file.src_uri not in self.read_by_hook
+        return file.src_uri in self.rewrite
+
+    def restore(self, page) -> None:
+        """Give an unchanged generated Markdown page what MkDocs made of it last time (its links were checked
+        then); a changed one MkDocs has just read."""
+        if page.file.src_uri in self.read and page.file.src_uri in self.read_by_hook:
+            _, page.markdown, meta, page.content, page.toc, anchors = self.read[page.file.src_uri]
+            page.meta, page.title, page.present_anchor_ids = dict(meta), meta["title"], set(anchors)
+
+    # on_env: every page has been read, none written yet ---------------------------------------------
+    def decide(self, config, files: Files, generated: dict[str, Page], site_parts: tuple) -> set[str]:
+        """Which pages to write: those whose signature changed, or all of them when the site's did."""
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        site = _digest(config.nav, [(p.file.src_uri, p.url, p.title, p.meta) for p in pages], site_parts,
+                       config.site_name, config.extra_css, config.extra_javascript, _config_bytes(config))
+        signatures = {}
+        for page in pages:
+            entries = generated[page.file.src_uri].search_entries if page.file.src_uri in generated else None
+            signatures[page.file.src_uri] = _digest(page.title, page.meta, page.content, _toc(page.toc),
+                                                    page.edit_url, entries)
+        if site == self.site:
+            self.rewrite = {uri for uri, sig in signatures.items() if self.signatures.get(uri) != sig}
+            config.theme.static_templates.difference_update(THEME_PAGES)  # unchanged: what they show is too
+        else:
+            self.rewrite = set(signatures)
+        self.pending, self.pending_site = signatures, site
+        self.pending_read = {uri: (key, page.markdown, dict(page.meta), page.content, page.toc,
+                                   set(page.present_anchor_ids or ()))
+                             for uri, key in self.markdown_keys.items()
+                             if (page := files.get_file_from_path(uri).page) is not None}
+        return self.rewrite
+
+    # on_post_build, before the search plugin writes its index ----------------------------------------
+    def finish(self, config, search_entries: list | None, search_plugin) -> None:
+        """Complete the search index with the pages not rewritten; drop files this build no longer has."""
+        files = self.files
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if search_plugin is not None and hasattr(search_plugin, "search_index_prev"):
+            # its own dirty merge assumes one page per build, and keeps a page's old entries beside new ones
+            search_plugin.search_index_prev = None
+        if search_entries is not None:
+            fresh: dict[str, list[dict]] = {}
+            for entry in search_entries:
+                fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+            index = {}
+            for page in pages:
+                rewritten = self.rewrite is None or page.file.src_uri in self.rewrite
+                index[page.url] = fresh.get(page.url, []) if rewritten else self.search.get(page.url, [])
+            search_entries[:] = [entry for entries in index.values() for entry in entries]
+            self.search = index
+        written = {f.abs_dest_path for f in files}
+        for stale in sorted(self.written - written):
+            _remove(stale, config.site_dir)
+        self.written = written
+        self.signatures, self.site, self.rewrite = self.pending, self.pending_site, None
+        self.read = self.pending_read
+
+
+def _config_bytes(config) -> str:
+    path = config.config_file_path
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and os.path.isfile(path) else ""
+
+
+def templates_signature(folders: list[str]) -> list:
+    """Names and modification times of the override templates (a team's custom_dir, Playbook's own)."""
+    found = []
+    for folder in folders:
+        for parent, _, names in os.walk(folder):
+            for name in sorted(names):
+                path = os.path.join(parent, name)
+                found.append((path, os.stat(path).st_mtime_ns))
+    return sorted(found)
+
+
+def _remove(path: str, site_dir: str) -> None:
+    """Remove a file an earlier preview build wrote, and the folders it leaves empty (never the site's)."""
+    site = os.path.abspath(site_dir)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not folder.startswith(site + os.sep) and folder != site:
+        return
+    try:
+        os.remove(path)
+    except OSError:
+        return
+    while folder.startswith(site + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
