@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from .. import dates, urls
 from .. import model as m
+from ..rota import reachable_first
 from .context import Context
 from .html import e, icon, rel
-from .widgets import moment_html
+from .widgets import moment_html, name_to_call
 
 OVERRIDES = Path(__file__).parent / "overrides"
 HOLD_ANCHOR = "hold-in-force"  # the home page's lead section, which the bar links to
@@ -36,10 +37,12 @@ def _where(ctx: Context, window: m.QuietWindow) -> str:
 
 
 def _ask(ctx: Context, window: m.QuietWindow) -> str:
-    """Who to ask: who started it first, then everyone else who may end holds."""
-    names = [ctx.person(window.started_by)] if window.started_by else []
-    names += [p.name for p in ctx.handbook.hold_keepers() if p.id != window.started_by]
-    return e(", ".join(names) or "the social team")
+    """Who to ask, each a tap-to-call link: who started it, then whoever else may end holds, those on shift or
+    on call now first (rota.yml)."""
+    people = [ctx.handbook.team.people[window.started_by]] if window.started_by in ctx.handbook.team.people else []
+    people += [p for p in ctx.handbook.hold_keepers() if p.id != window.started_by]
+    asked = reachable_first(ctx.handbook, people, ctx.now, window.started_by)
+    return ", ".join(name_to_call(person, duty) for person, duty in asked) or "the social team"
 
 
 def announcement(ctx: Context, from_url: str) -> str:
@@ -52,7 +55,8 @@ def announcement(ctx: Context, from_url: str) -> str:
             f'since {moment_html(ctx, window.start)}, {_until(ctx, window)}. '
             f'<span class="pb-hold-reason">{e(window.reason)}</span> '
             f'Ask: {_ask(ctx, window)}. '
-            f'<a href="{e(rel(from_url, "") + "#" + HOLD_ANCHOR)}">{held} post{"s" * (held != 1)} held</a></p>')
+            f'<a class="pb-hold-link" href="{e(rel(from_url, "") + "#" + HOLD_ANCHOR)}">'
+            f'{held} post{"s" * (held != 1)} held</a></p>')
     return "".join(items)
 
 

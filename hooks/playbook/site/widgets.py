@@ -202,15 +202,27 @@ def email_ok(address: str) -> bool:
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
 
 
+def dial(phone: str) -> str:
+    """A tel: link's target: team.yml accepts digits, spaces, dots, dashes and brackets; a dialler wants the digits."""
+    return "tel:" + ("+" if phone.startswith("+") else "") + "".join(c for c in phone if c.isdigit())
+
+
+def name_to_call(person: m.Person, duty: str = "") -> str:
+    """Their name, a tap-to-call link when team.yml has a phone (the contact as its tooltip), and their duty now."""
+    title = f' title="{e(person.contact)}"' if person.contact else ""
+    name = (f'<a class="pb-call" href="{dial(person.phone)}"{title}>{e(person.name)}</a>' if person.phone
+            else f"<span{title}>{e(person.name)}</span>")
+    return name + (f' <span class="pb-duty">({e(duty)} now)</span>' if duty else "")
+
+
 def reach(person: m.Person) -> str:
     """How to reach someone: email and phone as links, then their other contact as text (internal pages only:
     the public edition never shows people)."""
     parts = []
     if email_ok(person.email):
         parts.append(f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>')
-    if person.phone:  # team.yml accepts digits, spaces, dots, dashes and brackets; a dialler wants the digits
-        dial = ("+" if person.phone.startswith("+") else "") + "".join(c for c in person.phone if c.isdigit())
-        parts.append(f'<a href="tel:{dial}">{e(person.phone)}</a>')
+    if person.phone:
+        parts.append(f'<a href="{dial(person.phone)}">{e(person.phone)}</a>')
     if person.contact:
         parts.append(e(person.contact))
     return " · ".join(parts)

@@ -75,3 +75,43 @@ def test_reschedule_names_the_other_open_hold_as_what_keeps_an_evergreen_post(ov
     assert ended.exit_code == 0, ended.output
     again = run(overlapping, "reschedule", "--hold", "pacer3-sole-review", "--now", NOW.isoformat())
     assert "Move 1 evergreen post(s)" in again.output and "hold-2026-12-01" not in again.output
+
+
+def test_a_refusal_says_how_to_reach_who_may_and_who_is_on_now(tmp_path):
+    root = example_repository(tmp_path / "hb")
+    before = (root / "calendar/quiet.yml").read_bytes()
+    # Saturday 16:00 in New York: Hana on her weekend shift, Renée on call around the clock, Maya off
+    result = run(root, "hold", "start", "--reason", "x", "--by", "lucia-ferreira", "--now", "2026-12-05T16:00:00-05:00")
+    assert result.exit_code == 2 and (root / "calendar/quiet.yml").read_bytes() == before
+    assert ("ask Hana Sato, on shift now (+1 718 555 0102); Renée Marchand, on call now (+1 212 555 0108; Signal on "
+            "the same number, or #crisis in the team chat); Maya Okafor (+1 718 555 0101)") in result.output
+
+
+def test_start_and_end_take_now_from_the_option_or_source_date_epoch_and_end_says_what_comes_next(tmp_path,
+                                                                                                  monkeypatch):
+    root = example_repository(tmp_path / "hb")
+    saturday = datetime(2026, 12, 5, 21, 14, 30, tzinfo=timezone(timedelta(hours=-5)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(saturday.timestamp())))
+    started = run(root, "hold", "start", "--reason", "Depot fire", "--by", "hana-sato")
+    assert started.exit_code == 0, started.output
+    hold = next(w for w in load_handbook(root).quiet if w.id == "hold-2026-12-05")
+    assert hold.start == saturday.replace(second=0)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    ended = run(root, "hold", "end", "hold-2026-12-05", "--by", "hana-sato", "--now", "2026-12-05T23:40:00-05:00")
+    assert ended.exit_code == 0, ended.output
+    assert next(w for w in load_handbook(root).quiet if w.id == "hold-2026-12-05").end == \
+        datetime(2026, 12, 5, 23, 40, tzinfo=timezone(timedelta(hours=-5)))
+    assert ended.output.splitlines()[-1] == ("next: commit and push calendar/quiet.yml; move what it displaced with: "
+                                             "playbook reschedule --hold hold-2026-12-05")
+
+
+def test_the_bar_names_people_as_tap_to_call_links_who_is_on_now_first(overlapping):
+    ctx = Context(load_handbook(overlapping), NOW)  # Saturday 22:00: Renée on call, nobody on shift
+    bar = banner.announcement(ctx, "")
+    asks = re.findall(r"Ask: (.*?)\. <a class=\"pb-hold-link\"", bar)
+    assert len(asks) == 2
+    # the open hold: Maya started it, then Renée (on call now), then Hana
+    assert re.findall(r'href="(tel:[^"]+)"[^>]*>([^<]+)</a>', asks[0]) == [
+        ("tel:+17185550101", "Maya Okafor"), ("tel:+12125550108", "Renée Marchand"), ("tel:+17185550102", "Hana Sato")]
+    assert "Renée Marchand</a> <span class=\"pb-duty\">(on call now)</span>" in asks[0]
+    assert 'title="Signal on the same number, or #crisis in the team chat"' in asks[0]
