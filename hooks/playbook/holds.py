@@ -215,9 +215,9 @@ def end_hold(root: Path, hold_id: str, by: str, at: str | None = None,
 
 
 def holds(handbook: m.Handbook, now: datetime, include_ended: bool = False) -> list[HoldView]:
-    """Holds in force at ``now`` and coming ones (with ``include_ended``, past ones too), by start."""
+    """Holds in force at ``now``, then coming ones (with ``include_ended``, past ones too), each by start."""
     out = []
-    for window in sorted((w for w in handbook.quiet if w.kind == "hold"), key=lambda w: (w.start, w.id)):
+    for window in m.in_force_first((w for w in handbook.quiet if w.kind == "hold"), now):
         state = "active" if window.active_at(now) else "coming" if window.start > now else "ended"
         if state == "ended" and not include_ended:
             continue

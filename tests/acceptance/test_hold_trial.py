@@ -5,6 +5,7 @@ covers too), and reschedule names the open hold as what keeps a post from moving
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -16,7 +17,7 @@ from gitrepo import example_repository
 from playbook import reschedule as rs
 from playbook.cli import cli
 from playbook.load import load_handbook
-from playbook.site import banner
+from playbook.site import banner, widgets
 from playbook.site.context import Context
 
 NOW = datetime(2026, 12, 5, 22, 0, tzinfo=timezone(timedelta(hours=-5)))  # Saturday night in New York
@@ -115,3 +116,23 @@ def test_the_bar_names_people_as_tap_to_call_links_who_is_on_now_first(overlappi
         ("tel:+17185550101", "Maya Okafor"), ("tel:+12125550108", "Renée Marchand"), ("tel:+17185550102", "Hana Sato")]
     assert "Renée Marchand</a> <span class=\"pb-duty\">(on call now)</span>" in asks[0]
     assert 'title="Signal on the same number, or #crisis in the team chat"' in asks[0]
+
+
+def test_windows_are_listed_in_force_first_then_by_start_each_until_its_exclusive_end(overlapping):
+    root = overlapping
+    coming = run(root, "hold", "start", "--reason", "Store opening", "--by", "maya-okafor", "--start",
+                 "2026-12-07 09:00", "--until", "2026-12-08 09:00", "--id", "store-opening")
+    assert coming.exit_code == 0, coming.output
+    handbook = load_handbook(root)
+    ctx = Context(handbook, NOW)
+    december = [w for w in handbook.quiet if w.start.month == 12]
+    listed = widgets.windows_list(ctx, december)
+    text = html.unescape(re.sub(r"<[^>]+>", "", listed))
+    assert [item.split("<br>")[1][:10] for item in listed.split("<li")[1:]] == \
+        ["Depot fire", "Quality is", "Store open", "Company ho"]  # in force (by start), then coming (by start)
+    assert "since Thu 3 Dec 2026, 09:00 EST, until Sun 6 Dec 2026, 00:00 EST on" in text
+    assert "from Mon 7 Dec 2026, 09:00 EST, until Tue 8 Dec 2026, 09:00 EST" in text and "23:59" not in text
+    assert "since Tue 1 Dec 2026, 09:00 EST, until lifted on all channels" in text
+    assert [v["id"] for v in json.loads(run(root, "hold", "list", "--format", "json", "--now",
+                                            NOW.isoformat()).output)] == \
+        ["hold-2026-12-01", "pacer3-sole-review", "store-opening"]

@@ -128,8 +128,9 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
 
 
 def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
+    """Holds and quiet periods, those in force first, then by start; each 'since <start>, until <end>'."""
     items = []
-    for w in windows:
+    for w in m.in_force_first(windows, ctx.now):
         active = w.active_at(ctx.now)
         kind = "Hold" if w.kind == "hold" else "Quiet period"
         chans = "all channels" if w.channels is None else ctx.channel_list(w.channels)
@@ -137,16 +138,16 @@ def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
                                                                                ctx.today), "info")
         items.append(
             f'<li class="pb-window pb-window-{w.kind}">{icon("held" if w.kind == "hold" else "quiet")}'
-            f'<strong>{kind}</strong> {state} <time datetime="{dates.iso(w.start)}">'
-            f'{e(dates.moment(ctx.local(w.start)))}</time> – {window_end(ctx, w)} on {chans}<br>{e(w.reason)}</li>')
+            f'<strong>{kind}</strong> {state} {"since" if active else "from"} {moment_html(ctx, w.start)}, '
+            f'{window_end(ctx, w)} on {chans}<br>{e(w.reason)}</li>')
     return '<ul class="pb-windows">' + "".join(items) + "</ul>" if items else ""
 
 
 def window_end(ctx: Context, w: m.QuietWindow) -> str:
-    """The last minute of a window as a <time>, or 'until lifted' for an open-ended hold."""
+    """'until <the exclusive end>' as dates.until writes it, the end a <time>; 'until lifted' for an open hold."""
     if w.end is None:
         return e(dates.UNTIL_LIFTED)
-    return f'<time datetime="{dates.iso(w.end)}">{e(dates.moment(ctx.local(w.end - timedelta(minutes=1))))}</time>'
+    return "until " + moment_html(ctx, w.end)
 
 
 def current_windows(ctx: Context, ahead_days: int = 14) -> list[m.QuietWindow]:
