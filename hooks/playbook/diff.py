@@ -156,13 +156,16 @@ def _pause(handbook: m.Handbook, post: m.Post) -> str | None:
     windows = post.holds + _quiet_windows(handbook, post)
     if not windows:
         return None
-    return " and ".join(f"{'hold' if w.kind == 'hold' else 'quiet period'} {w.id} ({_short(w.reason, 40)})"
+    return " and ".join(f"{'hold' if w.kind == 'hold' else 'quiet period'} {w.id} ({_short(w.reason, 48)})"
                         for w in windows)
 
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"  # at a word's end
 
 
 def _valid_roles(handbook: m.Handbook, item) -> dict[str, m.Approval]:

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import example_repository
+from gitrepo import example_repository, git
+from paths import REPO
 
 from playbook import reschedule as rs
 from playbook.cli import cli
@@ -136,3 +137,22 @@ def test_windows_are_listed_in_force_first_then_by_start_each_until_its_exclusiv
     assert [v["id"] for v in json.loads(run(root, "hold", "list", "--format", "json", "--now",
                                             NOW.isoformat()).output)] == \
         ["hold-2026-12-01", "pacer3-sole-review", "store-opening"]
+
+
+def test_the_guides_walkthrough_tells_the_story_of_the_examples_hold():
+    guide = (REPO / "docs/guide/always-on.md").read_text(encoding="utf-8")
+    example = {w.id: w for w in load_handbook(REPO).quiet}
+    named = set(re.findall(r"playbook (?:hold end|reschedule --hold) ([a-z0-9-]+)", guide))
+    named |= set(re.findall(r"hold start [^`]*?--id ([a-z0-9-]+)", guide))
+    assert named == {"pacer3-sole-review"}
+    assert f"--by {example['pacer3-sole-review'].started_by}" in guide
+
+
+def test_diff_names_a_hold_by_its_id_and_the_start_of_its_reason(tmp_path):
+    root = example_repository(tmp_path / "hb")
+    lacing = root / "content/posts/holiday-drive/winter-lacing.md"
+    lacing.write_text(lacing.read_text(encoding="utf-8").replace("publish_at: 2026-12-05 11:00",
+                                                                 "publish_at: 2026-12-06 09:00"), encoding="utf-8")
+    git(root, "commit", "-qam", "move")
+    out = run(root, "diff", "HEAD~1", "HEAD").output
+    assert "out of hold pacer3-sole-review (Quality is investigating reports of sole…)" in out, out
