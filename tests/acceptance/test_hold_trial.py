@@ -54,6 +54,7 @@ def test_every_view_counts_the_posts_a_hold_covers_even_those_another_hold_cover
         {p.id for p in handbook.held_by(open_hold) if p.status.needs_approvals}
 
     ctx = Context(handbook, NOW)
+    assert {p.id for p in ctx.held_ahead()} == held_open  # the report's held posts: missed ones too
     # one bar item per hold in force, by start: the open hold, then pacer3
     assert re.findall(r">(\d+) posts? held</a>", banner.announcement(ctx, "")) == [str(len(held_open)), "2"]
     lead = banner.lead(ctx, "")

@@ -74,8 +74,12 @@ class Context(Findings):
         return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status.goes_out]
 
     def held_ahead(self) -> list[m.Post]:
-        """Posts still to come that will not go out until released."""
-        return [p for p in self.handbook.posts if p.is_held and p.publish_at >= self.now]
+        """Held posts that still need someone: those still to come, and every post a hold not yet ended holds,
+        also one whose time passed while held (it needs a new time or a decision). So a hold's count in the
+        bar, the home page and hold list is part of the report's."""
+        def still_held(post: m.Post) -> bool:
+            return post.publish_at >= self.now or any(w.end is None or w.end > self.now for w in post.holds)
+        return [p for p in self.handbook.posts if p.is_held and still_held(p)]
 
     # -- approvals -------------------------------------------------------
     def approvals(self, item) -> ApprovalView:
