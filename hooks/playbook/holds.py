@@ -20,7 +20,7 @@ from . import model as m
 from .dates import UNTIL_LIFTED, iso, moment_in
 from .errors import PlaybookError
 from .load import load_handbook
-from .rota import reachable_first
+from .rota import on_duty, reachable_first
 from .schema import ID
 from .suggest import did_you_mean
 from .timeparse import TimeError, parse_datetime, parse_zone
@@ -49,7 +49,7 @@ def ask_text(handbook: m.Handbook, when: datetime, first: str = "") -> str:
     """Who may start and end holds, to ask in a hurry: 'Maya Okafor, on shift now (+1 718 555 0101); …',
     with how to reach them (team.yml phone, contact) and who is on shift or on call at ``when`` first."""
     out = []
-    for person, duty in reachable_first(handbook, handbook.hold_keepers(), when, first):
+    for person, duty in reachable_first(handbook.hold_keepers(), on_duty(handbook, when), first):
         reach = "; ".join(x for x in (person.phone, person.contact) if x) or person.email
         out.append(person.name + (f", {duty} now" if duty else "") + (f" ({reach})" if reach else ""))
     return "; ".join(out) or "nobody holds them yet"

@@ -491,7 +491,7 @@ class Post:
 
     @property
     def hold(self) -> QuietWindow | None:
-        """Of the holds covering it, the one that releases it last (open-ended first): what it waits for."""
+        """Of the holds covering it, the one that releases it last (an open-ended one, if any): what it waits for."""
         return max(self.holds, key=lambda w: w.release_key, default=None)
 
     @property

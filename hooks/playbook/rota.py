@@ -161,11 +161,9 @@ def on_duty(handbook: m.Handbook, when: datetime) -> dict[str, str]:
     return out
 
 
-def reachable_first(handbook: m.Handbook, people: list[m.Person], when: datetime,
-                    first: str = "") -> list[tuple[m.Person, str]]:
-    """``people`` as someone in a hurry should try them, each with their duty at ``when`` ('' when off):
+def reachable_first(people: list[m.Person], duty: dict[str, str], first: str = "") -> list[tuple[m.Person, str]]:
+    """``people`` as someone in a hurry should try them, each with their ``duty`` (``on_duty``; '' when off):
     ``first`` (say, who started a hold), then who is on shift, then on call, then the rest, in team order."""
-    duty = on_duty(handbook, when)
     rank = {ON_SHIFT: 1, ON_CALL: 2}
     ordered = sorted(people, key=lambda p: (p.id != first, rank.get(duty.get(p.id, ""), 3)))
     return [(p, duty.get(p.id, "")) for p in ordered]

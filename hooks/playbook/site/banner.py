@@ -41,7 +41,7 @@ def _ask(ctx: Context, window: m.QuietWindow) -> str:
     on call now first (rota.yml)."""
     people = [ctx.handbook.team.people[window.started_by]] if window.started_by in ctx.handbook.team.people else []
     people += [p for p in ctx.handbook.hold_keepers() if p.id != window.started_by]
-    asked = reachable_first(ctx.handbook, people, ctx.now, window.started_by)
+    asked = reachable_first(people, ctx.on_duty(), window.started_by)
     return ", ".join(name_to_call(person, duty) for person, duty in asked) or "the social team"
 
 

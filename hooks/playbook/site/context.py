@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from .. import approvals as ap
 from .. import model as m
 from ..problems import Findings, Problem
+from ..rota import on_duty
 from .html import channel_icon, e
 
 
@@ -33,6 +34,7 @@ class Context(Findings):
     edit_base: str = ""  # repository files open in the web editor at edit_base + path (approve_block.py)
     analysis: ap.ApprovalAnalysis | None = None  # validate's, shared with the rules and the feeds
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
+    _on_duty: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.analysis is None:
@@ -72,6 +74,12 @@ class Context(Findings):
         start = datetime.combine(self.today, datetime.min.time(), self.zone)
         end = start + timedelta(days=days)
         return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status.goes_out]
+
+    def on_duty(self) -> dict[str, str]:
+        """Who is on shift or on call at the build's now (rota.on_duty), worked out once: the bar asks on every page."""
+        if self._on_duty is None:
+            self._on_duty = on_duty(self.handbook, self.now)
+        return self._on_duty
 
     def held_ahead(self) -> list[m.Post]:
         """Held posts that still need someone: those still to come, and every post a hold not yet ended holds,
