@@ -17,8 +17,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import urls
 from .. import model as m
+from .. import urls
 from ..rota import reachable_first
 from .context import Context
 from .html import e, icon, rel
