@@ -355,6 +355,8 @@ def hold_command():
     """
 
 
+_HOLD_NOW_OPTION = click.option("--now", metavar="ISO", help="The current time: the default start or end, and "
+                                "who is on shift (default: SOURCE_DATE_EPOCH, else the clock).")
 _ROOT_OPTION = click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
                             help="Handbook repository (default: found upwards from the current folder).")
 
@@ -371,8 +373,9 @@ _ROOT_OPTION = click.option("--root", type=click.Path(path_type=Path, file_okay=
 @click.option("--start", "start", metavar="ISO", help="When it starts (default: now, to the minute).")
 @click.option("--id", "hold_id", metavar="ID", help="Its id for hold end (default: hold-<start date>, "
               "with -2, -3 … when taken).")
+@_HOLD_NOW_OPTION
 @_ROOT_OPTION
-def hold_start(reason, by, channels, until, start, hold_id, root):
+def hold_start(reason, by, channels, until, start, hold_id, now, root):
     """Append a hold to calendar/quiet.yml, changing nothing else in the file.
 
     Records started_by and the start (now, in the settings' zone). Refuses
@@ -381,9 +384,10 @@ def hold_start(reason, by, channels, until, start, hold_id, root):
     before the start.
     """
     from .holds import as_text, start_hold  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import reference_now  # noqa: PLC0415
 
     root = (root or handbook_root(Path.cwd())).resolve()
-    handbook, view = start_hold(root, reason, by, channels, until, start, hold_id)
+    handbook, view = start_hold(root, reason, by, channels, until, start, hold_id, reference_now(_parse_now(now)))
     click.echo(f"started hold {view.window.id} in calendar/quiet.yml\n{as_text(handbook, [view])}")
     click.echo("next: commit and push calendar/quiet.yml; end it with: "
                f"playbook hold end {view.window.id} --by PERSON")
@@ -394,8 +398,9 @@ def hold_start(reason, by, channels, until, start, hold_id, root):
 @click.option("--by", "by", required=True, metavar="PERSON", help="Who ends it: a person id holding a role "
               "named under holds: in policies/rules.yml.")
 @click.option("--at", "at", metavar="ISO", help="When it ends (default: now, to the minute).")
+@_HOLD_NOW_OPTION
 @_ROOT_OPTION
-def hold_end(hold_id, by, at, root):
+def hold_end(hold_id, by, at, now, root):
     """End the hold ID: write its end (now) and ended_by, changing nothing else.
 
     Refuses (exit 2) an unknown id (with a did-you-mean), a quiet period,
@@ -404,11 +409,14 @@ def hold_end(hold_id, by, at, root):
     """
     from .dates import moment_in  # noqa: PLC0415
     from .holds import end_hold  # noqa: PLC0415 - keep `playbook --help` fast
+    from .validate import reference_now  # noqa: PLC0415
 
     root = (root or handbook_root(Path.cwd())).resolve()
-    window = end_hold(root, hold_id, by, at)
+    window = end_hold(root, hold_id, by, at, reference_now(_parse_now(now)))
     click.echo(f"ended hold {window.id} at {window.end.isoformat(timespec='minutes')} "
-               f"({moment_in(window.end, window.end.tzinfo)}) by {by}; commit and push calendar/quiet.yml")
+               f"({moment_in(window.end, window.end.tzinfo)}) by {by}")
+    click.echo(f"next: commit and push calendar/quiet.yml; move what it displaced with: "
+               f"playbook reschedule --hold {window.id}")
 
 
 @hold_command.command("list")

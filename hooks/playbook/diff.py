@@ -154,16 +154,21 @@ def _quiet_windows(handbook: m.Handbook, post: m.Post) -> list[m.QuietWindow]:
 
 
 def _pause(handbook: m.Handbook, post: m.Post) -> str | None:
-    """What pauses the post at its time: a hold or a quiet period, in words; None when nothing does."""
-    if post.hold is not None:
-        return f"hold '{_short(post.hold.reason)}'"
-    quiet = _quiet_windows(handbook, post)
-    return f"quiet period '{_short(quiet[0].reason)}'" if quiet else None
+    """What pauses the post at its time, by id and short reason ("hold pacer3-sole-review (Quality is
+    investigating…)"), every hold and quiet period that covers it; None when nothing does."""
+    windows = post.holds + _quiet_windows(handbook, post)
+    if not windows:
+        return None
+    return " and ".join(f"{'hold' if w.kind == 'hold' else 'quiet period'} {w.id} ({_short(w.reason, 48)})"
+                        for w in windows)
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:59] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"  # at a word's end
 
 
 def _valid_roles(handbook: m.Handbook, item) -> dict[str, m.Approval]:
@@ -295,8 +300,7 @@ def _window_changes(old: m.Handbook, new: m.Handbook) -> list[Change]:
         out.append(Change(window.kind, _window_text(window, zone), "removed", _window_text(window, zone), None))
     for key in sorted(now.keys() - was.keys(), key=str):
         window = now[key]
-        paused = [p.id for p in new.posts if p.status.goes_out and
-                  (p.hold is window or (window.kind == "quiet" and window in _quiet_windows(new, p)))]
+        paused = [p.id for p in new.posts if p.status.goes_out and window.covers_post(p)]
         note = f"pauses {len(paused)} post{'s' * (len(paused) != 1)}: {', '.join(paused)}" if paused else ""
         out.append(Change(window.kind, _window_text(window, zone), "added", None, _window_text(window, zone), note))
     return out

@@ -21,6 +21,7 @@ from .dates import UNTIL_LIFTED, iso, moment_in
 from .errors import PlaybookError
 from .kinds.quiet import MAX_REASON
 from .load import load_handbook
+from .rota import on_duty, reachable_first
 from .schema import ID
 from .suggest import did_you_mean
 from .timeparse import TimeError, parse_datetime, parse_zone
@@ -44,17 +45,26 @@ class HoldView:
     held: list[m.Post]
 
 
-def keeper(handbook: m.Handbook, by: str, doing: str) -> m.Person:
-    """The person ``by``, if they may start and end holds; else a refusal saying who may."""
+def ask_text(handbook: m.Handbook, when: datetime, first: str = "") -> str:
+    """Who may start and end holds, to ask in a hurry: 'Maya Okafor, on shift now (+1 718 555 0101); …',
+    with how to reach them (team.yml phone, contact) and who is on shift or on call at ``when`` first."""
+    out = []
+    for person, duty in reachable_first(handbook.hold_keepers(), on_duty(handbook, when), first):
+        reach = "; ".join(x for x in (person.phone, person.contact) if x) or person.email
+        out.append(person.name + (f", {duty} now" if duty else "") + (f" ({reach})" if reach else ""))
+    return "; ".join(out) or "nobody holds them yet"
+
+
+def keeper(handbook: m.Handbook, by: str, doing: str, now: datetime) -> m.Person:
+    """The person ``by``, if they may start and end holds; else a refusal saying who may, and how to reach them."""
     person = handbook.team.people.get(by)
     if person is None:
         hint = did_you_mean(by, handbook.team.people)
         raise HoldError(f"unknown person '{by}'" + (f": {hint}" if hint else " (see policies/team.yml)"))
     roles = handbook.rules.hold_roles
     if not set(person.roles) & set(roles):
-        keepers = ", ".join(p.id for p in handbook.hold_keepers()) or "nobody holds them yet"
         raise HoldError(f"{by} may not {doing} holds: only people holding {' or '.join(roles) or 'no role'} may "
-                        f"(holds: in policies/rules.yml); ask {keepers}")
+                        f"(holds: in policies/rules.yml); ask {ask_text(handbook, now)}")
     return person
 
 
@@ -133,7 +143,8 @@ def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: s
                now: datetime | None = None) -> tuple[m.Handbook, HoldView]:
     """Append a hold to calendar/quiet.yml; the handbook read back from the files, and the hold in it."""
     handbook = _load(root)
-    keeper(handbook, by, "start")
+    now = _minute(now or datetime.now(timezone.utc))
+    keeper(handbook, by, "start", now)
     reason = reason.strip()
     if not reason:
         raise HoldError("--reason is empty: say what happened and what the hold protects, in a sentence")
@@ -141,7 +152,6 @@ def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: s
         raise HoldError(f"--reason is {len(reason):,} characters; keep it under {MAX_REASON:,} (it is shown on "
                         "every page) and link the details")
     zone = handbook.settings.timezone
-    now = _minute(now or datetime.now(timezone.utc))
     begins = _minute(_parse("--start", start, zone)) if start else now
     ends = _parse("--until", until, zone, end_of_day=True) if until else None
     if ends is not None and ends <= begins:
@@ -184,9 +194,9 @@ def end_hold(root: Path, hold_id: str, by: str, at: str | None = None,
     window = _find(handbook, hold_id)
     if window.kind != "hold":
         raise HoldError(f"'{hold_id}' is a quiet period, not a hold; change its end in {QUIET_FILE} by hand")
-    keeper(handbook, by, "end")
-    zone = _window_zone(handbook, window)
     now = _minute(now or datetime.now(timezone.utc))
+    keeper(handbook, by, "end", now)
+    zone = _window_zone(handbook, window)
     if window.end is not None and window.end <= now:
         who = f" by {window.ended_by}" if window.ended_by else ""
         raise HoldError(f"hold '{hold_id}' already ended {moment_in(window.end, zone)}{who}")
@@ -205,9 +215,9 @@ def end_hold(root: Path, hold_id: str, by: str, at: str | None = None,
 
 
 def holds(handbook: m.Handbook, now: datetime, include_ended: bool = False) -> list[HoldView]:
-    """Holds in force at ``now`` and coming ones (with ``include_ended``, past ones too), by start."""
+    """Holds in force at ``now``, then coming ones (with ``include_ended``, past ones too), each by start."""
     out = []
-    for window in sorted((w for w in handbook.quiet if w.kind == "hold"), key=lambda w: (w.start, w.id)):
+    for window in m.in_force_first((w for w in handbook.quiet if w.kind == "hold"), now):
         state = "active" if window.active_at(now) else "coming" if window.start > now else "ended"
         if state == "ended" and not include_ended:
             continue

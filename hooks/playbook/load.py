@@ -229,9 +229,9 @@ class Loader:
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
-        holds = [w for w in quiet if w.kind == "hold"]
+        holds = sorted((w for w in quiet if w.kind == "hold"), key=lambda w: (w.start, w.id))
         for post in posts:
-            post.hold = next((w for w in holds for c in post.channels if w.covers(post.publish_at, c)), None)
+            post.holds = [w for w in holds if w.covers_post(post)]
         templates = {t.id: t for t in self._each(files["responses"], self.template, settings, rules)}
         insights = self._each(files["insights"], self.insight)
         insights.sort(key=lambda i: (i.day, i.id))

@@ -8,7 +8,7 @@ at the exact key it complains about.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
@@ -260,6 +260,21 @@ class QuietWindow:
     def covers(self, when: datetime, channel: str) -> bool:
         return self.active_at(when) and (self.channels is None or channel in self.channels)
 
+    def covers_post(self, post: Post) -> bool:
+        """Whether the post's time falls in the window on one of its channels: the one definition of which
+        posts a window pauses (a hold holds every post it covers, even one another window covers too)."""
+        return any(self.covers(post.publish_at, c) for c in post.channels)
+
+    @property
+    def release_key(self) -> tuple:
+        """Sorts windows by when they release what they cover: open-ended (not yet known) last."""
+        return (self.end is None, self.end or self.start, self.id)
+
+
+def in_force_first(windows: Iterable[QuietWindow], when: datetime) -> list[QuietWindow]:
+    """Windows in force at ``when`` first, then the others, each by start then id: the order pages list them in."""
+    return sorted(windows, key=lambda w: (not w.active_at(when), w.start, w.id))
+
 
 @dataclass
 class Weekly:
@@ -450,7 +465,7 @@ class Post:
     tags: list[str] = field(default_factory=list)
     url: str = ""  # the permalink once published; metric rows may name the post by it
     source: Source | None = None
-    hold: QuietWindow | None = None  # the hold window (quiet.yml kind: hold) it falls in, if any
+    holds: list[QuietWindow] = field(default_factory=list)  # every hold window covering it, by start then id
 
     def __post_init__(self):
         self.status = PostStatus(self.status)
@@ -473,6 +488,11 @@ class Post:
     def anchor(self) -> str:
         # ids never contain "--", so this is unique even on month pages mixing campaigns
         return f"{self.campaign}--{self.slug}"
+
+    @property
+    def hold(self) -> QuietWindow | None:
+        """Of the holds covering it, the one that releases it last (an open-ended one, if any): what it waits for."""
+        return max(self.holds, key=lambda w: w.release_key, default=None)
 
     @property
     def is_held(self) -> bool:
@@ -720,7 +740,7 @@ class Handbook:
 
     def held_by(self, window: QuietWindow) -> list[Post]:
         """The posts ``window`` holds (not cancelled ones), by publish_at."""
-        return [p for p in self.posts if p.hold is window and p.status is not PostStatus.CANCELLED]
+        return [p for p in self.posts if any(w is window for w in p.holds) and p.status is not PostStatus.CANCELLED]
 
     def hold_keepers(self) -> list[Person]:
         """People holding a role that may start and end holds (``holds: roles`` in rules.yml), in team order."""

@@ -115,17 +115,31 @@ def find_window(handbook: m.Handbook, window_id: str) -> m.QuietWindow:
 
 def displaced(handbook: m.Handbook, since: datetime | None,
               windows: list[m.QuietWindow]) -> list[tuple[m.Post, m.QuietWindow]]:
-    """Posts still to go out (from ``since`` on, if given) inside one of ``windows`` on one of their
-    channels, by publish_at then path."""
+    """Posts still to go out (from ``since`` on, if given) that one of ``windows`` covers
+    (``QuietWindow.covers_post``, as ``Handbook.held_by`` reads it), each with the covering window that
+    releases it last, by publish_at then path."""
     out = []
     for post in handbook.posts:
         if not post.status.needs_approvals or (since is not None and post.publish_at < since):
             continue
-        window = next((w for w in windows for c in post.channels if w.covers(post.publish_at, c)), None)
-        if window is not None:
-            out.append((post, window))
+        covering = [w for w in windows if w.covers_post(post)]
+        if covering:
+            out.append((post, max(covering, key=lambda w: w.release_key)))
     out.sort(key=lambda pair: (pair[0].publish_at.astimezone(timezone.utc), pair[0].source.path))
     return out
+
+
+def open_ended_blocker(handbook: m.Handbook, post: m.Post, window: m.QuietWindow,
+                       after: datetime) -> m.QuietWindow | None:
+    """Another window with no end yet on one of the post's channels, in force at the post's time or from
+    ``after`` on: while it lasts no slot after it is free, so it must be ended before the post can move."""
+    for other in sorted(handbook.quiet, key=lambda w: (w.start, w.id)):
+        if other is window or other.end is not None:
+            continue
+        if other.covers_post(post) or (any(other.channels is None or c in other.channels for c in post.channels)
+                                       and other.overlaps(after, instant_after(after, timedelta(days=SEARCH_DAYS)))):
+            return other
+    return None
 
 
 class Calendar:
@@ -250,6 +264,15 @@ def plan(handbook: m.Handbook, now: datetime, window_id: str | None = None) -> P
         campaign = handbook.campaigns.get(post.campaign)
         earliest = max(window.end, instant_after(now, required_lead(handbook, post)))
         when = find_slot(handbook, post, earliest, calendar, campaign)
+        blocker = open_ended_blocker(handbook, post, window, earliest) if when is None else None
+        if blocker is not None:
+            cause = (f"it is also held by {blocker.id}, which has no end yet" if blocker.covers_post(post) else
+                     f"{blocker.id} holds every slot from {dates.moment_in(blocker.start, post.timezone)} on "
+                     "and has no end yet")
+            result.decisions.append(Decision(
+                post, window, "hold-open",
+                f"{cause}: end it first (playbook hold end {blocker.id} --by PERSON), then reschedule", before))
+            continue
         if when is None:
             until = f"within {SEARCH_DAYS} days"
             if campaign is not None and campaign.ends < instant_after(earliest, timedelta(days=SEARCH_DAYS)):

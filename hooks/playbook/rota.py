@@ -146,3 +146,24 @@ class RotaTimes:
 
     def on_at(self, when: datetime) -> list[Occurrence]:
         return [o for o in self.occurrences if o.start <= when < o.end]
+
+
+ON_SHIFT, ON_CALL = "on shift", "on call"
+
+
+def on_duty(handbook: m.Handbook, when: datetime) -> dict[str, str]:
+    """Person id -> ON_SHIFT or ON_CALL at ``when`` (a shift wins over on-call); nobody without a rota."""
+    if handbook.rota is None:
+        return {}
+    out: dict[str, str] = {}
+    for o in RotaTimes(handbook, when, when + timedelta(minutes=1)).on_at(when.astimezone(UTC)):
+        out[o.person] = ON_SHIFT if not o.shift.on_call or out.get(o.person) == ON_SHIFT else ON_CALL
+    return out
+
+
+def reachable_first(people: list[m.Person], duty: dict[str, str], first: str = "") -> list[tuple[m.Person, str]]:
+    """``people`` as someone in a hurry should try them, each with their ``duty`` (``on_duty``; '' when off):
+    ``first`` (say, who started a hold), then who is on shift, then on call, then the rest, in team order."""
+    rank = {ON_SHIFT: 1, ON_CALL: 2}
+    ordered = sorted(people, key=lambda p: (p.id != first, rank.get(duty.get(p.id, ""), 3)))
+    return [(p, duty.get(p.id, "")) for p in ordered]

@@ -113,7 +113,8 @@ def test_who_may_start_and_end_holds_comes_from_rules_yml(repo):
     refused = start(repo, by="dev-raman")
     assert refused.exit_code == 2
     assert ("dev-raman may not start holds: only people holding comms-director or social-lead may "
-            "(holds: in policies/rules.yml); ask maya-okafor, hana-sato, renee-marchand") in refused.output
+            "(holds: in policies/rules.yml); ask ") in refused.output
+    assert all(name in refused.output for name in ("Maya Okafor", "Hana Sato", "Renée Marchand"))
     unknown = start(repo, by="maya")
     assert unknown.exit_code == 2 and "did you mean 'maya-okafor'?" in unknown.output
     assert (repo / QUIET).read_bytes() == before

@@ -50,9 +50,9 @@ def test_the_bar_is_on_every_page_while_a_hold_is_in_force_and_gone_once_it_ende
         lead = browser.js("document.querySelector('article h2').id")
         assert lead == "hold-in-force"  # the home page leads with the hold
         assert REASON in browser.js("document.querySelector('.pb-hold-lead').innerText")
-        links = browser.js("[...document.querySelectorAll('.pb-hold-lead a')].map(a => a.getAttribute('href'))")
+        links = browser.js("[...document.querySelectorAll('.pb-hold-lead li a')].map(a => a.getAttribute('href'))")
         assert links and all(link.startswith("campaigns/") and "#" in link for link in links)
-        browser.js("document.querySelector('.pb-hold-bar a').click()")
+        browser.js("document.querySelector('.pb-hold-bar a.pb-hold-link').click()")
         assert browser.poll("location.hash") == "#hold-in-force"
         assert browser.dialogs == []
         assert browser.js("document.querySelectorAll('script:not([src])').length") == \

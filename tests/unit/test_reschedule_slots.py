@@ -242,7 +242,7 @@ def test_proposals_never_break_a_cap_gap_quiet_period_or_campaign(others, held, 
     posts += [_post(f"held-{i}", zone_start + timedelta(minutes=15 * q), True) for i, q in enumerate(held)]
     posts.sort(key=lambda p: (p.publish_at.astimezone(timezone.utc), p.id))
     for post in posts:
-        post.hold = hold if hold.covers(post.publish_at, "x") else None
+        post.holds = [hold] if hold.covers_post(post) else []
     handbook = dataclasses.replace(base, posts=posts, quiet=[*base.quiet, hold], channels={**base.channels, "x": x},
                                    problems=[])
 
@@ -253,7 +253,7 @@ def test_proposals_never_break_a_cap_gap_quiet_period_or_campaign(others, held, 
     displaced = sum(1 for p in posts if p.hold is not None)
     result = rs.plan(handbook, NOW, "recall")
     for move in result.moves:
-        move.post.publish_at, move.post.hold = move.to, None
+        move.post.publish_at, move.post.holds = move.to, []
         if slots:
             assert move.to.astimezone(BERLIN).strftime("%H:%M") in slots
         assert move.to >= hold.end

@@ -17,18 +17,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import dates, urls
 from .. import model as m
+from .. import urls
+from ..rota import reachable_first
 from .context import Context
 from .html import e, icon, rel
-from .widgets import moment_html
+from .widgets import moment_html, name_to_call, window_end
 
 OVERRIDES = Path(__file__).parent / "overrides"
 HOLD_ANCHOR = "hold-in-force"  # the home page's lead section, which the bar links to
-
-
-def _until(ctx: Context, window: m.QuietWindow) -> str:
-    return e(dates.UNTIL_LIFTED) if window.end is None else "until " + moment_html(ctx, window.end)
 
 
 def _where(ctx: Context, window: m.QuietWindow) -> str:
@@ -36,10 +33,12 @@ def _where(ctx: Context, window: m.QuietWindow) -> str:
 
 
 def _ask(ctx: Context, window: m.QuietWindow) -> str:
-    """Who to ask: who started it first, then everyone else who may end holds."""
-    names = [ctx.person(window.started_by)] if window.started_by else []
-    names += [p.name for p in ctx.handbook.hold_keepers() if p.id != window.started_by]
-    return e(", ".join(names) or "the social team")
+    """Who to ask, each a tap-to-call link: who started it, then whoever else may end holds, those on shift or
+    on call now first (rota.yml)."""
+    people = [ctx.handbook.team.people[window.started_by]] if window.started_by in ctx.handbook.team.people else []
+    people += [p for p in ctx.handbook.hold_keepers() if p.id != window.started_by]
+    asked = reachable_first(people, ctx.on_duty(), window.started_by)
+    return ", ".join(name_to_call(person, duty) for person, duty in asked) or "the social team"
 
 
 def announcement(ctx: Context, from_url: str) -> str:
@@ -49,10 +48,11 @@ def announcement(ctx: Context, from_url: str) -> str:
         held = len(ctx.handbook.held_by(window))
         items.append(
             f'<p class="pb-hold-bar">{icon("held")}<strong>Hold in force</strong> on {_where(ctx, window)} '
-            f'since {moment_html(ctx, window.start)}, {_until(ctx, window)}. '
+            f'since {moment_html(ctx, window.start)}, {window_end(ctx, window)}. '
             f'<span class="pb-hold-reason">{e(window.reason)}</span> '
             f'Ask: {_ask(ctx, window)}. '
-            f'<a href="{e(rel(from_url, "") + "#" + HOLD_ANCHOR)}">{held} post{"s" * (held != 1)} held</a></p>')
+            f'<a class="pb-hold-link" href="{e(rel(from_url, "") + "#" + HOLD_ANCHOR)}">'
+            f'{held} post{"s" * (held != 1)} held</a></p>')
     return "".join(items)
 
 
@@ -70,7 +70,7 @@ def lead(ctx: Context, from_url: str) -> str:
         blocks.append(
             f'<div class="admonition danger pb-hold-lead"><p class="admonition-title">Hold in force: '
             f'{e(window.id)}</p><p>{e(window.reason)}</p>'
-            f'<p>On {_where(ctx, window)}, since {moment_html(ctx, window.start)}, {_until(ctx, window)}.'
+            f'<p>On {_where(ctx, window)}, since {moment_html(ctx, window.start)}, {window_end(ctx, window)}.'
             f'{started} Ask: {_ask(ctx, window)}.</p>'
             + (f'<p>It holds:</p><ul class="pb-list">{rows}</ul>' if rows else "<p>It holds no scheduled post.</p>")
             + "</div>")

@@ -114,7 +114,7 @@ def month_page(ctx: Context, month: date, posts: list[m.Post], prev: date | None
     doc = Doc(urls.month_page(month).rstrip("/") + ".md", dates.month(month))
     start = datetime.combine(month, time(), ctx.zone)
     end = datetime.combine(_month_after(month), time(), ctx.zone)
-    windows = [w for w in ctx.handbook.quiet if w.overlaps(start, end)]
+    windows = m.in_force_first((w for w in ctx.handbook.quiet if w.overlaps(start, end)), ctx.now)  # grid marks too
     counts = Counter(p.status for p in posts)
     window_held = sum(1 for p in posts if p.held_by_window)
     summary = ", ".join(f"{n} {s.label.lower()}" for s, n in sorted(counts.items()))

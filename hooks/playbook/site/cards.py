@@ -157,12 +157,12 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
     if post.status is m.PostStatus.CANCELLED:
         notes.append(admonition("failure", "Cancelled", "<p>This post will not go out.</p>"))
     elif post.is_held:
-        if post.hold is not None:
-            w = post.hold
-            end = dates.UNTIL_LIFTED if w.end is None else dates.moment(ctx.local(w.end))
-            body = (f"<p>{e(w.reason)}</p><p>Hold window: {e(dates.moment(ctx.local(w.start)))} – {e(end)}."
-                    + (" This post is evergreen: it can move to after the hold." if post.evergreen else
-                       " This post is time-sensitive: it cannot simply move.") + "</p>")
+        if post.holds:
+            body = "".join(f"<p><strong>{e(w.id)}</strong>: {e(w.reason)}</p><p>Since "
+                           f"{e(dates.moment(ctx.local(w.start)))}, {e(dates.until(w.end, ctx.zone))}.</p>"
+                           for w in post.holds)
+            body += ("<p>This post is evergreen: it can move to after the hold.</p>" if post.evergreen else
+                     "<p>This post is time-sensitive: it cannot simply move.</p>")
         else:
             body = "<p>This post's status is held: it will not go out until someone releases it.</p>"
         notes.append(admonition("warning", "Held", body))

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from .. import approvals as ap
 from .. import model as m
 from ..problems import Findings, Problem
+from ..rota import on_duty
 from .html import channel_icon, e
 
 
@@ -33,6 +34,7 @@ class Context(Findings):
     edit_base: str = ""  # repository files open in the web editor at edit_base + path (approve_block.py)
     analysis: ap.ApprovalAnalysis | None = None  # validate's, shared with the rules and the feeds
     _approvals: dict[int, ApprovalView] = field(default_factory=dict)
+    _on_duty: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.analysis is None:
@@ -73,9 +75,19 @@ class Context(Findings):
         end = start + timedelta(days=days)
         return [p for p in self.handbook.posts if start <= p.publish_at < end and p.status.goes_out]
 
+    def on_duty(self) -> dict[str, str]:
+        """Who is on shift or on call at the build's now (rota.on_duty), worked out once: the bar asks on every page."""
+        if self._on_duty is None:
+            self._on_duty = on_duty(self.handbook, self.now)
+        return self._on_duty
+
     def held_ahead(self) -> list[m.Post]:
-        """Posts still to come that will not go out until released."""
-        return [p for p in self.handbook.posts if p.is_held and p.publish_at >= self.now]
+        """Held posts that still need someone: those still to come, and every post a hold not yet ended holds,
+        also one whose time passed while held (it needs a new time or a decision). So a hold's count in the
+        bar, the home page and hold list is part of the report's."""
+        def still_held(post: m.Post) -> bool:
+            return post.publish_at >= self.now or any(w.end is None or w.end > self.now for w in post.holds)
+        return [p for p in self.handbook.posts if p.is_held and still_held(p)]
 
     # -- approvals -------------------------------------------------------
     def approvals(self, item) -> ApprovalView:

@@ -77,7 +77,7 @@ def define_env(env) -> None:
             parts.append(widgets.windows_list(c, windows))
         if held:
             target = rel(here(), "report/#held-posts")
-            parts.append(f'<p>{len(held)} upcoming post{"s" * (len(held) != 1)} held: '
+            parts.append(f'<p>{len(held)} post{"s" * (len(held) != 1)} held: '
                          f'<a href="{target}">see the report</a>.</p>')
         if not parts:
             return _block('<p class="pb-empty">No holds or quiet periods now or in the next '

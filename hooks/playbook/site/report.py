@@ -223,7 +223,7 @@ def page(ctx: Context) -> Page:
     doc.h(2, "held-posts", "Held posts")
     rows = []
     for p in held:
-        why = e(p.hold.reason) if p.hold is not None else "status is held"
+        why = "<br>".join(f"<strong>{e(w.id)}</strong>: {e(w.reason)}" for w in p.holds) or "status is held"
         rows.append([moment_html(ctx, p.publish_at), f'<a href="{doc.href(urls.post_page(p))}">{e(p.title)}</a> '
                      f'{ctx.icons(p.channels)}', status(p), "evergreen" if p.evergreen else "time-sensitive", why])
     doc.add(table(["When", "Post", "Status", "Kind", "Why"], rows) or '<p class="pb-empty">Nothing is held.</p>')

@@ -175,7 +175,7 @@ def _schedule(ctx: Context, doc: Doc, month: date) -> None:
         return
     rows = []
     for w in holds:
-        held = [p for p in ctx.handbook.posts if p.hold is w]
+        held = ctx.handbook.held_by(w)
         moved = [p for p in held if p.evergreen]
         until = dates.UNTIL_LIFTED if w.end is None else dates.moment(ctx.local(w.end))
         rows.append([e(dates.moment(ctx.local(w.start))), e(until), e(w.reason),

@@ -14,6 +14,7 @@ from ..rota import Occurrence, RotaTimes
 from .context import Context
 from .html import badge, e, table
 from .page import Doc, Page
+from .widgets import name_to_call
 
 WEEKS = 4
 UTC = timezone.utc
@@ -34,7 +35,9 @@ def _span(ctx: Context, o: Occurrence) -> str:
 def _who(ctx: Context, o: Occurrence) -> str:
     channels = "all channels" if o.shift.channels is None else ", ".join(ctx.channel_name(c) for c in o.shift.channels)
     kind = " " + badge("on call", "info") if o.shift.on_call else ""
-    return f"{e(ctx.person(o.person))}{kind} <span class=\"pb-muted\">{e(channels)}</span>"
+    person = ctx.handbook.team.people.get(o.person)
+    name = name_to_call(person) if person else e(o.person)
+    return f"{name}{kind} <span class=\"pb-muted\">{e(channels)}</span>"
 
 
 def _cells(spans, starts: list[datetime], ends: list[datetime]):

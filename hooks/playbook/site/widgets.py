@@ -128,8 +128,9 @@ def pending_table(ctx: Context, from_url: str, posts: list[m.Post]) -> str:
 
 
 def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
+    """Holds and quiet periods, those in force first, then by start; each 'since <start>, until <end>'."""
     items = []
-    for w in windows:
+    for w in m.in_force_first(windows, ctx.now):
         active = w.active_at(ctx.now)
         kind = "Hold" if w.kind == "hold" else "Quiet period"
         chans = "all channels" if w.channels is None else ctx.channel_list(w.channels)
@@ -137,16 +138,16 @@ def windows_list(ctx: Context, windows: list[m.QuietWindow]) -> str:
                                                                                ctx.today), "info")
         items.append(
             f'<li class="pb-window pb-window-{w.kind}">{icon("held" if w.kind == "hold" else "quiet")}'
-            f'<strong>{kind}</strong> {state} <time datetime="{dates.iso(w.start)}">'
-            f'{e(dates.moment(ctx.local(w.start)))}</time> – {window_end(ctx, w)} on {chans}<br>{e(w.reason)}</li>')
+            f'<strong>{kind}</strong> {state} {"since" if active else "from"} {moment_html(ctx, w.start)}, '
+            f'{window_end(ctx, w)} on {chans}<br>{e(w.reason)}</li>')
     return '<ul class="pb-windows">' + "".join(items) + "</ul>" if items else ""
 
 
 def window_end(ctx: Context, w: m.QuietWindow) -> str:
-    """The last minute of a window as a <time>, or 'until lifted' for an open-ended hold."""
+    """'until <the exclusive end>' as dates.until writes it, the end a <time>; 'until lifted' for an open hold."""
     if w.end is None:
         return e(dates.UNTIL_LIFTED)
-    return f'<time datetime="{dates.iso(w.end)}">{e(dates.moment(ctx.local(w.end - timedelta(minutes=1))))}</time>'
+    return "until " + moment_html(ctx, w.end)
 
 
 def current_windows(ctx: Context, ahead_days: int = 14) -> list[m.QuietWindow]:
@@ -202,15 +203,27 @@ def email_ok(address: str) -> bool:
     return bool(at and local and "." in domain and not any(c in address for c in ' <>"\'\\:/?#'))
 
 
+def dial(phone: str) -> str:
+    """A tel: link's target: team.yml accepts digits, spaces, dots, dashes and brackets; a dialler wants the digits."""
+    return "tel:" + ("+" if phone.startswith("+") else "") + "".join(c for c in phone if c.isdigit())
+
+
+def name_to_call(person: m.Person, duty: str = "") -> str:
+    """Their name, a tap-to-call link when team.yml has a phone (the contact as its tooltip), and their duty now."""
+    title = f' title="{e(person.contact)}"' if person.contact else ""
+    name = (f'<a class="pb-call" href="{dial(person.phone)}"{title}>{e(person.name)}</a>' if person.phone
+            else f"<span{title}>{e(person.name)}</span>")
+    return name + (f' <span class="pb-duty">({e(duty)} now)</span>' if duty else "")
+
+
 def reach(person: m.Person) -> str:
     """How to reach someone: email and phone as links, then their other contact as text (internal pages only:
     the public edition never shows people)."""
     parts = []
     if email_ok(person.email):
         parts.append(f'<a href="mailto:{e(person.email)}">{e(person.email)}</a>')
-    if person.phone:  # team.yml accepts digits, spaces, dots, dashes and brackets; a dialler wants the digits
-        dial = ("+" if person.phone.startswith("+") else "") + "".join(c for c in person.phone if c.isdigit())
-        parts.append(f'<a href="tel:{dial}">{e(person.phone)}</a>')
+    if person.phone:
+        parts.append(f'<a href="{dial(person.phone)}">{e(person.phone)}</a>')
     if person.contact:
         parts.append(e(person.contact))
     return " · ".join(parts)
