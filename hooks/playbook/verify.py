@@ -65,6 +65,7 @@ _RECORD, _UNIT = "\x1e", "\x1f"
 _CONTEXT = 12
 # A new entry starts at a block item's dash or a flow mapping's brace; a top-level key ends it.
 _ITEM_START = re.compile(r"^\s*-(?:\s|$)|\{")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")  # a brace in quoted text (a hold's reason) starts nothing
 _TOP_KEY = re.compile(r"^(?:[A-Za-z_\"']|---|\.\.\.)")
 _FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest|version|started_by|ended_by|id|start|end)\s*:\s*"
                     r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'|([^,}\]#]*?))\s*(?=[,}\]#]|$)")
@@ -157,16 +158,21 @@ def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[Entry
             close()
             fields, touched = None, set()
             continue
-        starts = [match.start() for match in _ITEM_START.finditer(text)]
-        pieces = [(False, text[:starts[0]] if starts else text)]
-        pieces += [(True, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
-        for new_item, piece in pieces:
+        unquoted = _QUOTED.sub(lambda quoted: "'" + " " * (len(quoted.group()) - 2) + "'", text)
+        starts = [match.start() for match in _ITEM_START.finditer(unquoted)]
+        bounds = [(False, 0, starts[0] if starts else len(text))]
+        bounds += [(True, start, end) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
+        for new_item, start, end in bounds:
             if new_item:
                 close()
                 fields, touched = {}, set()
             if fields is None:
                 continue
-            for match in _FIELD.finditer(piece):
+            piece = text[start:end]
+            for key in _FIELD.finditer(unquoted[start:end]):  # keys outside quoted text, values as written
+                match = _FIELD.match(piece, key.start())
+                if match is None:
+                    continue
                 name = match.group(1)
                 fields.setdefault(name, _value(match))
                 if added and name in PERSON_KEYS + HOLD_KEYS:

@@ -103,3 +103,10 @@ def test_a_hold_recorded_before_since_counts_as_written(make_repo, keys):
     git(root, "commit", "-q", "-a", "-m", "old hold", who="ben-writer", when="2026-10-02T12:00:00+00:00")
     result, problems = hold_problems(root)
     assert problems == [] and launch(result).hold is None
+
+
+def test_a_reason_with_braces_and_keys_in_it_verifies(make_repo, keys):
+    root = make_repo(mode="author")
+    start_hold(root, "Recall {lot: 7}, by: nobody, started_by: ben-writer", "ana-lead", **HOLD)
+    git(root, "commit", "-q", "-a", "-m", "Hold", who="ana-lead")
+    assert hold_problems(root)[1] == []
