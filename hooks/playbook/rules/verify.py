@@ -123,7 +123,6 @@ def _hint(verification: Verification, name: str, path: str, by: str, command: st
             f"editor, or playbook {command} {path} --by {by} --commit{signing} (see the approvals reference)")
 
 
-
 def _hold_problem(h, verification: Verification, window, line) -> tuple[str, str]:
     signing = ", signed" if verification.mode == "signed" else ""
     if line.key == "started_by":
