@@ -31,7 +31,7 @@ same kind, checked the same way: an entry is identified by its ``version``
 where an approval has its ``role`` and ``digest``.
 
 Holds in calendar/quiet.yml are checked the same way: the ``started_by`` line of a hold (identified by its
-``id`` and ``start``) must be added by the starter's commit, its ``ended_by`` line (with its ``end``) by the
+``start``) must be added by the starter's commit, its ``ended_by`` line (with its ``end``) by the
 ender's, and its ``end`` line by the ender's, else by the starter's (a planned end, ``playbook hold start
 --until``). A hold whose end or ender does not verify stays in force (``QuietWindow.unverified_end``): lifting a
 hold is the unsafe direction. A start that does not verify is reported, and the hold holds posts all the same.
@@ -72,7 +72,7 @@ _FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest|version|started_by|en
 
 # path, by, role, at as written ("" when absent), digest; an acknowledgement (policy chapters) has no role and no
 # digest but a version, kept in the digest's place as "version <v>"; a hold's line (calendar/quiet.yml) is
-# (path, the person it names or "" for end, "started_by" | "ended_by" | "end", its start or end, "hold <id>")
+# (path, the person it names or "" for end, "started_by" | "ended_by" | "end", its start or end, "hold from <start>")
 Entry = tuple[str, str, str, str, str]
 PERSON_KEYS = ("by", "started_by", "ended_by")  # an entry is added by the commit that writes one of these
 HOLD_KEYS = ("started_by", "ended_by", "end")
@@ -131,7 +131,7 @@ def _value(match: re.Match) -> str:
 def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[Entry]:
     """Entries on the new side of a diff hunk whose ``by`` line the hunk adds (``side`` "-": on the old
     side, whose ``by`` line it removes), and the lines of holds it adds (``started_by``, ``ended_by``,
-    ``end``), keyed with the hold's ``id`` and ``start``; paths are left "" for the caller.
+    ``end``), keyed with the hold's ``start``; paths are left "" for the caller.
 
     ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
     the ``by`` line decides: consecutive entries share lines (the same role,
@@ -188,7 +188,7 @@ def _entries(path: str, fields: dict[str, str], touched: set[str]) -> list[Entry
         out.append((path, fields["by"], fields.get("role", ""), fields.get("at", ""),
                     fields["digest"] if "digest" in fields else f"version {fields['version']}"))
     if "start" in fields:  # a window of calendar/quiet.yml
-        hold = f"hold {fields.get('id', '')}"
+        hold = f"hold from {fields['start']}"  # not its id: giving a hold an id later keeps who started it
         if "started_by" in touched:
             out.append((path, fields["started_by"], "started_by", fields["start"], hold))
         for key in ("ended_by", "end"):
@@ -395,7 +395,7 @@ def hold_entry(handbook: m.Handbook, window: m.QuietWindow, line: m.HoldLine) ->
     raw = handbook.quiet_source.data["windows"][window.index]
     bound = raw.get("start" if line.key == "started_by" else "end")
     return (QUIET_FILE, "" if line.key == "end" else str(raw.get(line.key)), line.key, str(bound),
-            f"hold {raw.get('id', '')}")
+            f"hold from {raw.get('start')}")
 
 
 def _hold_lines(window: m.QuietWindow) -> list[m.HoldLine]:

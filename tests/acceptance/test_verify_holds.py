@@ -110,3 +110,14 @@ def test_a_reason_with_braces_and_keys_in_it_verifies(make_repo, keys):
     start_hold(root, "Recall {lot: 7}, by: nobody, started_by: ben-writer", "ana-lead", **HOLD)
     git(root, "commit", "-q", "-a", "-m", "Hold", who="ana-lead")
     assert hold_problems(root)[1] == []
+
+
+def test_a_hold_is_identified_by_its_start_renaming_it_keeps_who_started_it(make_repo, keys):
+    root = make_repo(mode="author")
+    start(root)
+    (root / QUIET).write_text((root / QUIET).read_text().replace("id: recall", "id: recall-lot-7"))
+    git(root, "commit", "-q", "-a", "-m", "rename", who="ben-writer")
+    assert hold_problems(root)[1] == []
+    (root / QUIET).write_text((root / QUIET).read_text().replace("start: 2027-04-12 00:00", "start: 2027-04-12 10:00"))
+    git(root, "commit", "-q", "-a", "-m", "start later", who="ben-writer")
+    assert "no commit adds it as it reads now" in hold_problems(root)[1][0][1]

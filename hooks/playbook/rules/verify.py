@@ -45,9 +45,8 @@ def approval_unverified(run: RuleRun) -> None:
     starter's (`playbook hold start --until`). A hold whose end does not
     verify stays in force: its end does not count, on the site and in the
     feeds. A start that does not verify is reported, and the hold holds
-    posts all the same (holding is the safe direction). Both are warnings,
-    so the publishing build goes on with the hold in force, and errors in
-    the pull-request check (`--verify-from BASE`).
+    posts all the same (holding is the safe direction). Both are errors in
+    the pull-request check (`--verify-from BASE`) and warnings otherwise.
 
     **Passes** (rules.yml: `verify_approvals: {mode: signed, since: 2026-12-01}`): maya-okafor ran
     `playbook approve --commit` with signing set up, her key is under `signing_keys` in team.yml.
@@ -100,7 +99,7 @@ def approval_unverified(run: RuleRun) -> None:
         for line in window.checked:
             if line.unverified and not (line.key == "end" and "ended_by" in lifted_by):  # one cause, one problem
                 message, hint = _hold_problem(h, verification, window, line)
-                # in a pull request's check an error stops the forgery; the publishing build goes on, the hold in force
+                # an error stops the forgery in the pull request's check; elsewhere the hold is decided safely already
                 run.report(h.quiet_source, h.quiet_source.value_pos("windows", window.index, line.key), message,
                            hint, None if verification.base else "warning")
     for item in _items(h):
