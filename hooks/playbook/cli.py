@@ -426,20 +426,30 @@ def hold_end(hold_id, by, at, now, root):
 @click.option("--now", metavar="ISO", help="Reference time (default: SOURCE_DATE_EPOCH, else the clock).")
 @_ROOT_OPTION
 def hold_list(include_ended, fmt, now, root):
-    """List active and coming holds: id, channels, since, until, reason, who started it, the posts it holds."""
+    """List active and coming holds: id, channels, since, until, reason, who started it, the posts it holds.
+
+    Exits 1 with the located problems when calendar/quiet.yml has errors (a
+    hold in a broken entry cannot be read).
+    """
     import json  # noqa: PLC0415
 
-    from .holds import as_json, as_text, holds  # noqa: PLC0415 - keep `playbook --help` fast
+    from . import formatters  # noqa: PLC0415
+    from .holds import as_json, as_text, holds, quiet_problems  # noqa: PLC0415 - keep `playbook --help` fast
     from .load import load_handbook  # noqa: PLC0415
     from .validate import reference_now  # noqa: PLC0415
 
     root = (root or handbook_root(Path.cwd())).resolve()
     handbook = load_handbook(root)
     views = holds(handbook, reference_now(_parse_now(now)), include_ended)
+    broken = quiet_problems(handbook)
     if fmt == "json":
         click.echo(json.dumps(as_json(handbook, views), indent=2, ensure_ascii=False))
-    else:
+    elif views or not broken:  # "no holds" would be wrong when some could not be read
         click.echo(as_text(handbook, views))
+    if broken:  # a hold in a broken entry is missing above: say so, where, and fail
+        click.echo(f"calendar/quiet.yml has problems, so holds in it may be missing; fix them first\n"
+                   f"{formatters.text(broken)}", err=True, nl=False)
+        sys.exit(1)
 
 
 # `playbook new` lives with its file templates (new.py).

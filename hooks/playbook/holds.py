@@ -19,10 +19,13 @@ from zoneinfo import ZoneInfo
 from . import model as m
 from .dates import UNTIL_LIFTED, iso, moment_in
 from .errors import PlaybookError
+from .formatters import one_line
 from .kinds.quiet import MAX_REASON
 from .load import load_handbook
+from .problems import Problem, Severity
 from .rota import on_duty, reachable_first
 from .schema import ID
+from .source import control_character
 from .suggest import did_you_mean
 from .timeparse import TimeError, parse_datetime, parse_zone
 from .yamledit import append_to_yaml_list, set_in_list_item
@@ -102,12 +105,18 @@ def _parse(option: str, value: str, zone: ZoneInfo, end_of_day: bool = False) ->
         raise HoldError(f"{option}: {error}; {error.hint}") from None
 
 
+def quiet_problems(handbook: m.Handbook) -> list[Problem]:
+    """The errors in calendar/quiet.yml: a window in a broken entry (or a file that is not a list of windows)
+    is not read at all, so a hold there would be missing from every answer, and the build refuses them."""
+    return [p for p in handbook.problems if p.path == QUIET_FILE and p.severity is Severity.ERROR]
+
+
 def _load(root: Path) -> m.Handbook:
     handbook = load_handbook(root)
-    unreadable = [p for p in handbook.problems if p.path == QUIET_FILE and p.rule.startswith(("yaml.", "file."))]
-    if unreadable:
-        first = unreadable[0]
-        raise HoldError(f"{QUIET_FILE}:{first.line}:{first.column}: {first.message}; fix it first", code=1)
+    broken = quiet_problems(handbook)
+    if broken:
+        more = f" (and {len(broken) - 1} more: run playbook validate)" if len(broken) > 1 else ""
+        raise HoldError(f"{one_line(broken[0])}{more}; fix it first", code=1)
     return handbook
 
 
@@ -148,6 +157,10 @@ def start_hold(root: Path, reason: str, by: str, channels: str = "all", until: s
     reason = reason.strip()
     if not reason:
         raise HoldError("--reason is empty: say what happened and what the hold protects, in a sentence")
+    bad = control_character(reason)
+    if bad:
+        raise HoldError(f"--reason holds the control character U+{ord(bad):04X}, which {QUIET_FILE} may not hold "
+                        "(playbook validate refuses it: it can rewrite a terminal or a CI log); remove it")
     if len(reason) > MAX_REASON:
         raise HoldError(f"--reason is {len(reason):,} characters; keep it under {MAX_REASON:,} (it is shown on "
                         "every page) and link the details")

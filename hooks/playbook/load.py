@@ -229,9 +229,6 @@ class Loader:
         campaigns = {c.id: c for c in self._each(files["campaigns"], self.campaign, settings.timezone)}
         posts = self._each(files["posts"], self.post, campaigns, settings, rules)
         posts.sort(key=lambda p: (p.publish_at.astimezone(UTC), p.id))
-        holds = sorted((w for w in quiet if w.kind == "hold"), key=lambda w: (w.start, w.id))
-        for post in posts:
-            post.holds = [w for w in holds if w.covers_post(post)]
         templates = {t.id: t for t in self._each(files["responses"], self.template, settings, rules)}
         insights = self._each(files["insights"], self.insight)
         insights.sort(key=lambda i: (i.day, i.id))
@@ -247,6 +244,7 @@ class Loader:
             media_files={p[len("content/media/"):] for p in files["media"]},
             quiet_source=quiet_source, channels_source=channels_source, metrics=metrics,
             competitors=competitors, insights=insights, rota=rota)
+        handbook.place_holds()
         check_references(handbook, self.problems)
         handbook.problems = self.problems.sorted()
         return handbook

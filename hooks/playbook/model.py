@@ -231,6 +231,20 @@ class Rules:
 
 
 @dataclass
+class HoldLine:
+    """A line of a hold in calendar/quiet.yml that verify.py checks like an approval entry: ``started_by``,
+    ``ended_by`` or ``end`` (written by the ender, else by the starter; ``by`` "" when the hold names neither)."""
+
+    key: str  # started_by | ended_by | end
+    by: str  # the person whose commit must have written the line
+    at: datetime | None = None  # unused: an entry's time, for the code shared with approvals
+    added: object = None
+    verified: bool = False
+    recorded: str | None = None
+    unverified: str | None = None
+
+
+@dataclass
 class QuietWindow:
     start: datetime  # aware
     end: datetime | None  # aware, exclusive; None: an open-ended hold, in force until it is ended
@@ -241,6 +255,9 @@ class QuietWindow:
     id: str = ""  # what commands name it by: the file's id, or kind-startdate
     started_by: str = ""  # person id (holds started with `playbook hold start`)
     ended_by: str = ""  # person id (holds ended with `playbook hold end`)
+    # Filled by verify.py under verify_approvals: the started_by, ended_by and end lines and who wrote them.
+    checked: list[HoldLine] = field(default_factory=list)
+    unverified_end: datetime | None = None  # the end as written, when it does not count: the hold stays in force
 
     @property
     def open_ended(self) -> bool:
@@ -737,6 +754,13 @@ class Handbook:
     def holds_at(self, when: datetime) -> list[QuietWindow]:
         """Holds in force at ``when``, by start."""
         return sorted((w for w in self.quiet if w.kind == "hold" and w.active_at(when)), key=lambda w: (w.start, w.id))
+
+    def place_holds(self) -> None:
+        """Give every post every hold window over it (``Post.holds``), after loading and after verify.py
+        disregarded an end that does not count."""
+        holds = sorted((w for w in self.quiet if w.kind == "hold"), key=lambda w: (w.start, w.id))
+        for post in self.posts:
+            post.holds = [w for w in holds if w.covers_post(post)]
 
     def held_by(self, window: QuietWindow) -> list[Post]:
         """The posts ``window`` holds (not cancelled ones), by publish_at."""

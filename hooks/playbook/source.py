@@ -233,10 +233,17 @@ def parse_yaml(text: str, line_offset: int, source: Source, problems: ProblemLis
 def _refuse_escaped_control(value: str, here: tuple) -> None:
     """A double-quoted scalar can spell control characters as escapes ("\\r", "\\x1b", "\\0") that the
     file check never sees: refuse them too (CR would split an iCal line, ESC rewrites a CI log)."""
-    bad = _ESCAPED_CONTROL.search(value)
+    bad = control_character(value)
     if bad:
-        raise _Refused(here, "file.encoding", f"control character U+{ord(bad.group()):04X} is not allowed",
+        raise _Refused(here, "file.encoding", f"control character U+{ord(bad):04X} is not allowed",
                        "remove the escape sequence from the quoted text")
+
+
+def control_character(value: str) -> str | None:
+    """The first character a value in a file may not hold, even escaped (controls other than tab and line
+    feed), or None: what a command checks before it writes a value."""
+    bad = _ESCAPED_CONTROL.search(value)
+    return bad.group() if bad else None
 
 
 def _refuse_tag(tag: str, here: Pos) -> None:

@@ -30,6 +30,12 @@ Acknowledgements of policy chapters (``{by, version, at}``) are entries of the
 same kind, checked the same way: an entry is identified by its ``version``
 where an approval has its ``role`` and ``digest``.
 
+Holds in calendar/quiet.yml are checked the same way: the ``started_by`` line of a hold (identified by its
+``start``) must be added by the starter's commit, its ``ended_by`` line (with its ``end``) by the
+ender's, and its ``end`` line by the ender's, else by the starter's (a planned end, ``playbook hold start
+--until``). A hold whose end or ender does not verify stays in force (``QuietWindow.unverified_end``): lifting a
+hold is the unsafe direction. A start that does not verify is reported, and the hold holds posts all the same.
+
 Where the history cannot answer (not a git repository, a shallow clone, no
 git), nothing is reported as verified and approval.unverified says so once.
 """
@@ -51,18 +57,25 @@ from .gitrun import git_env, history_unavailable, run_git
 from .load import ConfigError
 from .sshkeys import fingerprint, is_pgp_block
 
-APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies")
+QUIET_FILE = "calendar/quiet.yml"
+APPROVAL_FOLDERS = ("content/posts", "content/responses", "policies", QUIET_FILE)
 _RECORD, _UNIT = "\x1e", "\x1f"
-_CONTEXT = 6  # diff context lines: more than one block-style entry (by, role, at, digest) is long
+# diff context lines: more than one block-style entry (by, role, at, digest) is long, and a hold's end and
+# ended_by are appended after its last line, which a reason of a few lines puts far from its id and start
+_CONTEXT = 12
 # A new entry starts at a block item's dash or a flow mapping's brace; a top-level key ends it.
 _ITEM_START = re.compile(r"^\s*-(?:\s|$)|\{")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")  # a brace in quoted text (a hold's reason) starts nothing
 _TOP_KEY = re.compile(r"^(?:[A-Za-z_\"']|---|\.\.\.)")
-_FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest|version)\s*:\s*"
+_FIELD = re.compile(r"(?:^|(?<=[\s{,-]))(by|role|at|digest|version|started_by|ended_by|id|start|end)\s*:\s*"
                     r"(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'|([^,}\]#]*?))\s*(?=[,}\]#]|$)")
 
 # path, by, role, at as written ("" when absent), digest; an acknowledgement (policy chapters) has no role and no
-# digest but a version, kept in the digest's place as "version <v>"
+# digest but a version, kept in the digest's place as "version <v>"; a hold's line (calendar/quiet.yml) is
+# (path, the person it names or "" for end, "started_by" | "ended_by" | "end", its start or end, "hold from <start>")
 Entry = tuple[str, str, str, str, str]
+PERSON_KEYS = ("by", "started_by", "ended_by")  # an entry is added by the commit that writes one of these
+HOLD_KEYS = ("started_by", "ended_by", "end")
 
 
 @dataclass(frozen=True)
@@ -115,9 +128,10 @@ def _value(match: re.Match) -> str:
     return (plain or "").strip()
 
 
-def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[str, str]]:
-    """Approval entries on the new side of a diff hunk whose ``by`` line the hunk adds (``side`` "-": on
-    the old side, whose ``by`` line it removes).
+def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[Entry]:
+    """Entries on the new side of a diff hunk whose ``by`` line the hunk adds (``side`` "-": on the old
+    side, whose ``by`` line it removes), and the lines of holds it adds (``started_by``, ``ended_by``,
+    ``end``), keyed with the hold's ``start``; paths are left "" for the caller.
 
     ``lines`` are (mark, text) pairs in diff order, mark "+", "-" or " ". Only
     the ``by`` line decides: consecutive entries share lines (the same role,
@@ -127,13 +141,13 @@ def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[
     no commit added, so it does not count: the check fails closed. An entry
     cut off by the hunk's start is skipped.
     """
-    found = []
+    found: list[Entry] = []
     fields: dict[str, str] | None = None
-    touched = False
+    touched: set[str] = set()
 
     def close():
-        if fields is not None and touched and "by" in fields and ("digest" in fields or "version" in fields):
-            found.append(fields)
+        if fields is not None and touched:
+            found.extend(_entries("", fields, touched))
 
     other = "-" if side == "+" else "+"
     for mark, text in lines:
@@ -142,22 +156,45 @@ def touched_entries(lines: list[tuple[str, str]], side: str = "+") -> list[dict[
         added = mark == side
         if _TOP_KEY.match(text):
             close()
-            fields, touched = None, False
+            fields, touched = None, set()
             continue
-        starts = [match.start() for match in _ITEM_START.finditer(text)]
-        pieces = [(False, text[:starts[0]] if starts else text)]
-        pieces += [(True, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
-        for new_item, piece in pieces:
+        unquoted = _QUOTED.sub(lambda quoted: "'" + " " * (len(quoted.group()) - 2) + "'", text)
+        starts = [match.start() for match in _ITEM_START.finditer(unquoted)]
+        bounds = [(False, 0, starts[0] if starts else len(text))]
+        bounds += [(True, start, end) for start, end in zip(starts, starts[1:] + [len(text)], strict=False)]
+        for new_item, start, end in bounds:
             if new_item:
                 close()
-                fields, touched = {}, False
+                fields, touched = {}, set()
             if fields is None:
                 continue
-            for match in _FIELD.finditer(piece):
-                fields.setdefault(match.group(1), _value(match))
-                touched = touched or (added and match.group(1) == "by")
+            piece = text[start:end]
+            for key in _FIELD.finditer(unquoted[start:end]):  # keys outside quoted text, values as written
+                match = _FIELD.match(piece, key.start())
+                if match is None:
+                    continue
+                name = match.group(1)
+                fields.setdefault(name, _value(match))
+                if added and name in PERSON_KEYS + HOLD_KEYS:
+                    touched.add(name)
     close()
     return found
+
+
+def _entries(path: str, fields: dict[str, str], touched: set[str]) -> list[Entry]:
+    """The entries one list item of a diff holds whose key line was added (``touched``)."""
+    out = []
+    if "by" in touched and ("digest" in fields or "version" in fields):
+        out.append((path, fields["by"], fields.get("role", ""), fields.get("at", ""),
+                    fields["digest"] if "digest" in fields else f"version {fields['version']}"))
+    if "start" in fields:  # a window of calendar/quiet.yml
+        hold = f"hold from {fields['start']}"  # not its id: giving a hold an id later keeps who started it
+        if "started_by" in touched:
+            out.append((path, fields["started_by"], "started_by", fields["start"], hold))
+        for key in ("ended_by", "end"):
+            if key in touched and "end" in fields:
+                out.append((path, fields[key] if key == "ended_by" else "", key, fields["end"], hold))
+    return out
 
 
 def parse_log(output: str) -> dict[Entry, list[Commit]]:
@@ -171,9 +208,8 @@ def parse_log(output: str) -> dict[Entry, list[Commit]]:
     withdrawn: set[Entry] = set()  # removed by a newer commit: older additions no longer count
     renamed: dict[str, str] = {}  # an older name -> the file's current name
 
-    def key(path: str, entry: dict[str, str]) -> Entry:
-        return (renamed.get(path, path), entry["by"], entry.get("role", ""), entry.get("at", ""),
-                entry["digest"] if "digest" in entry else f"version {entry['version']}")
+    def key(path: str, entry: Entry) -> Entry:
+        return (renamed.get(path, path), *entry[1:])
 
     def flush(path: str | None, old_path: str | None, hunk: list[tuple[str, str]], commit: Commit,
               removed: set[Entry]) -> None:
@@ -231,8 +267,8 @@ def parse_log(output: str) -> dict[Entry, list[Commit]]:
 
 
 def read_additions(root: str) -> dict[Entry, list[Commit]] | None:
-    """One ``git log -p`` over every folder that holds approvals (None if git fails)."""
-    folders = [f for f in APPROVAL_FOLDERS if os.path.isdir(os.path.join(root, f))]
+    """One ``git log -p`` over every folder that holds approvals, and calendar/quiet.yml (None if git fails)."""
+    folders = [f for f in APPROVAL_FOLDERS if os.path.exists(os.path.join(root, f))]
     if not folders:
         return {}
     output = run_git(root, [
@@ -354,6 +390,37 @@ def entry_of(item, record: m.Approval | m.Acknowledgement) -> Entry:
     return item.source.path, str(raw.get("by")), role, "" if at is None else str(at), bound
 
 
+def hold_entry(handbook: m.Handbook, window: m.QuietWindow, line: m.HoldLine) -> Entry:
+    """A hold's line as written in calendar/quiet.yml now, keyed like ``_entries`` keys the history's."""
+    raw = handbook.quiet_source.data["windows"][window.index]
+    bound = raw.get("start" if line.key == "started_by" else "end")
+    return (QUIET_FILE, "" if line.key == "end" else str(raw.get(line.key)), line.key, str(bound),
+            f"hold from {raw.get('start')}")
+
+
+def _hold_lines(window: m.QuietWindow) -> list[m.HoldLine]:
+    """The lines of a hold to check: who started it, who ended it, and its end, written by its ender (else by
+    its starter, as ``playbook hold start --until`` does)."""
+    lines = [m.HoldLine(key, getattr(window, key)) for key in ("started_by", "ended_by") if getattr(window, key)]
+    if window.end is not None:
+        lines.append(m.HoldLine("end", window.ended_by or window.started_by))
+    return lines
+
+
+def _counts(line: m.HoldLine) -> bool:
+    return line.verified or bool(line.recorded)
+
+
+def _disregard_unverified_ends(handbook: m.Handbook) -> None:
+    """A hold whose end (or ended_by) is not verified stays in force: lifting a hold is the unsafe direction."""
+    lifted_by_nobody = [w for w in handbook.quiet if w.checked and w.end is not None
+                        and not all(_counts(line) for line in w.checked if line.key in ("ended_by", "end"))]
+    for window in lifted_by_nobody:
+        window.unverified_end, window.end = window.end, None
+    if lifted_by_nobody:
+        handbook.place_holds()
+
+
 @dataclass
 class _Judge:
     handbook: m.Handbook
@@ -423,6 +490,11 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, diges
     # acknowledgements of policy chapters are entries like approvals, checked the same way
     entries = approvals + [(c, a) for c in handbook.chapters.values() if c.source is not None
                            for a in c.acknowledgements]
+    if mode != "off" and handbook.quiet_source is not None:  # who started and ended each hold, checked alike
+        for window in handbook.quiet:
+            if window.kind == "hold":
+                window.checked = _hold_lines(window)
+                entries += [(window, line) for line in window.checked]
     untimed = any(a.at is None for _, a in entries)
     if verify_from is not None and mode == "off":
         raise ConfigError("--verify-from needs verify_approvals (mode: author or signed) in policies/rules.yml")
@@ -455,7 +527,8 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, diges
     judge = _Judge(handbook, mode, grandfathered, new_commits)
     found = {}
     for item, approval in entries:
-        commits = additions.get(entry_of(item, approval), [])
+        commits = additions.get(hold_entry(handbook, item, approval) if isinstance(approval, m.HoldLine)
+                                else entry_of(item, approval), [])
         found[id(approval)] = commits
         if commits:
             approval.added = commits[0]
@@ -476,11 +549,13 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, diges
         result.platform_problem = judge.signatures.problem
     for _, approval in entries:
         person = handbook.team.people.get(approval.by)
-        if person is None:
+        hold_line = isinstance(approval, m.HoldLine)
+        if person is None and not hold_line:
             continue  # ref.person
         commits = found[id(approval)]
         if not commits:
-            again = "acknowledge" if isinstance(approval, m.Acknowledgement) else "approve"
+            again = ("acknowledge" if isinstance(approval, m.Acknowledgement) else
+                     "run playbook hold" if hold_line else "approve")
             approval.unverified = (f"no commit adds it as it reads now: commit it, or {again} again if it was "
                                    "edited after it was added" if new_commits is None else
                                    f"no commit since {verify_from} adds it as it reads now, and it is not on "
@@ -488,7 +563,10 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, diges
         else:
             reasons = []
             for commit in commits:
-                reason = judge.why_not(person, commit)
+                reason = judge.why_not(person, commit) if person else (
+                    f"written in {commit.short} by {commit.author} <{commit.email}>, and "
+                    + (f"{approval.by} is not in policies/team.yml" if approval.by else
+                       "the hold names nobody who ended it (ended_by)"))
                 if reason is None:
                     approval.verified, approval.recorded = True, None
                     break
@@ -497,4 +575,5 @@ def verify_approvals(handbook: m.Handbook, verify_from: str | None = None, diges
             else:
                 if not approval.recorded:
                     approval.unverified = reasons[0]
+    _disregard_unverified_ends(handbook)
     return result

@@ -525,22 +525,23 @@ def test_insights_page_groups_by_department(browser, example_site):
 
 
 def test_policy_page_shows_who_has_read_which_version_and_how_to_acknowledge(browser, example_site, tmp_path):
-    """The crisis protocol asks the whole team: a table of who read which version, "not yet" for Owen Blake,
-    and a box with the command and the entry to paste; pasted where it says, it counts."""
+    """The social media policy asks the whole team: a table of who read which version, "not yet" for Owen
+    Blake and Priya Natarajan, and a box with the command and the entry to paste; pasted where it says, it
+    counts."""
     rows = """[...document.querySelectorAll('.pb-acknowledgements table tbody tr')].map(
         tr => [...tr.querySelectorAll('td')].map(td => td.textContent.trim()))"""
     for width, height, mobile in ((1280, 900, False), (390, 844, True)):
         browser.viewport(width, height, mobile)
         try:
-            browser.open(example_site + "policy/crisis-protocol/#acknowledgements")
+            browser.open(example_site + "policy/social-media-policy/#acknowledgements")
             table = browser.js(rows)
             assert len(table) == 8  # everyone in team.yml
             assert ["Owen Blake", "Brand", "not yet", "–"] in table
-            assert ["Jamal Whitfield on the rota", "Customer care, Community", "1.4 current",
-                    "Fri 20 Nov 2026, 08:05 EST"] in table
+            assert ["Jamal Whitfield on the rota", "Customer care, Community", "3.0 current",
+                    "Thu 4 Jun 2026, 12:00 EDT"] in table
             browser.js("document.querySelector('details.pb-acknowledge').open = true")
             box = browser.js("document.querySelector('details.pb-acknowledge').textContent")
-            command = "playbook acknowledge policies/crisis-protocol.md --by owen-blake --commit"
+            command = "playbook acknowledge policies/social-media-policy.md --by priya-natarajan --commit"
             assert command in box
             assert browser.js("document.querySelector('details.pb-acknowledge pre.pb-ack-command code')"
                               ".textContent") == command
@@ -552,16 +553,17 @@ def test_policy_page_shows_who_has_read_which_version_and_how_to_acknowledge(bro
         finally:
             browser.viewport(1280, 900)
     pasted = browser.js("document.querySelector('details.pb-acknowledge pre.pb-ack-entry code').textContent")
-    assert pasted == '  - by: owen-blake\n    version: "1.4"'
+    assert pasted == '  - by: priya-natarajan\n    version: "3.0"'
     copy = tmp_path / "hb"
     for folder in ("calendar", "content", "policies"):
         shutil.copytree(REPO / folder, copy / folder)
-    path = copy / "policies/crisis-protocol.md"
+    path = copy / "policies/social-media-policy.md"
     text = path.read_text()
     last = text.index("\n", text.index("  - {by: jamal-whitfield")) + 1  # "below the last entry"
     path.write_text(text[:last] + pasted + "\n" + text[last:])
-    chapter = validate(copy, EXAMPLE_NOW).handbook.chapters["crisis-protocol"]
-    assert all(r.current for r in chapter.readings(validate(copy, EXAMPLE_NOW).handbook.team))
+    chapter = validate(copy, EXAMPLE_NOW).handbook.chapters["social-media-policy"]
+    readings = chapter.readings(validate(copy, EXAMPLE_NOW).handbook.team)
+    assert [r.person.id for r in readings if not r.current] == ["owen-blake"]  # Priya's pasted entry counts
     browser.open(example_site + "report/#to-read")
     assert "Owen Blake" in browser.js("document.getElementById('to-read').nextElementSibling.nextElementSibling"
                                       ".textContent")

@@ -39,6 +39,15 @@ def approval_unverified(run: RuleRun) -> None:
     answer (not a git repository, a shallow clone), one warning at
     `verify_approvals` says so, and no approval is reported as verified.
 
+    Holds in calendar/quiet.yml too: the commit that adds a hold's
+    `started_by: X` line must be X's, the one that adds `ended_by: Y` (and
+    the `end:` line) Y's; an `end:` without `ended_by` must be the
+    starter's (`playbook hold start --until`). A hold whose end does not
+    verify stays in force: its end does not count, on the site and in the
+    feeds. A start that does not verify is reported, and the hold holds
+    posts all the same (holding is the safe direction). Both are errors in
+    the pull-request check (`--verify-from BASE`) and warnings otherwise.
+
     **Passes** (rules.yml: `verify_approvals: {mode: signed, since: 2026-12-01}`): maya-okafor ran
     `playbook approve --commit` with signing set up, her key is under `signing_keys` in team.yml.
 
@@ -85,6 +94,14 @@ def approval_unverified(run: RuleRun) -> None:
                            f"{ack.unverified}",
                            _hint(verification, person.name if person else ack.by, chapter.source.path, ack.by,
                                  "acknowledge"), "warning")
+    for window in h.quiet:  # holds: who started and ended them, checked like approvals
+        lifted_by = {line.key for line in window.checked if line.unverified}
+        for line in window.checked:
+            if line.unverified and not (line.key == "end" and "ended_by" in lifted_by):  # one cause, one problem
+                message, hint = _hold_problem(h, verification, window, line)
+                # an error stops the forgery in the pull request's check; elsewhere the hold is decided safely already
+                run.report(h.quiet_source, h.quiet_source.value_pos("windows", window.index, line.key), message,
+                           hint, None if verification.base else "warning")
     for item in _items(h):
         for approval in item.approvals:
             if not approval.unverified:
@@ -104,3 +121,17 @@ def _hint(verification: Verification, name: str, path: str, by: str, command: st
             f"commit: from the handbook's \"{command.capitalize()} from the site\" box in the platform's web "
             f"editor, or playbook {command} {path} --by {by} --commit{signing} (see the approvals reference)")
 
+
+def _hold_problem(h, verification: Verification, window, line) -> tuple[str, str]:
+    signing = ", signed" if verification.mode == "signed" else ""
+    if line.key == "started_by":
+        name = h.person_name(line.by)
+        return (f"the hold {window.id} names started_by {line.by}, which is not verified: {line.unverified}; "
+                "it holds posts all the same",
+                f"if {name} did not start it, name who did; {name} starts a hold in their own commit{signing}: "
+                f"playbook hold start --by {line.by} ..., then commit calendar/quiet.yml (see the approvals reference)")
+    what = f"ended_by {line.by} is not verified" if line.key == "ended_by" else "its end: line is not verified"
+    return (f"the hold {window.id} stays in force: its end does not count, because {what}: {line.unverified}",
+            f"remove its end: and ended_by: lines; then, to lift it, a person allowed to end holds runs playbook "
+            f"hold end {window.id} --by PERSON and commits calendar/quiet.yml in their own commit{signing} (see "
+            "the approvals reference)")
