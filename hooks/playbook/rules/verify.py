@@ -99,9 +99,12 @@ def approval_unverified(run: RuleRun) -> None:
         for line in window.checked:
             if line.unverified and not (line.key == "end" and "ended_by" in lifted_by):  # one cause, one problem
                 message, hint = _hold_problem(h, verification, window, line)
-                # an error stops the forgery in the pull request's check; elsewhere the hold is decided safely already
+                # An error stops the forgery in the pull request's check. Elsewhere the hold is already decided
+                # the safe way (it holds; a forged end does not lift it), so the warning never stops publishing:
+                # a crisis hold committed without signing must still reach the site.
+                outside_review = not verification.base
                 run.report(h.quiet_source, h.quiet_source.value_pos("windows", window.index, line.key), message,
-                           hint, None if verification.base else "warning")
+                           hint, "warning" if outside_review else None, elapsed=outside_review or None)
     for item in _items(h):
         for approval in item.approvals:
             if not approval.unverified:
