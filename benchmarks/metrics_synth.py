@@ -19,7 +19,7 @@ from synth import CHANNELS, START
 
 HEADER = "date,channel,post,impressions,reach,engagements,clicks,shares,comments,saves,video_views,followers\n"
 _DAY = re.compile(r"^publish_at: (\d{4}-\d{2}-\d{2})", re.MULTILINE)
-_CHANNEL = re.compile(r"^channel: (\S+)", re.MULTILINE)
+_CHANNEL = re.compile(r"^channel: \[?([^\]\n]+)\]?$", re.MULTILINE)  # one id, or a list of them
 
 
 def add_metrics(root: Path, days: int = 14, seed: int = 2) -> int:
@@ -29,14 +29,16 @@ def add_metrics(root: Path, days: int = 14, seed: int = 2) -> int:
     for path in sorted((root / "content/posts").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
         first = date.fromisoformat(_DAY.search(text).group(1))
-        channel = _CHANNEL.search(text).group(1)
+        channels = [c.strip() for c in _CHANNEL.search(text).group(1).split(",")]
         post = f"{path.parent.name}/{path.stem}"
-        for offset in range(days):
-            day = first + timedelta(days=offset)
-            impressions = rng.randrange(200, 20_000) // (offset + 1)
-            counts = [impressions, impressions * 4 // 5, impressions // 20, impressions // 80, impressions // 200,
-                      impressions // 150, impressions // 300, impressions // 10 if channel == "tiktok" else ""]
-            by_month[day.isoformat()[:7]].append(f"{day},{channel},{post},{','.join(map(str, counts))},\n")
+        for channel in channels:
+            for offset in range(days):
+                day = first + timedelta(days=offset)
+                impressions = rng.randrange(200, 20_000) // (offset + 1)
+                counts = [impressions, impressions * 4 // 5, impressions // 20, impressions // 80,
+                          impressions // 200, impressions // 150, impressions // 300,
+                          impressions // 10 if channel == "tiktok" else ""]
+                by_month[day.isoformat()[:7]].append(f"{day},{channel},{post},{','.join(map(str, counts))},\n")
     followers = dict.fromkeys(CHANNELS, 10_000)
     for offset in range(365):
         day = START + timedelta(days=offset)
