@@ -135,12 +135,13 @@ def test_ordinary_nesting_and_indented_code_pass():
 def test_markdown_recursion_falls_back_to_text(monkeypatch):
     import markdown
 
-    from playbook.site.sanitize import render_markdown
+    from playbook.site.sanitize import _render_markdown, render_markdown
 
     def explode(self, text):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(markdown.Markdown, "convert", explode)
+    _render_markdown.cache_clear()  # renders are cached per process: an earlier test may have rendered this text
     out = render_markdown("<script>alert(1)</script>")
     assert out.html == "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>"
 
