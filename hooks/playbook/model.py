@@ -595,10 +595,15 @@ class PolicyChapter:
         everyone = bool(wanted & {PRACTITIONERS, EVERYONE})
         return [p for p in team.people.values() if everyone or wanted.intersection(p.roles)]
 
+    @property
+    def team_ids(self) -> set[str]:
+        """Everyone a protocol's team names (lead, backup, members); empty for a chapter."""
+        return {pid for _, pid, _ in self.team.seated()} if self.team is not None else set()
+
     def on_duty(self, on_rota: set[str]) -> set[str]:
         """Who is warned while they have not read the current version: the people on the rota and, for a
         protocol, its own team (the lead, backup and members must know it before it is activated)."""
-        return on_rota | ({pid for _, pid, _ in self.team.seated()} if self.team is not None else set())
+        return on_rota | self.team_ids
 
     def acknowledged(self, person: str) -> Acknowledgement | None:
         """``person``'s latest acknowledgement as written: of the current version if any, else of an older one."""
@@ -765,6 +770,11 @@ class Handbook:
     def held_by(self, window: QuietWindow) -> list[Post]:
         """The posts ``window`` holds (not cancelled ones), by publish_at."""
         return [p for p in self.posts if any(w is window for w in p.holds) and p.status is not PostStatus.CANCELLED]
+
+    @property
+    def on_rota(self) -> set[str]:
+        """Everyone with a shift or an on-call span in calendar/rota.yml."""
+        return set(self.rota.people) if self.rota is not None else set()
 
     def hold_keepers(self) -> list[Person]:
         """People holding a role that may start and end holds (``holds: roles`` in rules.yml), in team order."""

@@ -54,7 +54,7 @@ def policy_unacknowledged(run: RuleRun) -> None:
     ```
     """
     h = run.handbook
-    on_rota = set(h.rota.people) if h.rota is not None else set()
+    on_rota = h.on_rota
     for chapter in h.chapters.values():
         if not chapter.acknowledge or not chapter.version:
             continue

@@ -94,8 +94,8 @@ def _asked_groups(ctx: Context, c: m.PolicyChapter) -> str:
 def acknowledgements(ctx: Context, c: m.PolicyChapter) -> str:
     """Who is asked to read the chapter, which version each has acknowledged and when, and how to acknowledge."""
     readings = c.readings(ctx.handbook.team)
-    on_rota = set(ctx.handbook.rota.people) if ctx.handbook.rota is not None else set()
-    team = {pid for _, pid, _ in c.team.seated()} if c.team is not None else set()
+    on_rota = ctx.handbook.on_rota
+    team = c.team_ids
     if not c.acknowledge:
         intro = "This chapter no longer asks anyone to acknowledge it; earlier acknowledgements stay in its file."
     else:

@@ -141,7 +141,7 @@ def to_read(ctx: Context) -> dict[str, list[tuple[m.PolicyChapter, m.Reading]]]:
 
 
 def to_read_table(ctx: Context, doc: Doc, reading: dict[str, list[tuple[m.PolicyChapter, m.Reading]]]) -> str:
-    on_rota = set(ctx.handbook.rota.people) if ctx.handbook.rota is not None else set()
+    on_rota = ctx.handbook.on_rota
     rows = []
     for pid, chapters in reading.items():
         person = ctx.handbook.team.people[pid]
