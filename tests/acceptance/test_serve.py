@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from paths import REPO
 from test_site import NOW, make_handbook, post
 from test_site import build as mkdocs_build
 
-from playbook.site import hook
+from playbook.site import calendar, campaigns, hook, preview
+from playbook.site.context import Context
+from playbook.validate import validate
 
 SUMMER = ("---\ntitle: Summer sale\nowner: ana-lead\nstarts: 2027-07-01\nends: 2027-07-31\nstatus: planned\n"
           "channels: [instagram]\n---\nLater.\n")
@@ -143,7 +146,10 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-@pytest.mark.parametrize("change", ["post title", "hold", "new campaign"])
+TEASER_TIME = datetime(2027, 4, 5, 8, 0, tzinfo=timezone.utc)  # teaser.md: 2027-04-05 10:00 Europe/Berlin
+
+
+@pytest.mark.parametrize("change", ["post title", "hold", "new campaign", "person renamed", "time passes"])
 def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
     """Whatever a save changes, the pages the dirty preview kept and rewrote are the bytes a full build writes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
@@ -153,19 +159,32 @@ def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
     plugins = load_config(str(root / "mkdocs.yml")).plugins  # MkDocs keeps plugin instances per process
     plugins.on_startup(command="serve", dirty=True)
     try:
-        kept, rebuilt = dirty_then_full(root, tmp_path, change, plugins)
+        kept, rebuilt = dirty_then_full(root, tmp_path, change, plugins, monkeypatch)
     finally:
         plugins.on_startup(command="build", dirty=False)  # the search plugin, for builds after this test
     assert kept.keys() == rebuilt.keys()
     assert [name for name in kept if kept[name] != rebuilt[name]] == []
+    campaign = kept["campaigns/spring-launch/index.html"].decode("utf-8")
+    if change == "person renamed":  # the campaign page was kept from the first build before: now rebuilt
+        assert "Benjamin Writer" in campaign
+    if change == "time passes":  # the same day, an hour later: only the teaser's time has passed
+        assert campaign.count("time passed") == 1
 
 
-def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins) -> tuple[dict, dict]:
+def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins, monkeypatch) -> tuple[dict, dict]:
     """The files of a dirty preview after ``change``, and of a full build of the changed handbook."""
     dirty = tmp_path / "dirty"
+    if change == "time passes":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((TEASER_TIME - timedelta(hours=1)).timestamp())))
     serve_build(root, dirty, dirty=True)
     teaser = root / "content/posts/spring-launch/teaser.md"
-    if change == "post title":
+    if change == "time passes":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((TEASER_TIME + timedelta(hours=1)).timestamp())))
+    elif change == "person renamed":  # shown on every campaign page, not saved in any post
+        team = root / "policies/team.yml"
+        team.write_text(team.read_text(encoding="utf-8").replace("name: Ben Writer", "name: Benjamin Writer"),
+                        encoding="utf-8")
+    elif change == "post title":
         teaser.write_text(teaser.read_text(encoding="utf-8").replace("title: Teaser", "title: Renamed"),
                           encoding="utf-8")
     elif change == "hold":  # the hold banner is on every page
@@ -179,3 +198,24 @@ def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins) -> tuple[d
     full = tmp_path / "full"
     serve_build(root, full, dirty=False)
     return site_files(dirty), site_files(full)
+
+
+class _UnreadPosts(list):
+    """The handbook's posts, for a builder that must read only the posts it is given."""
+
+    def __iter__(self):
+        raise AssertionError("the page builder read the handbook's posts")
+
+    __getitem__ = __len__ = __contains__ = __iter__
+
+
+def test_cached_page_builders_read_only_the_posts_they_are_given(tmp_path):
+    """The dirty preview keys a campaign or month page by its own posts only (preview.OWN_POSTS_ONLY): a
+    builder that also read the handbook's other posts would be kept stale after a save to one of those."""
+    root = make_handbook(tmp_path / "hb", {"calendar/campaigns/summer-sale.md": SUMMER})
+    result = validate(root, NOW)
+    ctx = Context(result.handbook, NOW, result.problems, preview=True, analysis=result.approvals)
+    deferred = [page.deferred for page in campaigns.pages(ctx) + calendar.pages(ctx) if page.deferred is not None]
+    assert {d.func for d in deferred} == set(preview.OWN_POSTS_ONLY)
+    result.handbook.posts = _UnreadPosts(result.handbook.posts)
+    assert all(build().body for build in deferred)

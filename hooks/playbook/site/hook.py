@@ -287,6 +287,7 @@ def choose_rewrites(env, config, files: Files) -> None:
         return
     env.bytecode_cache = _preview.bytecode
     build = current()
+    _preview.deferred.begin(build.ctx, build.pages)
     for path, generated in build.pages.items():
         file = files.get_file_from_path(path)
         if file is None or file.page is None:
@@ -298,7 +299,8 @@ def choose_rewrites(env, config, files: Files) -> None:
         page.markdown = file.content_string  # what MkDocs would have read: the placeholder
         page.meta = _generated_meta(generated, build)
         if generated.deferred is not None:
-            generated = build.built[path] = generated.deferred()
+            generated = build.built[path] = _preview.deferred.build(path, generated.deferred, build.ctx,
+                                                                    _preview_parses)
         _show(page, generated)
         _clean_titles(page)
     folders = [config.theme.custom_dir, str(banner.OVERRIDES)]

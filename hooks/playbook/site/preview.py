@@ -16,6 +16,8 @@ a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each
 - search keeps the entries of the pages it did not see this time (mkdocs-material indexes only the pages
   it renders), and files an earlier preview build wrote but this one no longer has (a deleted campaign's
   page, a feed) are removed from the preview folder;
+- a deferred page is built again only when what it shows may have changed (``DeferredPages``): a save to
+  one post rebuilds its campaign's page and its month's, not the other campaigns' and months';
 - the theme's 404 page and sitemap are rewritten only when the site signature changes, and templates
   are compiled once per serve process (a Jinja bytecode cache; a changed template is compiled again).
 
@@ -25,15 +27,23 @@ here: a published site is always built clean.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
+import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.files import File, Files
 
+from .. import model as m
+from ..source import ParseCache
+from . import calendar, campaigns
+from .context import Context
 from .page import Page
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning on every dirty build: not true here
@@ -73,6 +83,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.bytecode = MemoryBytecodeCache()
+        self.deferred = DeferredPages()
         self.written: set[str] = set()  # every file the previous builds put in the site folder
         self.forget()
         logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
@@ -91,6 +102,7 @@ class Preview:
         self.pending_read: dict[str, tuple] = {}
         self.pending: dict[str, str] = {}
         self.pending_site = ""
+        self.deferred.pages.clear()
 
     # on_files -------------------------------------------------------------------------------------
     def watch(self, files: Files, read_by_hook: set[str], markdown: dict[str, str]) -> None:
@@ -200,3 +212,91 @@ def _remove(path: str, site_dir: str) -> None:
         except OSError:
             return
         folder = os.path.dirname(folder)
+
+
+# Deferred page builders that read no post but the list they are given (the report reads them all: it is
+# built on every rebuild). tests/acceptance/test_serve.py checks that they do not read the handbook's posts.
+OWN_POSTS_ONLY = (campaigns.campaign_page, calendar.month_page)
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # a default repr: it names an object, not its content
+
+
+def _sign(when, now) -> int:
+    return 0 if when is None else (when > now) - (when < now)
+
+
+class DeferredPages:
+    """Deferred pages (campaigns, months) kept between the rebuilds of a dirty preview, each under a key of
+    everything it shows, so that a save rebuilds the pages it touches and not the other ~60.
+
+    A page is reused when its key equals the one it was built under:
+
+    - the handbook except its posts (settings, team, rota, channels, rules, holds, campaigns, policies,
+      media, git verification...), the problems, the edit link base, who is on duty, today's date, and
+      whether each hold has started or ended;
+    - the builder and its arguments, each post by its fields, the exact text of its file (``ParseCache``),
+      and whether its time and each of its pending approvals' due times have passed: so a post whose time
+      passes while the preview runs gets its 'time passed' mark at the next rebuild.
+
+    So only builders that read no post but those they are given are cached (``OWN_POSTS_ONLY``); the report
+    is built every time. A part whose text does not show its content (an object's address) is never cached.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, Page]] = {}  # page path -> (key, page)
+        self._shared: str | None = None  # the key of what the build in progress shares among its pages
+        self._posts: dict[int, str] = {}  # id(post) -> its key, for the build in progress only
+
+    def begin(self, ctx: Context, paths) -> None:
+        """A build starts: its shared key; forget the pages the handbook no longer has (a deleted campaign)."""
+        self._shared, self._posts = self._shared_key(ctx), {}
+        for path in set(self.pages) - set(paths):
+            del self.pages[path]
+
+    def build(self, path: str, deferred: Callable[[], Page], ctx: Context, parses: ParseCache) -> Page:
+        key = self._key(deferred, ctx, parses)
+        known = self.pages.get(path)
+        if key is not None and known is not None and known[0] == key:
+            return known[1]
+        page = deferred()
+        if key is None:
+            self.pages.pop(path, None)
+        else:
+            self.pages[path] = (key, page)
+        return page
+
+    def _key(self, deferred, ctx: Context, parses: ParseCache) -> str | None:
+        if self._shared is None or not isinstance(deferred, partial) or deferred.keywords or \
+                deferred.func not in OWN_POSTS_ONLY:
+            return None
+        parts = [self._shared, deferred.func.__module__, deferred.func.__qualname__]
+        for arg in deferred.args:
+            if arg is ctx:
+                parts.append("ctx")
+            elif isinstance(arg, list) and all(isinstance(item, m.Post) for item in arg):
+                parts.append([self._post_key(post, ctx, parses) for post in arg])
+            else:
+                parts.append(repr(arg))
+        text = json.dumps(parts)
+        return None if _ADDRESS.search(text) else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def _shared_key(ctx: Context) -> str | None:
+        handbook = ctx.handbook
+        parts = [repr(getattr(handbook, f.name)) for f in dataclasses.fields(handbook) if f.name != "posts"]
+        parts += [repr(getattr(ctx, f.name)) for f in dataclasses.fields(ctx)
+                  if f.name not in ("handbook", "now", "analysis") and not f.name.startswith("_")]
+        parts += [repr(ctx.on_duty()), ctx.today.isoformat(), ctx.zone.key,
+                  repr([(_sign(w.start, ctx.now), _sign(w.end, ctx.now)) for w in handbook.quiet])]
+        text = "\n".join(parts)
+        return None if _ADDRESS.search(text) else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _post_key(self, post: m.Post, ctx: Context, parses: ParseCache) -> str:
+        key = self._posts.get(id(post))
+        if key is None:
+            fields = [(f.name, getattr(post, f.name)) for f in dataclasses.fields(post) if f.name != "source"]
+            source = post.source
+            text = parses.fingerprint(source) if source is not None else None
+            passed = [_sign(post.publish_at, ctx.now)] + [_sign(p.due, ctx.now) for p in ctx.analysis.pending(post)]
+            key = repr((fields, source.path if source else None, text or repr(source), passed))
+            self._posts[id(post)] = key
+        return key
