@@ -135,6 +135,43 @@ def test_make_serve_rewrites_only_the_pages_a_save_changes(tmp_path):
     assert "Traceback" not in output and "A 'dirty' build" not in output
 
 
+def test_serve_rebuilds_once_per_save_as_the_system_reports_it(tmp_path):
+    """The preview is told of saves by the operating system (preview.watch_natively), not by polling: each
+    save, also of mkdocs.yml replaced by an editor's rename, starts one build, and a build reading every
+    file starts none (the native observer reports files opened and closed unwritten too)."""
+    root = make_handbook(tmp_path / "hb")
+    teaser = root / "content/posts/spring-launch/teaser.md"
+    log_path = tmp_path / "serve.log"
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1"}
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=root, env=env, stdout=log, stderr=log)
+        try:
+            def builds(expected: int) -> int:
+                deadline = time.monotonic() + 60
+                while log_path.read_text(errors="replace").count("Documentation built") < expected:
+                    assert time.monotonic() < deadline, log_path.read_text(errors="replace")
+                    time.sleep(0.2)
+                time.sleep(3)  # a build that started another would show it by now
+                return log_path.read_text(errors="replace").count("Documentation built")
+
+            wait_for(f"http://127.0.0.1:{port}/campaigns/spring-launch/", "Teaser")
+            assert builds(1) == 1
+            teaser.write_text(teaser.read_text(encoding="utf-8").replace("title: Teaser", "title: Renamed"),
+                              encoding="utf-8")
+            assert builds(2) == 2
+            config = root / "mkdocs.yml"
+            (root / "mkdocs.yml.new").write_text(config.read_text(encoding="utf-8") + "# saved\n", encoding="utf-8")
+            os.replace(root / "mkdocs.yml.new", config)
+            assert builds(3) == 3
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    output = log_path.read_text(errors="replace")
+    assert "watching for saves by polling" not in output and "Traceback" not in output
+
+
 def serve_build(root: Path, site: Path, dirty: bool) -> None:
     """One build as `mkdocs serve` runs it (in this process: the hook keeps its state between builds)."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))

@@ -39,6 +39,16 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.files import File, Files
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from .. import model as m
 from ..source import ParseCache
@@ -300,3 +310,54 @@ class DeferredPages:
             key = repr((fields, source.path if source else None, text or repr(source), passed))
             self._posts[id(post)] = key
         return key
+
+
+# What a save does to a file; the native observer also reports every file a build opens and closes unwritten
+SAVE_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
+
+
+class SaveObserver(Observer):  # type: ignore[misc,valid-type]  # InotifyObserver on Linux
+    """watchdog's native observer, reporting saves only (a build reading files would start the next build)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or SAVE_EVENTS,
+                                follow_symlink=follow_symlink)
+
+
+def watch_natively(server, config) -> None:
+    """on_serve: let the operating system report saves (inotify on Linux) instead of polling every 0.5 s.
+
+    MkDocs' server looks at every watched file twice a second (``PollingObserver``): a save waits 0.25 s on
+    average before the rebuild starts, and each look lists the whole content/ folder (~15 ms CPU at 1,000
+    posts, ten times that at 10,000). watchdog's native observer is told at once and costs nothing while
+    idle. It is tried first on every folder the server will watch; where it cannot work (the inotify watch
+    limit reached, a file system without events) the server keeps polling. A watched file (mkdocs.yml) is
+    watched through its folder: an editor that saves by replacing the file would end a watch on the file.
+    """
+    if not isinstance(server.observer, PollingObserver) or Observer is PollingObserver or \
+            not isinstance(getattr(server, "_watched_paths", None), dict):
+        return  # another MkDocs, or no native observer here: leave the watching as it is
+    watched = dict(server._watched_paths)
+    folders = {(path, True) if os.path.isdir(path) else (os.path.dirname(path), False)
+               for path in [*watched, *(os.path.abspath(p) for p in config.watch)] if os.path.exists(path)}
+    probe = SaveObserver()
+    try:
+        for folder, recursive in sorted(folders):
+            probe.schedule(FileSystemEventHandler(), folder, recursive=recursive)
+        probe.start()
+    except OSError as error:
+        logging.getLogger("mkdocs.plugins.playbook").info(f"watching for saves by polling: {error}")
+        return
+    finally:
+        if probe.is_alive():
+            probe.stop()
+            probe.join()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = SaveObserver()
+    for path in watched:
+        if os.path.isdir(path):
+            server.watch(path)
+        else:
+            server.watch(os.path.dirname(path), recursive=False)
