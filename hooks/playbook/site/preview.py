@@ -21,6 +21,9 @@ a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each
 - the theme's 404 page and sitemap are rewritten only when the site signature changes, and templates
   are compiled once per serve process (a Jinja bytecode cache; a changed template is compiled again).
 
+Saves are reported by the operating system (``watch_natively``, from on_serve), not found by MkDocs'
+polling every 0.5 s.
+
 A failed build forgets everything, so the next one rewrites every page. ``mkdocs build`` never comes
 here: a published site is always built clean.
 """
