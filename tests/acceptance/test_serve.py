@@ -186,7 +186,8 @@ def site_files(site: Path) -> dict[str, bytes]:
 TEASER_TIME = datetime(2027, 4, 5, 8, 0, tzinfo=timezone.utc)  # teaser.md: 2027-04-05 10:00 Europe/Berlin
 
 
-@pytest.mark.parametrize("change", ["post title", "hold", "new campaign", "person renamed", "time passes"])
+@pytest.mark.parametrize("change", ["post title", "hold", "new campaign", "person renamed", "time passes",
+                                    "theme file added"])
 def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
     """Whatever a save changes, the pages the dirty preview kept and rewrote are the bytes a full build writes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
@@ -206,6 +207,8 @@ def test_a_dirty_preview_equals_a_full_rebuild(tmp_path, monkeypatch, change):
         assert "Benjamin Writer" in campaign
     if change == "time passes":  # the same day, an hour later: only the teaser's time has passed
         assert campaign.count("time passed") == 1
+    if change == "theme file added":
+        assert {"assets/team.css", "assets/print.css"} <= kept.keys()
 
 
 def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins, monkeypatch) -> tuple[dict, dict]:
@@ -213,10 +216,19 @@ def dirty_then_full(root: Path, tmp_path: Path, change: str, plugins, monkeypatc
     dirty = tmp_path / "dirty"
     if change == "time passes":
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((TEASER_TIME - timedelta(hours=1)).timestamp())))
+    elif change == "theme file added":  # the theme's files are listed once per serve, its custom_dir's each time
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
+                                                                     "  name: material\n  custom_dir: overrides\n"),
+                          encoding="utf-8")
+        (root / "overrides/assets").mkdir(parents=True)
+        (root / "overrides/assets/team.css").write_text("h1 { color: teal; }\n", encoding="utf-8")
     serve_build(root, dirty, dirty=True)
     teaser = root / "content/posts/spring-launch/teaser.md"
     if change == "time passes":
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((TEASER_TIME + timedelta(hours=1)).timestamp())))
+    elif change == "theme file added":
+        (root / "overrides/assets/print.css").write_text("nav { display: none; }\n", encoding="utf-8")
     elif change == "person renamed":  # shown on every campaign page, not saved in any post
         team = root / "policies/team.yml"
         team.write_text(team.read_text(encoding="utf-8").replace("name: Ben Writer", "name: Benjamin Writer"),

@@ -47,7 +47,7 @@ from ..validate import build_now, reference_now, validate
 from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
-from .preview import Preview, templates_signature
+from .preview import Preview, list_theme_files_once, templates_signature
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
 from .state import Build, clean_up_current, current, set_current
@@ -138,6 +138,8 @@ def load(config) -> Build:
         config.extra_css.append(STYLESHEET)
     if edition["edition"] == "full":  # the public edition never shows the team's holds
         add_banner_template(config)
+    if _preview is not None:
+        list_theme_files_once(config.theme, _preview.theme_files, [config.theme.custom_dir, str(banner.OVERRIDES)])
     build = Build(root, docs_dir, result, ctx, edition=edition, docs=docs)
     set_current(build)
     return build
