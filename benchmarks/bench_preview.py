@@ -95,6 +95,8 @@ def main() -> int:
                 post.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", original, count=1), encoding="utf-8")
                 waits.append(wait_for(url, title, 600, start))
                 while logged.read_text(errors="replace").count("Documentation built") <= builds:
+                    if time.perf_counter() - start > 600:
+                        raise SystemExit("the rebuild after the save did not finish within 600 s")
                     time.sleep(POLL)  # the rest of that build, before the next save
                 cpus.append(cpu_seconds(server.pid) - used)
                 time.sleep(0.5)

@@ -218,7 +218,7 @@ def list_theme_files_once(theme, listings: dict[tuple, list[str]], own_folders: 
         def listed(extensions=None, filter_func=None):
             key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), repr(extensions),
                    getattr(filter_func, "__module__", None), getattr(filter_func, "__qualname__", None),
-                   repr(templates_signature([f for f in own_folders if f])))
+                   repr(templates_signature(own_folders)))
             if key not in listings:
                 listings[key] = list_templates(extensions=extensions, filter_func=filter_func)
             return list(listings[key])
