@@ -7,11 +7,16 @@ on sys.path only while the file first executes.
 
 from mkdocs.plugins import event_priority
 
-from playbook.site import hook
+from playbook.site import hook, preview
 
 
 def on_startup(command, dirty):  # "serve" previews a handbook even with errors; "build" refuses
     hook.set_command(command, dirty)
+
+
+def on_serve(server, config, builder):  # saves reported by the system, not polled (playbook.site.preview)
+    preview.watch_natively(server, config)
+    return server
 
 
 @event_priority(100)  # before mkdocs-macros reads the handbook in its own on_config

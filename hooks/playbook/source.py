@@ -14,6 +14,7 @@ are refused as problems.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -345,6 +346,7 @@ class ParseCache:
 
     def __init__(self):
         self._parsed: dict[str, tuple[str, Source, list[Problem]]] = {}
+        self._fingerprints: dict[str, str] = {}  # path -> SHA-256 of the text kept in _parsed
 
     def parse(self, text: str, rel: str, parse, problems: ProblemList) -> Source:
         """``parse(text, source, problems)`` unless ``text`` at ``path`` was parsed before."""
@@ -356,7 +358,18 @@ class ParseCache:
         parse(text, source, found)
         problems.extend(found.items)
         self._parsed[rel] = (text, source, found.items)
+        self._fingerprints.pop(rel, None)
         return source
+
+    def fingerprint(self, source: Source) -> str | None:
+        """The SHA-256 of the text ``source`` was parsed from, if it is the parse this cache keeps for its
+        path (None otherwise): what a page built from it depends on, cheaper to compare than its data."""
+        known = self._parsed.get(source.path)
+        if known is None or known[1] is not source:
+            return None
+        if source.path not in self._fingerprints:
+            self._fingerprints[source.path] = hashlib.sha256(known[0].encode("utf-8")).hexdigest()
+        return self._fingerprints[source.path]
 
 
 def _parse_yaml_file(text: str, source: Source, problems: ProblemList) -> None:

@@ -22,9 +22,11 @@ Flow of one build:
 
 In a dirty ``mkdocs serve`` (``make serve``) the hook also decides which pages
 MkDocs rewrites (preview.py): ``add_files`` hands every page to ``Preview``,
-``choose_rewrites`` (on_env) builds the deferred pages early and compares each
-page's signature with the previous build's, ``finish`` completes the search
-index and removes what the handbook no longer has.
+``choose_rewrites`` (on_env) builds the deferred pages early (or takes those
+a save did not touch from the previous build) and compares each page's
+signature with the previous build's, ``finish`` completes the search index and
+removes what the handbook no longer has; ``load`` has the installed theme's
+files listed once per serve process.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from ..validate import build_now, reference_now, validate
 from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
-from .preview import Preview, templates_signature
+from .preview import Preview, list_theme_files_once, templates_signature
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
 from .state import Build, clean_up_current, current, set_current
@@ -138,6 +140,8 @@ def load(config) -> Build:
         config.extra_css.append(STYLESHEET)
     if edition["edition"] == "full":  # the public edition never shows the team's holds
         add_banner_template(config)
+    if _preview is not None:
+        list_theme_files_once(config.theme, _preview.theme_files, own_theme_folders(config))
     build = Build(root, docs_dir, result, ctx, edition=edition, docs=docs)
     set_current(build)
     return build
@@ -149,6 +153,11 @@ def add_banner_template(config) -> None:
     folder = str(banner.OVERRIDES)
     if folder not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, folder)
+
+
+def own_theme_folders(config) -> list[str]:
+    """The theme folders a team or Playbook edits (its custom_dir, the banner's overrides), not the installed theme."""
+    return [folder for folder in (config.theme.custom_dir, str(banner.OVERRIDES)) if folder]
 
 
 def install_banner(env) -> None:
@@ -287,6 +296,7 @@ def choose_rewrites(env, config, files: Files) -> None:
         return
     env.bytecode_cache = _preview.bytecode
     build = current()
+    _preview.deferred.begin(build.ctx, build.pages)
     for path, generated in build.pages.items():
         file = files.get_file_from_path(path)
         if file is None or file.page is None:
@@ -298,12 +308,12 @@ def choose_rewrites(env, config, files: Files) -> None:
         page.markdown = file.content_string  # what MkDocs would have read: the placeholder
         page.meta = _generated_meta(generated, build)
         if generated.deferred is not None:
-            generated = build.built[path] = generated.deferred()
+            generated = build.built[path] = _preview.deferred.build(path, generated.deferred, build.ctx,
+                                                                    _preview_parses)
         _show(page, generated)
         _clean_titles(page)
-    folders = [config.theme.custom_dir, str(banner.OVERRIDES)]
     rewrite = _preview.decide(config, files, build.pages | build.built,
-                              (banner.announcement(build.ctx, ""), templates_signature([f for f in folders if f])))
+                              (banner.announcement(build.ctx, ""), templates_signature(own_theme_folders(config))))
     for path in list(build.built):
         if path not in rewrite:
             del build.built[path]

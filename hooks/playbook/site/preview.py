@@ -16,8 +16,14 @@ a dirty ``mkdocs serve`` the hook answers ``is_modified`` itself, from what each
 - search keeps the entries of the pages it did not see this time (mkdocs-material indexes only the pages
   it renders), and files an earlier preview build wrote but this one no longer has (a deleted campaign's
   page, a feed) are removed from the preview folder;
-- the theme's 404 page and sitemap are rewritten only when the site signature changes, and templates
-  are compiled once per serve process (a Jinja bytecode cache; a changed template is compiled again).
+- a deferred page is built again only when what it shows may have changed (``DeferredPages``): a save to
+  one post rebuilds its campaign's page and its month's, not the other campaigns' and months';
+- the theme's 404 page and sitemap are rewritten only when the site signature changes, templates
+  are compiled once per serve process (a Jinja bytecode cache; a changed template is compiled again),
+  and the installed theme's files are listed once (``list_theme_files_once``).
+
+Saves are reported by the operating system (``watch_natively``, from on_serve), not found by MkDocs'
+polling every 0.5 s.
 
 A failed build forgets everything, so the next one rewrites every page. ``mkdocs build`` never comes
 here: a published site is always built clean.
@@ -25,15 +31,33 @@ here: a published site is always built clean.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
+import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.files import File, Files
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
+from .. import model as m
+from ..source import ParseCache
+from . import calendar, campaigns
+from .context import Context
 from .page import Page
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning on every dirty build: not true here
@@ -73,6 +97,8 @@ class Preview:
 
     def __init__(self) -> None:
         self.bytecode = MemoryBytecodeCache()
+        self.deferred = DeferredPages()
+        self.theme_files: dict[tuple, list[str]] = {}  # see list_theme_files_once
         self.written: set[str] = set()  # every file the previous builds put in the site folder
         self.forget()
         logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
@@ -91,6 +117,7 @@ class Preview:
         self.pending_read: dict[str, tuple] = {}
         self.pending: dict[str, str] = {}
         self.pending_site = ""
+        self.deferred.pages.clear()
 
     # on_files -------------------------------------------------------------------------------------
     def watch(self, files: Files, read_by_hook: set[str], markdown: dict[str, str]) -> None:
@@ -173,6 +200,35 @@ def _config_bytes(config) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and os.path.isfile(path) else ""
 
 
+def list_theme_files_once(theme, listings: dict[tuple, list[str]], own_folders: list[str]) -> None:
+    """on_config: list the theme's files once per serve process, not on every rebuild.
+
+    Before each build MkDocs lists every file of every theme folder to copy the theme's assets
+    (``Files.add_files_from_theme``): ~0.14 s, most of it going through mkdocs-material's ~10,000 icons,
+    to find the same ~40 files. The installed theme does not change while the preview runs (like the
+    hook's Python code, a reinstall needs a restart); the folders a team edits (``own_folders``: the
+    theme's custom_dir, Playbook's overrides) are part of the listing's key, by name and modification time.
+    """
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        list_templates = env.list_templates
+
+        def listed(extensions=None, filter_func=None):
+            key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), repr(extensions),
+                   getattr(filter_func, "__module__", None), getattr(filter_func, "__qualname__", None),
+                   repr(templates_signature(own_folders)))
+            if key not in listings:
+                listings[key] = list_templates(extensions=extensions, filter_func=filter_func)
+            return list(listings[key])
+
+        env.list_templates = listed
+        return env
+
+    theme.get_env = get_env
+
+
 def templates_signature(folders: list[str]) -> list:
     """Names and modification times of the override templates (a team's custom_dir, Playbook's own)."""
     found = []
@@ -200,3 +256,142 @@ def _remove(path: str, site_dir: str) -> None:
         except OSError:
             return
         folder = os.path.dirname(folder)
+
+
+# Deferred page builders that read no post but the list they are given (the report reads them all: it is
+# built on every rebuild). tests/acceptance/test_serve.py checks that they do not read the handbook's posts.
+OWN_POSTS_ONLY = (campaigns.campaign_page, calendar.month_page)
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")  # a default repr: it names an object, not its content
+
+
+def _sign(when, now) -> int:
+    return 0 if when is None else (when > now) - (when < now)
+
+
+class DeferredPages:
+    """Deferred pages (campaigns, months) kept between the rebuilds of a dirty preview, each under a key of
+    everything it shows, so that a save rebuilds the pages it touches and not the other ~60.
+
+    A page is reused when its key equals the one it was built under:
+
+    - the handbook except its posts (settings, team, rota, channels, rules, holds, campaigns, policies,
+      media, git verification...), the problems, the edit link base, who is on duty, today's date, and
+      whether each hold has started or ended;
+    - the builder and its arguments, each post by its fields, the exact text of its file (``ParseCache``),
+      and whether its time and each of its pending approvals' due times have passed: so a post whose time
+      passes while the preview runs gets its 'time passed' mark at the next rebuild.
+
+    So only builders that read no post but those they are given are cached (``OWN_POSTS_ONLY``); the report
+    is built every time. A part whose text does not show its content (an object's address) is never cached.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, Page]] = {}  # page path -> (key, page)
+        self._shared: str | None = None  # the key of what the build in progress shares among its pages
+        self._posts: dict[int, str] = {}  # id(post) -> its key, for the build in progress only
+
+    def begin(self, ctx: Context, paths) -> None:
+        """A build starts: its shared key; forget the pages the handbook no longer has (a deleted campaign)."""
+        self._shared, self._posts = self._shared_key(ctx), {}
+        for path in set(self.pages) - set(paths):
+            del self.pages[path]
+
+    def build(self, path: str, deferred: Callable[[], Page], ctx: Context, parses: ParseCache) -> Page:
+        key = self._key(deferred, ctx, parses)
+        known = self.pages.get(path)
+        if key is not None and known is not None and known[0] == key:
+            return known[1]
+        page = deferred()
+        if key is None:
+            self.pages.pop(path, None)
+        else:
+            self.pages[path] = (key, page)
+        return page
+
+    def _key(self, deferred, ctx: Context, parses: ParseCache) -> str | None:
+        if self._shared is None or not isinstance(deferred, partial) or deferred.keywords or \
+                deferred.func not in OWN_POSTS_ONLY:
+            return None
+        parts = [self._shared, deferred.func.__module__, deferred.func.__qualname__]
+        for arg in deferred.args:
+            if arg is ctx:
+                parts.append("ctx")
+            elif isinstance(arg, list) and all(isinstance(item, m.Post) for item in arg):
+                parts.append([self._post_key(post, ctx, parses) for post in arg])
+            else:
+                parts.append(repr(arg))
+        text = json.dumps(parts)
+        return None if _ADDRESS.search(text) else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def _shared_key(ctx: Context) -> str | None:
+        handbook = ctx.handbook
+        parts = [repr(getattr(handbook, f.name)) for f in dataclasses.fields(handbook) if f.name != "posts"]
+        parts += [repr(getattr(ctx, f.name)) for f in dataclasses.fields(ctx)
+                  if f.name not in ("handbook", "now", "analysis") and not f.name.startswith("_")]
+        parts += [repr(ctx.on_duty()), ctx.today.isoformat(), ctx.zone.key,
+                  repr([(_sign(w.start, ctx.now), _sign(w.end, ctx.now)) for w in handbook.quiet])]
+        text = "\n".join(parts)
+        return None if _ADDRESS.search(text) else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _post_key(self, post: m.Post, ctx: Context, parses: ParseCache) -> str:
+        key = self._posts.get(id(post))
+        if key is None:
+            fields = [(f.name, getattr(post, f.name)) for f in dataclasses.fields(post) if f.name != "source"]
+            source = post.source
+            text = parses.fingerprint(source) if source is not None else None
+            passed = [_sign(post.publish_at, ctx.now)] + [_sign(p.due, ctx.now) for p in ctx.analysis.pending(post)]
+            key = repr((fields, source.path if source else None, text or repr(source), passed))
+            self._posts[id(post)] = key
+        return key
+
+
+# What a save does to a file; the native observer also reports every file a build opens and closes unwritten
+SAVE_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
+
+
+class SaveObserver(Observer):  # type: ignore[misc,valid-type]  # InotifyObserver on Linux
+    """watchdog's native observer, reporting saves only (a build reading files would start the next build)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or SAVE_EVENTS,
+                                follow_symlink=follow_symlink)
+
+
+def watch_natively(server, config) -> None:
+    """on_serve: let the operating system report saves (inotify on Linux) instead of polling every 0.5 s.
+
+    MkDocs' server looks at every watched file twice a second (``PollingObserver``): a save waits 0.25 s on
+    average before the rebuild starts, and each look lists the whole content/ folder (~15 ms CPU at 1,000
+    posts, ten times that at 10,000). watchdog's native observer is told at once and costs nothing while
+    idle. It is tried first on every folder the server will watch; where it cannot work (the inotify watch
+    limit reached, a file system without events) the server keeps polling. A watched file (mkdocs.yml) is
+    watched through its folder: an editor that saves by replacing the file would end a watch on the file.
+    """
+    if not isinstance(server.observer, PollingObserver) or Observer is PollingObserver or \
+            not isinstance(getattr(server, "_watched_paths", None), dict):
+        return  # another MkDocs, or no native observer here: leave the watching as it is
+    watched = dict(server._watched_paths)
+    folders = {(path, True) if os.path.isdir(path) else (os.path.dirname(path), False)
+               for path in [*watched, *(os.path.abspath(p) for p in config.watch)] if os.path.exists(path)}
+    probe = SaveObserver()
+    try:
+        for folder, recursive in sorted(folders):
+            probe.schedule(FileSystemEventHandler(), folder, recursive=recursive)
+        probe.start()
+    except OSError as error:
+        logging.getLogger("mkdocs.plugins.playbook").info(f"watching for saves by polling: {error}")
+        return
+    finally:
+        if probe.is_alive():
+            probe.stop()
+            probe.join()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = SaveObserver()
+    for path in watched:
+        if os.path.isdir(path):
+            server.watch(path)
+        else:
+            server.watch(os.path.dirname(path), recursive=False)
