@@ -34,6 +34,11 @@ def on_files(files, config):
     return hook.add_files(files, config)
 
 
+def on_pre_page(page, config, files):  # generated HTML pages skip MkDocs' Markdown pass
+    hook.skip_markdown(page)
+    return page
+
+
 @event_priority(100)  # before mkdocs-macros renders the page
 def on_page_markdown(markdown, page, config, files):
     return hook.before_markdown(markdown, page)
