@@ -5,7 +5,7 @@ docs/reference/site.md). Imports stay at module top: MkDocs puts this folder
 on sys.path only while the file first executes.
 """
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from playbook.site import hook, preview
 
@@ -39,6 +39,11 @@ def on_files(files, config):
     return hook.add_files(files, config)
 
 
+def on_pre_page(page, config, files):  # generated HTML pages skip MkDocs' Markdown pass
+    hook.skip_markdown(page)
+    return page
+
+
 @event_priority(100)  # before mkdocs-macros renders the page
 def on_page_markdown(markdown, page, config, files):
     return hook.before_markdown(markdown, page)
@@ -49,9 +54,18 @@ def on_page_content(html, page, config, files):
 
 
 @event_priority(100)  # before mkdocs-material's search reads the page
-def on_page_context(context, page, config, nav):
+def _page_context_before_search(context, page, config, nav):
     hook.page_context(page)
     return context
+
+
+@event_priority(-100)  # after search: pages it does not read get their HTML only now (hook.page_html_after_search)
+def _page_context_after_search(context, page, config, nav):
+    hook.page_html_after_search(page)
+    return context
+
+
+on_page_context = CombinedEvent(_page_context_before_search, _page_context_after_search)
 
 
 def on_post_page(output, page, config):

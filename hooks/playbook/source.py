@@ -280,8 +280,11 @@ def read_text(path: str, rel: str, problems: ProblemList, limit: int = MAX_FILE_
     closes the gap between scanning and reading.
     """
     try:
-        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
-            raw = handle.read(limit + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            raw = read_at_most(descriptor, limit + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         problems.add(rel, Pos(), "file.encoding", f"cannot read file: {error.strerror}",
                      "symbolic links are not allowed; replace it with a real file" if error.errno == 40 else None)
@@ -313,6 +316,21 @@ def read_text(path: str, rel: str, problems: ProblemList, limit: int = MAX_FILE_
                      "remove the invisible character")
         return None
     return text
+
+
+def read_at_most(descriptor: int, most: int) -> bytes:
+    """The file's bytes, at most ``most`` of them.
+
+    Asks first for the size the file reports and one byte more (to see its end), not for ``most``:
+    allocating ``most`` bytes per file cost more than reading all the posts. A file that grows, or
+    reports no size, is read on up to ``most``.
+    """
+    pieces = [os.read(descriptor, min(os.fstat(descriptor).st_size + 1, most))]
+    remaining = most - len(pieces[0])
+    while remaining and pieces[-1]:
+        pieces.append(os.read(descriptor, min(remaining, 65536)))
+        remaining -= len(pieces[-1])
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 MAX_MARKDOWN_DEPTH = 32

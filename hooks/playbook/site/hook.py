@@ -10,13 +10,17 @@ Flow of one build:
 3. ``add_files`` (on_files): generated pages, published media, feeds and the
    stylesheet become ``File.generated`` entries; the navigation is built.
    ``install_banner`` (on_env): the announcement bar's content while a hold is in force (banner.py).
-4. ``before_markdown`` (on_page_markdown, before mkdocs-macros): generated
-   pages get their metadata from us, with macros switched off.
+4. ``skip_markdown`` (on_pre_page): generated HTML pages skip MkDocs'
+   Markdown conversion of their placeholder. ``before_markdown``
+   (on_page_markdown, before mkdocs-macros): generated pages get their
+   metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
    table of contents; every page's title is reduced to escaped text.
-6. ``page_context`` (on_page_context, before the search plugin): deferred
-   pages (campaigns, months) are built now, one at a time; pages with
-   compact search entries add them to mkdocs-material's index.
+6. ``page_context`` (on_page_context, before the search plugin): pages with
+   compact search entries add them to mkdocs-material's index. Deferred
+   pages (campaigns, months, the report) are built now, one at a time:
+   those search reads before it (``page_context``), the others after it
+   (``page_html_after_search``).
 7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
 8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
 
@@ -32,6 +36,7 @@ files listed once per serve process.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -347,6 +352,23 @@ def _is_docs_page(page, build: Build) -> bool:
         Path(file.abs_src_path).resolve().is_relative_to(build.docs_dir.resolve())
 
 
+def skip_markdown(page) -> None:
+    """A generated page whose HTML we write (all but the rules reference) is not converted by MkDocs: its
+    source is only a placeholder, and each conversion sets up a Markdown converter with every extension
+    of mkdocs.yml (2 ms; a second of a build with 500 campaign and month pages). ``page_content`` gives
+    the page its HTML, table of contents and anchors, as after a conversion."""
+    generated = current().pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.markdown is None:
+        page.render = partial(_render_placeholder, page)
+
+
+def _render_placeholder(page, config, files) -> None:
+    """What ``Page.render`` makes of the placeholder: nothing to show, no headings, no anchors, no links."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+
+
 def before_markdown(markdown: str, page) -> str:
     """Runs before mkdocs-macros: generated pages are never rendered as Jinja, whatever their source says."""
     build = current()
@@ -372,7 +394,8 @@ def _generated_meta(generated, build: Build) -> dict:
 
 
 def page_context(page) -> None:
-    """Just before MkDocs writes a page: build a deferred page, and give search its compact entries.
+    """Just before MkDocs writes a page: build a deferred page that search reads, and give search the compact
+    entries of a page it does not read.
 
     mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
     of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
@@ -380,16 +403,42 @@ def page_context(page) -> None:
     """
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
-    if generated is None:
-        return
+    if generated is None or (generated.deferred is not None and _search_skips(page)):
+        return  # page_html_after_search
     if generated.deferred is not None:
-        generated = build.built.pop(page.file.src_uri, None) or generated.deferred()
-        _show(page, generated)
+        generated = _build_deferred(page, generated, build)
+    _add_search_entries(page, generated, build)
+
+
+def page_html_after_search(page) -> None:
+    """After the search plugin's page event: build a deferred page search does not read (campaigns, months,
+    the report). That event also strips ``data-search-*="..."`` attributes from every page's HTML with a
+    regular expression, which took 1.5 to 2 s over the campaign and month pages of 10,000 posts; our HTML
+    has none to strip (the sanitiser allows no ``data-`` attribute), so it now scans an empty page."""
+    build = current()
+    generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.deferred is not None and _search_skips(page):
+        _add_search_entries(page, _build_deferred(page, generated, build), build)
+
+
+def _add_search_entries(page, generated, build: Build) -> None:
     if generated.search_entries is None or not generated.search or build.search_entries is None:
         return
     for anchor, title, text in generated.search_entries:
         build.search_entries.append({"location": page.url + (f"#{anchor}" if anchor else ""), "title": title,
                                      "text": text})
+
+
+def _search_skips(page) -> bool:
+    """Whether mkdocs-material's search leaves the page's HTML unread (``search: exclude``, _generated_meta)."""
+    return bool((page.meta.get("search") or {}).get("exclude"))
+
+
+def _build_deferred(page, generated, build: Build):
+    """A deferred page's HTML, built now (or early, by a dirty preview's ``choose_rewrites``), given to MkDocs."""
+    built = build.built.pop(page.file.src_uri, None) or generated.deferred()
+    _show(page, built)
+    return built
 
 
 def release(page) -> None:

@@ -7,7 +7,15 @@ from golden_corpus import build_case
 
 from playbook.load import load_handbook
 from playbook.problems import ProblemList
-from playbook.source import MAX_FILE_BYTES, ParseCache, Source, parse_yaml, read_markdown_file
+from playbook.source import (
+    MAX_FILE_BYTES,
+    ParseCache,
+    Source,
+    parse_yaml,
+    read_at_most,
+    read_markdown_file,
+    read_text,
+)
 
 POST = "content/posts/spring-launch/teaser.md"
 
@@ -110,6 +118,32 @@ def test_oversized_file_is_refused_before_parsing(tmp_path):
     write(root, POST, b"---\na: " + b"[" * (MAX_FILE_BYTES + 10) + b"\n---\n")
     assert located(root) == [(POST, 1, 1, "file.encoding")]
 
+
+
+def test_file_of_exactly_the_limit_is_read(tmp_path):
+    problems = ProblemList()
+    path = tmp_path / "full.md"
+    path.write_bytes(b"x" * (MAX_FILE_BYTES - 1) + b"\n")
+    assert len(read_text(str(path), "full.md", problems)) == MAX_FILE_BYTES and not problems.items
+
+
+def test_a_file_that_reports_no_size_is_read_to_the_limit():
+    """A pipe reports size 0, as a file growing while it is read reports too little: read on, but never
+    past the limit."""
+    reader, writer = os.pipe()
+    try:
+        os.write(writer, b"y" * 5000)
+        os.close(writer)
+        assert read_at_most(reader, 10_000) == b"y" * 5000
+    finally:
+        os.close(reader)
+    reader, writer = os.pipe()
+    try:
+        os.write(writer, b"z" * 5000)
+        assert read_at_most(reader, 3000) == b"z" * 3000
+    finally:
+        os.close(reader)
+        os.close(writer)
 
 @pytest.mark.parametrize("data, expected", [
     (b"title: no fences\n", (1, 1, "file.front-matter")),
