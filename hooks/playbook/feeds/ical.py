@@ -161,5 +161,7 @@ def lines(content: list[str]) -> bytes:
     Folded and joined as text and encoded once: UTF-8 of the whole is the
     UTF-8 of the parts, and one encode is cheaper than one per line.
     """
+    if not content:
+        return b""
     return ("\r\n".join([line if len(line) <= MAX_OCTETS and line.isascii() else _folded(line)
                           for line in content]) + "\r\n").encode("utf-8")
