@@ -49,6 +49,16 @@ class _PostText:
     campaign: str  # the campaign's title
 
 
+@dataclass(frozen=True)
+class _WaitText:
+    """What a deadline event says about the approval it waits for; the same for every post waiting alike."""
+
+    roles: str  # 'legal or brand'
+    needs: str
+    who: str
+    lead: str  # the largest lead time among the roles, in words
+
+
 @dataclass
 class Event:
     """One VEVENT, rendered: its folded bytes and the zone range its TZIDs must cover."""
@@ -113,6 +123,7 @@ class FeedBuilder:
         self._post_texts: dict[str, _PostText] = {}
         self._revisions: dict[str | None, list[str]] = {}
         self._categories: dict[tuple[str, ...], str] = {}
+        self._wait_texts: dict[tuple, _WaitText] = {}
 
     # -- helpers -------------------------------------------------------------
     def revision(self, source) -> list[str]:
@@ -141,6 +152,20 @@ class FeedBuilder:
                 label=ical.clean(f"[{channels}] {post.title}", single_line=True),
                 link=urls.post_url(self.settings, post), publishes=moment_in(post.publish_at, post.timezone),
                 campaign=h.campaign_title(post.campaign))
+        return found
+
+    def wait_text(self, item: PendingApproval) -> _WaitText:
+        key = (item.step.mode, tuple(item.roles), tuple(p.id for p in item.holders))
+        found = self._wait_texts.get(key)
+        if found is None:
+            roles = roles_text(item, self.handbook.role_name)
+            holders = [p.name for p in item.holders]
+            each = item.step.mode == "all" and len(item.roles) > 1
+            found = self._wait_texts[key] = _WaitText(
+                roles=roles, needs=f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
+                who="Who can approve: " + (", ".join(holders) if holders else
+                                           "nobody holds this role yet (add it to someone in policies/team.yml)"),
+                lead=compact_duration(max(lead_time(self.handbook, role) for role in item.roles)))
         return found
 
     def categories(self, values: tuple[str, ...]) -> str:
@@ -272,16 +297,13 @@ class FeedBuilder:
     def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
         texts = self.post_text(post)
         link, label = texts.link, texts.label
-        roles = roles_text(item, self.handbook.role_name)
+        wait = self.wait_text(item)
+        roles = wait.roles
         summary = f"Approval due ({roles}): {label}"
-        holders = [p.name for p in item.holders]
-        lead = max(lead_time(self.handbook, role) for role in item.roles)
-        each = item.step.mode == "all" and len(item.roles) > 1
         lines = [
-            f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
-            "Who can approve: " + (", ".join(holders) if holders else
-                                   "nobody holds this role yet (add it to someone in policies/team.yml)"),
-            f"Due: {moment_in(item.due, post.timezone)} (lead time {compact_duration(lead)} before publishing)",
+            wait.needs,
+            wait.who,
+            f"Due: {moment_in(item.due, post.timezone)} (lead time {wait.lead} before publishing)",
             f"Post: {label}",
             f"Publishes: {texts.publishes}",
             f"Status: {post.status}" + (" (held)" if post.held_by_window else ""),
