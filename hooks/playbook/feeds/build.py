@@ -183,8 +183,7 @@ class FeedBuilder:
     # -- the event skeleton ---------------------------------------------------
     def event(self, sort_key: tuple, uid: str, *, start: datetime | date, end: datetime | date,
               zone: ZoneInfo | None, summary: str, description: str, link: str, categories: tuple[str, ...],
-              status: str,
-              source, alarm: str | None = None) -> Event:
+              status: str, source, alarm: str | None = None) -> Event:
         """One VEVENT with the properties every event of ours carries, in one order.
 
         ``start`` and ``end`` are instants written in ``zone``, or dates for an

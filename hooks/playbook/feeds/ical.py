@@ -80,18 +80,18 @@ def param(value: str) -> str:
 def utc(moment: datetime) -> str:
     """A DATE-TIME in UTC form (``19980119T070000Z``); seconds are truncated."""
     moment = moment.astimezone(timezone.utc)
-    return "%04d%02d%02dT%02d%02d%02dZ" % (moment.year, moment.month, moment.day,
+    return "%04d%02d%02dT%02d%02d%02dZ" % (moment.year, moment.month, moment.day,  # noqa: UP031 - see above
                                            moment.hour, moment.minute, moment.second)
 
 
 def local(moment: datetime) -> str:
     """A DATE-TIME written as the wall-clock time it carries (for TZID= or VTIMEZONE onsets)."""
-    return "%04d%02d%02dT%02d%02d%02d" % (moment.year, moment.month, moment.day,
+    return "%04d%02d%02dT%02d%02d%02d" % (moment.year, moment.month, moment.day,  # noqa: UP031 - see above
                                           moment.hour, moment.minute, moment.second)
 
 
 def day(value: date) -> str:
-    return "%04d%02d%02d" % (value.year, value.month, value.day)
+    return "%04d%02d%02d" % (value.year, value.month, value.day)  # noqa: UP031 - see above
 
 
 def duration(value: timedelta) -> str:
