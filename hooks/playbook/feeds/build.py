@@ -31,11 +31,32 @@ ALARM_BEFORE = timedelta(days=1)
 ROTA_AHEAD = timedelta(weeks=8)  # how far ahead the rota feeds list shifts
 RETIRED_FEED_KEEP = timedelta(days=90)  # how long a removed campaign's or channel's feed stays, empty
 PRODID = f"-//Playbook//Playbook {__version__}//EN"
+ALARM_TRIGGER = f"TRIGGER:{ical.duration(-ALARM_BEFORE)}"
 
 
 @cache
 def _tzid(key: str) -> str:
     return ical.param(key)
+
+
+@dataclass(frozen=True)
+class _PostText:
+    """What a post's event and its deadline events both write, worked out once per post."""
+
+    label: str  # ``[Instagram, Facebook] Title`` on one line
+    link: str
+    publishes: str  # the publish time as people read it, in the post's zone
+    campaign: str  # the campaign's title
+
+
+@dataclass(frozen=True)
+class _WaitText:
+    """What a deadline event says about the approval it waits for; the same for every post waiting alike."""
+
+    roles: str  # 'legal or brand'
+    needs: str
+    who: str
+    lead: str  # the largest lead time among the roles, in words
 
 
 @dataclass
@@ -53,9 +74,6 @@ class _Lines:
     def __init__(self):
         self.lines: list[str] = []
         self.zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)
 
     def when(self, name: str, instant: datetime, zone) -> None:
         """A DATE-TIME in the zone's wall-clock time with its TZID, or in UTC where that would mislead.
@@ -100,25 +118,61 @@ class FeedBuilder:
         self.domain = ical.text(self.settings.domain or "playbook.invalid", single_line=True)
         self._zones: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}  # TZID -> span every feed needs
         self._vtimezones: dict[str, list[str]] = {}
+        self._dtstamp_line = f"DTSTAMP:{self.stamp}"
+        # A post's texts, a file's revision lines and a CATEGORIES value recur across events: made once each.
+        self._post_texts: dict[str, _PostText] = {}
+        self._revisions: dict[str | None, list[str]] = {}
+        self._categories: dict[tuple[str, ...], str] = {}
+        self._wait_texts: dict[tuple, _WaitText] = {}
 
     # -- helpers -------------------------------------------------------------
-    def revision(self, out: _Lines, source) -> None:
+    def revision(self, source) -> list[str]:
         """SEQUENCE, CREATED and LAST-MODIFIED from the file's git history (0 and DTSTAMP without one)."""
-        found = self.history.of(source.path if source is not None else None)
-        out.add(f"SEQUENCE:{found.sequence if found else 0}")
-        if found:
-            out.add(f"CREATED:{ical.utc(found.created)}")
-            out.add(f"LAST-MODIFIED:{ical.utc(found.modified)}")
-        else:
-            out.add(f"LAST-MODIFIED:{self.stamp}")
+        path = source.path if source is not None else None
+        lines = self._revisions.get(path)
+        if lines is None:
+            found = self.history.of(path)
+            if found:
+                lines = [f"SEQUENCE:{found.sequence}", f"CREATED:{ical.utc(found.created)}",
+                         f"LAST-MODIFIED:{ical.utc(found.modified)}"]
+            else:
+                lines = ["SEQUENCE:0", f"LAST-MODIFIED:{self.stamp}"]
+            self._revisions[path] = lines
+        return lines
 
     def pending(self, post: m.Post) -> list[PendingApproval]:
         return self.approvals.pending(post) if post.status.needs_approvals else []
 
-    def post_label(self, post: m.Post) -> str:
-        """``[Instagram, Facebook] Title`` on one line."""
-        channels = ", ".join(self.handbook.channel_name(c) for c in post.channels) or "no channel"
-        return ical.clean(f"[{channels}] {post.title}", single_line=True)
+    def post_text(self, post: m.Post) -> _PostText:
+        found = self._post_texts.get(post.id)
+        if found is None:
+            h = self.handbook
+            channels = ", ".join(h.channel_name(c) for c in post.channels) or "no channel"
+            found = self._post_texts[post.id] = _PostText(
+                label=ical.clean(f"[{channels}] {post.title}", single_line=True),
+                link=urls.post_url(self.settings, post), publishes=moment_in(post.publish_at, post.timezone),
+                campaign=h.campaign_title(post.campaign))
+        return found
+
+    def wait_text(self, item: PendingApproval) -> _WaitText:
+        key = (item.step.mode, tuple(item.roles), tuple(p.id for p in item.holders))
+        found = self._wait_texts.get(key)
+        if found is None:
+            roles = roles_text(item, self.handbook.role_name)
+            holders = [p.name for p in item.holders]
+            each = item.step.mode == "all" and len(item.roles) > 1
+            found = self._wait_texts[key] = _WaitText(
+                roles=roles, needs=f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
+                who="Who can approve: " + (", ".join(holders) if holders else
+                                           "nobody holds this role yet (add it to someone in policies/team.yml)"),
+                lead=compact_duration(max(lead_time(self.handbook, role) for role in item.roles)))
+        return found
+
+    def categories(self, values: tuple[str, ...]) -> str:
+        found = self._categories.get(values)
+        if found is None:
+            found = self._categories[values] = ical.text_list(values)
+        return found
 
     def hold_text(self, post: m.Post) -> str:
         if post.hold is not None:
@@ -128,8 +182,8 @@ class FeedBuilder:
 
     # -- the event skeleton ---------------------------------------------------
     def event(self, sort_key: tuple, uid: str, *, start: datetime | date, end: datetime | date,
-              zone: ZoneInfo | None, summary: str, description: str, link: str, categories: list[str], status: str,
-              source, alarm: str | None = None) -> Event:
+              zone: ZoneInfo | None, summary: str, description: str, link: str, categories: tuple[str, ...],
+              status: str, source, alarm: str | None = None) -> Event:
         """One VEVENT with the properties every event of ours carries, in one order.
 
         ``start`` and ``end`` are instants written in ``zone``, or dates for an
@@ -137,51 +191,47 @@ class FeedBuilder:
         display alarm ``ALARM_BEFORE`` the start.
         """
         out = _Lines()
-        out.add("BEGIN:VEVENT")
-        out.add(f"UID:{ical.text(uid, single_line=True)}@{self.domain}")
-        out.add(f"DTSTAMP:{self.stamp}")
+        out.lines += ["BEGIN:VEVENT", f"UID:{ical.text(uid, single_line=True)}@{self.domain}", self._dtstamp_line]
         if isinstance(start, datetime):
             out.when("DTSTART", start, zone)
             out.when("DTEND", end, zone)
         else:
-            out.add(f"DTSTART;VALUE=DATE:{ical.day(start)}")
-            out.add(f"DTEND;VALUE=DATE:{ical.day(end)}")
-        out.add(f"SUMMARY:{ical.text(summary, single_line=True)}")
-        out.add(f"DESCRIPTION:{ical.text(description)}")
-        out.add(f"URL:{ical.uri(link)}")
-        out.add(f"CATEGORIES:{ical.text_list(categories)}")
-        out.add(f"STATUS:{status}")
-        out.add("TRANSP:TRANSPARENT")
-        out.add("CLASS:PUBLIC")
-        self.revision(out, source)
+            out.lines += [f"DTSTART;VALUE=DATE:{ical.day(start)}", f"DTEND;VALUE=DATE:{ical.day(end)}"]
+        out.lines += [
+            f"SUMMARY:{ical.text(summary, single_line=True)}",
+            f"DESCRIPTION:{ical.text(description)}",
+            f"URL:{ical.uri(link)}",
+            f"CATEGORIES:{self.categories(categories)}",
+            f"STATUS:{status}",
+            "TRANSP:TRANSPARENT",
+            "CLASS:PUBLIC",
+            *self.revision(source),
+        ]
         if alarm is not None:
-            out.add("BEGIN:VALARM")
-            out.add("ACTION:DISPLAY")
-            out.add(f"TRIGGER:{ical.duration(-ALARM_BEFORE)}")
-            out.add(f"DESCRIPTION:{ical.text(alarm, single_line=True)}")
-            out.add("END:VALARM")
-        out.add("END:VEVENT")
+            out.lines += ["BEGIN:VALARM", "ACTION:DISPLAY", ALARM_TRIGGER,
+                          f"DESCRIPTION:{ical.text(alarm, single_line=True)}", "END:VALARM"]
+        out.lines.append("END:VEVENT")
         return out.event(sort_key)
 
     # -- posts ---------------------------------------------------------------
     def post_event(self, post: m.Post) -> Event:
         held = post.is_held
-        summary = self.post_label(post)
+        texts = self.post_text(post)
+        summary = texts.label
         if post.status is m.PostStatus.CANCELLED:
             summary = f"[CANCELLED] {summary}"
         elif held:
             summary = f"[HELD] {summary}"
-        link = urls.post_url(self.settings, post)
-        channels = [self.handbook.channel_name(c) for c in post.channels]
-        categories = [self.handbook.campaign_title(post.campaign), *channels]
+        link = texts.link
+        categories = (texts.campaign, *(self.handbook.channel_name(c) for c in post.channels))
         return self.event(
             (post.publish_at.astimezone(UTC), 0, post.id), f"post-{post.campaign}--{post.slug}",
             start=post.publish_at, end=instant_after(post.publish_at, EVENT_LENGTH), zone=post.timezone,
             summary=summary,
-            description=self.post_description(post, link), link=link, categories=categories,
+            description=self.post_description(post, texts), link=link, categories=categories,
             status="TENTATIVE" if held else post.status.ical_status, source=post.source)
 
-    def post_description(self, post: m.Post, link: str) -> str:
+    def post_description(self, post: m.Post, texts: _PostText) -> str:
         lines = []
         if post.status is m.PostStatus.CANCELLED:
             lines.append("CANCELLED: this post will not go out.")
@@ -189,8 +239,8 @@ class FeedBuilder:
             lines.append(self.hold_text(post))
         lines.append(f"Status: {post.status}")
         zone_name = getattr(post.timezone, "key", None) or "UTC"
-        lines.append(f"Publishes: {moment_in(post.publish_at, post.timezone)} ({zone_name})")
-        lines.append(f"Campaign: {self.handbook.campaign_title(post.campaign)}")
+        lines.append(f"Publishes: {texts.publishes} ({zone_name})")
+        lines.append(f"Campaign: {texts.campaign}")
         lines.append(f"Author: {self.handbook.person_name(post.author)}")
         valid = {id(a) for a in self.approvals.valid(post)}
         for approval in post.approvals:
@@ -206,7 +256,7 @@ class FeedBuilder:
             lines.append("Approvals: none needed")
         if post.evergreen:
             lines.append("Evergreen: can move if the calendar changes")
-        lines.append(f"Handbook: {link}")
+        lines.append(f"Handbook: {texts.link}")
         lines.append("")
         lines.append(post.body.strip("\n"))
         return "\n".join(ical.clean(line) for line in lines)
@@ -240,24 +290,21 @@ class FeedBuilder:
         return self.event(
             (datetime(first.year, first.month, first.day, tzinfo=UTC), -1, campaign.id), f"campaign-{campaign.id}",
             start=first, end=end, zone=None, summary=summary, description="\n".join(lines), link=link,
-            categories=[campaign.title], status=campaign.status.ical_status, source=campaign.source)
+            categories=(campaign.title,), status=campaign.status.ical_status, source=campaign.source)
 
     # -- approval deadlines --------------------------------------------------
     def deadline_event(self, post: m.Post, item: PendingApproval, uid: str) -> Event:
-        link = urls.post_url(self.settings, post)
-        roles = roles_text(item, self.handbook.role_name)
-        label = self.post_label(post)
+        texts = self.post_text(post)
+        link, label = texts.link, texts.label
+        wait = self.wait_text(item)
+        roles = wait.roles
         summary = f"Approval due ({roles}): {label}"
-        holders = [p.name for p in item.holders]
-        lead = max(lead_time(self.handbook, role) for role in item.roles)
-        each = item.step.mode == "all" and len(item.roles) > 1
         lines = [
-            f"Needs: {'an approval from each of' if each else 'an approval from'} {roles}",
-            "Who can approve: " + (", ".join(holders) if holders else
-                                   "nobody holds this role yet (add it to someone in policies/team.yml)"),
-            f"Due: {moment_in(item.due, post.timezone)} (lead time {compact_duration(lead)} before publishing)",
+            wait.needs,
+            wait.who,
+            f"Due: {moment_in(item.due, post.timezone)} (lead time {wait.lead} before publishing)",
             f"Post: {label}",
-            f"Publishes: {moment_in(post.publish_at, post.timezone)}",
+            f"Publishes: {texts.publishes}",
             f"Status: {post.status}" + (" (held)" if post.held_by_window else ""),
         ]
         if post.source is not None and item.holders:
@@ -268,7 +315,7 @@ class FeedBuilder:
             (item.due.astimezone(UTC), 1, post.id, uid), uid,
             start=item.due, end=instant_after(item.due, DEADLINE_LENGTH), zone=post.timezone, summary=summary,
             description="\n".join(lines), link=link,
-            categories=["Approval", self.handbook.campaign_title(post.campaign)], status="CONFIRMED",
+            categories=("Approval", texts.campaign), status="CONFIRMED",
             source=post.source, alarm=f"Approval due tomorrow ({roles}): {label}")
 
     def deadline_events(self) -> list[Event]:
@@ -313,7 +360,7 @@ class FeedBuilder:
                 (o.start.astimezone(UTC), 2, o.person, uid), uid, start=o.start, end=o.end, zone=zone,
                 summary=f"{what}: {h.person_name(o.person)} ({channels})",
                 description="\n".join(ical.clean(line) for line in lines), link=link,
-                categories=["Rota", what], status="CONFIRMED", source=h.rota.source)
+                categories=("Rota", what), status="CONFIRMED", source=h.rota.source)
             out.setdefault(o.person, []).append(event)
         return out
 

@@ -104,6 +104,29 @@ def test_clean_replaces_controls_and_normalises_line_breaks():
     assert ical.text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
 
 
+def test_clean_leaves_tabs_and_line_feeds_that_need_no_change():
+    # the fast path: nothing to substitute, the value comes back as it is (a single line is stripped)
+    assert ical.clean("a\tb\nc") == "a\tb\nc"
+    assert ical.clean(" a\tb ", single_line=True) == "a\tb"
+    assert ical.clean("a \n\t b", single_line=True) == "a b"
+
+
+LINE_BREAKS_AND_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                                             0x2028, 0x2029]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=200)
+       | st.text(alphabet=st.sampled_from(list("\r\n\t\x00\x0b\x1b\x7f\x85\x9f\u2028\ud800 aé")), max_size=60))
+def test_clean_leaves_no_control_or_foreign_line_break(value):
+    for single_line in (False, True):
+        cleaned = ical.clean(value, single_line=single_line)
+        assert not set(cleaned) & set(LINE_BREAKS_AND_CONTROLS)
+        assert not any("\ud800" <= c <= "\udfff" for c in cleaned)
+        assert ("\n" not in cleaned) if single_line else (cleaned.count("\n") >= value.count("\n"))
+        assert ical.clean(cleaned, single_line=single_line) == cleaned
+
+
 def test_uri_and_parameter_values_cannot_break_out():
     assert ical.uri("https://x.test/a b\r\nX-Y:1#é") == "https://x.test/a%20b%20X-Y:1#%C3%A9"
     assert ical.param('Europe/Berlin') == "Europe/Berlin"
@@ -120,6 +143,14 @@ def test_fold_limits_lines_and_never_splits_a_character():
             p.decode("utf-8")
         assert b"".join([parts[0]] + [p[1:] for p in parts[1:]]).decode() == f"SUMMARY:{value}"
     assert ical.fold("A" * 75) == b"A" * 75 + b"\r\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "é", "日", "🏃", " ", "x" * 40, "y" * 74]), max_size=8).map("".join),
+                max_size=8))
+def test_lines_folds_each_line_as_fold_does(content):
+    # lines() folds and encodes a whole component at once: the same bytes as line by line
+    assert ical.lines(content) == b"".join(ical.fold(line) for line in content)
 
 
 @settings(max_examples=300, deadline=None)
