@@ -43,7 +43,7 @@ def on_page_content(html, page, config, files):
     return hook.page_content(html, page)
 
 
-@event_priority(100)  # before mkdocs-material's search reads the page
+@event_priority(-100)  # after mkdocs-material's search: its pass over every page's HTML never sees the big ones
 def on_page_context(context, page, config, nav):
     hook.page_context(page)
     return context

@@ -516,6 +516,27 @@ def test_search_has_one_compact_entry_per_post_on_campaign_pages(rich):
     assert any(d["location"].startswith("policy/") for d in docs)  # other pages are indexed as before
 
 
+def test_deferred_pages_leave_search_as_its_own_pass_would():
+    """Campaign, month and report pages get their HTML after mkdocs-material's search ran its expression over
+    the page (skipping their megabytes): the hook removes what that expression would have, and only that."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    from playbook.site.hook import _strip_search_attributes
+
+    plugin = SearchPlugin()
+    plugin.load_config({})
+    plugin.search_index = SearchIndex()
+    samples = ['<p data-search-exclude>kept</p>', '<div\tdata-search-boost="2">x</div>', '<i data-search-x="">',
+               '<code>data-search-x="y"</code> and\ndata-search-z="w"', "<p>nothing here</p>",
+               '<p a="1"  data-search-exclude="1" data-search-x="2">']
+    for html_text in samples:
+        page = SimpleNamespace(meta={"search": {"exclude": True}}, content=html_text)
+        plugin.on_page_context({}, page=page, config=None, nav=None)
+        assert _strip_search_attributes(html_text) == page.content, html_text
+
+
 def test_card_measures_the_copy_per_channel_limit(tmp_path):
     from dataclasses import replace
 

@@ -14,9 +14,9 @@ Flow of one build:
    pages get their metadata from us, with macros switched off.
 5. ``page_content`` (on_page_content): generated pages get their HTML and
    table of contents; every page's title is reduced to escaped text.
-6. ``page_context`` (on_page_context, before the search plugin): deferred
-   pages (campaigns, months) are built now, one at a time; pages with
-   compact search entries add them to mkdocs-material's index.
+6. ``page_context`` (on_page_context, after the search plugin): deferred
+   pages (campaigns, months, the report) are built now, one at a time; pages
+   with compact search entries add them to mkdocs-material's index.
 7. ``release`` (on_post_page): a deferred page's HTML is dropped once written.
 8. ``finish`` (on_post_build, on_build_error): the feeds' scratch folder goes.
 
@@ -30,6 +30,7 @@ index and removes what the handbook no longer has.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -367,6 +368,9 @@ def page_context(page) -> None:
     mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
     of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
     Those pages are excluded from its parser (``before_markdown``) and described by a few entries each.
+    This runs after the search plugin's own on_page_context, which also runs a regular expression over
+    every page's HTML, excluded or not: deferred pages (most of the site's bytes) get theirs only now,
+    with what that expression removes removed here, only where there is any (``_strip_search_attributes``).
     """
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
@@ -375,11 +379,24 @@ def page_context(page) -> None:
     if generated.deferred is not None:
         generated = build.built.pop(page.file.src_uri, None) or generated.deferred()
         _show(page, generated)
+        if build.search_entries is not None:
+            page.content = _strip_search_attributes(page.content)
     if generated.search_entries is None or not generated.search or build.search_entries is None:
         return
     for anchor, title, text in generated.search_entries:
         build.search_entries.append({"location": page.url + (f"#{anchor}" if anchor else ""), "title": title,
                                      "text": text})
+
+
+# mkdocs-material's search removes these attributes (they steer its parser) from every page's HTML in its
+# on_page_context; SEARCH_ATTRIBUTE is its expression, _ANY_SEARCH_ATTRIBUTE finds a candidate fast.
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_ANY_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"")
+
+
+def _strip_search_attributes(html: str) -> str:
+    """The page's HTML as mkdocs-material's search leaves it (for pages whose HTML comes after it ran)."""
+    return SEARCH_ATTRIBUTE.sub("", html) if _ANY_SEARCH_ATTRIBUTE.search(html) else html
 
 
 def release(page) -> None:
