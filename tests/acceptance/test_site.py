@@ -468,8 +468,9 @@ def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
 
 
 def test_report_details_only_approvals_due_soon(tmp_path):
-    """Approvals due within DETAIL_DAYS carry why, the command and the entry to paste; later ones are one
-    line linking to the post's card (a year of planned posts made the page tens of megabytes)."""
+    """Approvals due within DETAIL_DAYS carry why, the command and the entry to paste; later ones are counted
+    per campaign with a link to its schedule, or, one alone, a line linking to the post's card (a year of
+    planned posts made the page tens of megabytes)."""
     from datetime import timedelta
 
     from playbook.site import report
@@ -477,15 +478,32 @@ def test_report_details_only_approvals_due_soon(tmp_path):
     from playbook.validate import validate
 
     root = make_handbook(tmp_path / "hb")
-    for now, detailed in ((NOW, True), (NOW - timedelta(days=report.DETAIL_DAYS + 30), False)):
+
+    def todo_at(now):
         result = validate(root, now)
         body = report.page(Context(result.handbook, now, result.problems)).body
-        todo = body[body.index('id="pending-approvals"'):body.index('id="warnings"')]
-        lines = re.findall(r'<li class="pb-todo( pb-todo-later)?">', todo)
-        assert lines and all(bool(later) != detailed for later in lines), (now, lines)
-        assert ("details class=\"pb-approve\"" in todo) is detailed
-        assert ("later ones link to the post's card" in todo) is not detailed
-        assert re.search(r'Approve <a href="\.\./campaigns/spring-launch/#[^"]+">Teaser</a>', todo)
+        return body[body.index('id="pending-approvals"'):body.index('id="warnings"')]
+
+    explained = "later ones are counted per campaign, with a link to its schedule"
+    soon = todo_at(NOW)  # Ana Lead's two approvals are due on 5 and 12 April
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', soon) == ["", ""]
+    assert soon.count('details class="pb-approve"') == 2 and explained not in soon
+    assert re.search(r'Approve <a href="\.\./campaigns/spring-launch/#[^"]+">Teaser</a>', soon)
+
+    ahead = todo_at(NOW - timedelta(days=report.DETAIL_DAYS + 30))
+    assert 'details class="pb-approve"' not in ahead and explained in ahead
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', ahead) == [" pb-todo-later"]
+    assert ('<p class="pb-label pb-todo-ahead">Due in more than 30 days</p>\n<ul class="pb-todos"><li class="pb-todo pb-todo-later">'
+            '<span class="pb-todo-what"><a href="../campaigns/spring-launch/#schedule">Spring launch</a>: 2 posts to '
+            'approve as <strong>Social lead</strong>, due 5 Apr – 12 Apr 2027</span></li>') in ahead
+
+    both = todo_at(datetime(2027, 3, 7, 12, 0, tzinfo=timezone.utc))  # 5 April in 29 days, 12 April in 36
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', both) == ["", " pb-todo-later"]
+    assert both.count('details class="pb-approve"') == 1 and explained in both
+    later = both[both.index("Due in more than 30 days"):]
+    assert re.search(r'<li class="pb-todo pb-todo-later"><span class="pb-todo-what">Approve <a href="\.\./campaigns/'
+                     r'spring-launch/#[^"]+">[^<]+</a>.* as <strong>Social lead</strong> by <time[^>]*>Mon 12 Apr 2027',
+                     later), later
 
 
 def test_report_leads_with_what_each_approver_must_do(rich):
