@@ -555,6 +555,49 @@ def test_deferred_pages_leave_search_as_its_own_pass_would():
         assert _strip_search_attributes(html_text) == page.content, html_text
 
 
+@pytest.mark.parametrize("approvals", ["", "approvals:\n", "approvals: []\n", "approvals: [{by: cleo-legal, "
+                                       "role: legal, digest: 'sha256:00'}]\n",
+                                       "approvals:\n    - by: cleo-legal\n      role: legal\n      digest: sha256:00\n"])
+def test_approve_box_entry_pasted_where_it_says_is_the_approval(tmp_path, approvals):
+    """Whatever shape the file's approvals: list has, the box's entry, pasted where the box says, reads back as
+    that person's approval with the current digest."""
+    import html as html_module
+
+    from playbook.site.approve_block import approve_block
+    from playbook.site.context import Context
+    from playbook.validate import validate
+
+    root = make_handbook(tmp_path / "hb")
+    path = root / "content/posts/spring-launch/teaser.md"
+    text = path.read_text(encoding="utf-8")
+    closing = text.index("---\n", 4)
+    path.write_text(text[:closing] + approvals + text[closing:], encoding="utf-8")
+    result = validate(root, NOW)
+    ctx = Context(result.handbook, NOW, result.problems, edit_base="https://git.example.test/edit/main/")
+    post = next(p for p in result.handbook.posts if p.source.path.endswith("teaser.md"))
+    pending = ctx.approvals(post).pending[0]
+    box = approve_block(ctx, post, pending)
+    assert '<a class="pb-edit" href="https://git.example.test/edit/main/content/posts/spring-launch/teaser.md">' in box
+    where = html_module.unescape(re.findall(r"<p>(.*?)</p>", box)[1])
+    person = re.search(r'<p class="pb-label">([^<]+) as ', box).group(1)
+    entry = html_module.unescape(re.search(r"<code>(.*?)</code></pre>", box, re.S).group(1))
+    text = path.read_text(encoding="utf-8")
+    closing = text.index("---\n", 4)
+    if "just above the closing ---" in where or "below the last entry" in where:
+        assert "last entry" not in where or approvals.startswith("approvals:\n    -")
+        text = text[:closing] + entry + "\n" + text[closing:]
+    elif where.startswith("Add these lines below the line approvals:"):
+        text = text.replace("approvals:\n", "approvals:\n" + entry + "\n")
+    else:
+        assert where.startswith("Add this entry inside the [ ] of approvals:"), where
+        text = text.replace("approvals: [", "approvals: [" + entry + ("" if "[]" in text else ", "))
+    path.write_text(text, encoding="utf-8")
+    post = next(p for p in validate(root, NOW).handbook.posts if p.source.path.endswith("teaser.md"))
+    holder = next(p for p in pending.holders if p.name == person)
+    assert any(a.by == holder.id and a.role in pending.roles and a.digest == ctx.analysis.digest(post)
+               for a in post.approvals), (where, entry, text)
+
+
 def test_card_measures_the_copy_per_channel_limit(tmp_path):
     from dataclasses import replace
 
