@@ -493,9 +493,10 @@ def test_report_details_only_approvals_due_soon(tmp_path):
     ahead = todo_at(NOW - timedelta(days=report.DETAIL_DAYS + 30))
     assert 'details class="pb-approve"' not in ahead and explained in ahead
     assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', ahead) == [" pb-todo-later"]
-    assert ('<p class="pb-label pb-todo-ahead">Due in more than 30 days</p>\n<ul class="pb-todos"><li class="pb-todo pb-todo-later">'
-            '<span class="pb-todo-what"><a href="../campaigns/spring-launch/#schedule">Spring launch</a>: 2 posts to '
-            'approve as <strong>Social lead</strong>, due 5 Apr – 12 Apr 2027</span></li>') in ahead
+    assert ('<p class="pb-label pb-todo-ahead">Due in more than 30 days</p>\n<ul class="pb-todos">'
+            '<li class="pb-todo pb-todo-later"><span class="pb-todo-what">'
+            '<a href="../campaigns/spring-launch/#schedule">Spring launch</a>: 2 posts to approve as '
+            '<strong>Social lead</strong>, due 5 Apr – 12 Apr 2027</span></li>') in ahead
 
     both = todo_at(datetime(2027, 3, 7, 12, 0, tzinfo=timezone.utc))  # 5 April in 29 days, 12 April in 36
     assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', both) == ["", " pb-todo-later"]
@@ -555,12 +556,12 @@ def test_deferred_pages_leave_search_as_its_own_pass_would():
         assert _strip_search_attributes(html_text) == page.content, html_text
 
 
-@pytest.mark.parametrize("approvals", ["", "approvals:\n", "approvals: []\n", "approvals: [{by: cleo-legal, "
-                                       "role: legal, digest: 'sha256:00'}]\n",
-                                       "approvals:\n    - by: cleo-legal\n      role: legal\n      digest: sha256:00\n"])
+@pytest.mark.parametrize("approvals", [
+    "", "approvals:\n", "approvals: []\n", "approvals: [{by: cleo-legal, role: legal, digest: 'sha256:00'}]\n",
+    "approvals:\n    - by: cleo-legal\n      role: legal\n      digest: sha256:00\n"])
 def test_approve_box_entry_pasted_where_it_says_is_the_approval(tmp_path, approvals):
-    """Whatever shape the file's approvals: list has, the box's entry, pasted where the box says, reads back as
-    that person's approval with the current digest."""
+    """Whatever shape the file's approvals: list has, the box's entry, pasted where the box says, reads back
+    as that person's approval with the current digest."""
     import html as html_module
 
     from playbook.site.approve_block import approve_block

@@ -116,7 +116,7 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     doc.h(2, "schedule", "Schedule")
     rows = []
     local_moments = [dates.moment(ctx.local(p.publish_at)) for p in posts]  # the schedule, the cards, search
-    for p, moment in zip(posts, local_moments):
+    for p, moment in zip(posts, local_moments, strict=True):
         view = ctx.approvals(p)
         if view.pending:
             missing = len(view.pending)
@@ -134,13 +134,14 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     doc.add(table(["When", "Channels", "Post", "Status", "Approvals"], rows) or
             '<p class="pb-empty">No posts yet.</p>')
     doc.h(2, "posts", "Posts")
-    doc.add(*(card(ctx, doc, p, moment) for p, moment in zip(posts, local_moments)))
+    doc.add(*(card(ctx, doc, p, moment) for p, moment in zip(posts, local_moments, strict=True)))
     about = [e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
              e(", ".join(ctx.channel_name(cid) for cid in c.channels))] + [e(g) for g in c.goals + c.tags]
     entries = [("", e(c.title), " · ".join(about))]
     if brief and brief.html.strip():
         entries.append(("brief", "Brief", _TAG.sub(" ", brief.html)))
-    entries += [(p.anchor, e(p.title), search_text(ctx, p, moment)) for p, moment in zip(posts, local_moments)]
+    entries += [(p.anchor, e(p.title), search_text(ctx, p, moment))
+                for p, moment in zip(posts, local_moments, strict=True)]
     return doc.page(in_nav=in_nav, search_entries=entries)
 
 

@@ -145,7 +145,8 @@ _BLOCKS = ("li dt dd td th tr p div h1 h2 h3 h4 h5 h6 ul ol dl table thead tbody
            "figcaption nav blockquote pre").split()
 # The whole match is the split's one group: a campaign page has hundreds of thousands of these, so each is
 # mapped to itself plus a line break by a dict lookup, not by a Python callback per match.
-_BREAK_AFTER = re.compile("(</(?:%s)>(?=<)|<br>(?!\n))" % "|".join(sorted(_BLOCKS, key=len, reverse=True)))
+_BLOCK_ALTERNATIVES = "|".join(sorted(_BLOCKS, key=len, reverse=True))
+_BREAK_AFTER = re.compile(rf"(</(?:{_BLOCK_ALTERNATIVES})>(?=<)|<br>(?!\n))")
 _WITH_BREAK = {f"</{tag}>": f"</{tag}>\n" for tag in _BLOCKS} | {"<br>": "<br>\n"}
 
 
