@@ -54,6 +54,12 @@ def test_search_entries_read_as_sentences(site):
 def test_spaced_separates_blocks_but_not_inline_text():
     assert spaced("<ul><li>a</li><li>b</li></ul>") == "<ul><li>a</li>\n<li>b</li>\n</ul>"
     assert spaced("<p>x<br>y <em>z</em><span>w</span></p>") == "<p>x<br>\ny <em>z</em><span>w</span></p>"
+    # nested blocks of one kind, a heading, a table head cell beside its longer namesake, a line break
+    # already followed by one, and an end tag with text or nothing after it
+    assert spaced("<div><div><h2>t</h2></div></div><table><tr><th>a</th><th>b</th></tr></table><thead></thead>"
+                  "<br>\n<p>c</p>d<p>e</p>") == ("<div><div><h2>t</h2>\n</div>\n</div>\n<table><tr><th>a</th>\n"
+                                                 "<th>b</th>\n</tr>\n</table>\n<thead></thead>\n<br>\n<p>c</p>d"
+                                                 "<p>e</p>")
     assert facts([("Version", "3.0")]) == ('<dl class="pb-facts"><dt>Version<span class="pb-sr">:</span></dt> '
                                            '<dd>3.0</dd>\n</dl>')
 

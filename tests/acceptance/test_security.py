@@ -427,6 +427,21 @@ def test_generated_pages_are_never_rendered_by_macros():
         set_current(None)
 
 
+def test_e_escapes_every_text_as_markupsafe_does():
+    """html.e() takes markupsafe's C escaper for plain strings, or a written-out fallback: both give
+    markupsafe's bytes for every character that matters in HTML text and quoted attributes."""
+    from markupsafe import Markup, escape
+
+    from playbook.site.html import e, escape_text
+
+    texts = ["", "plain", "<script>alert('x')</script>", 'a "quoted" & \'single\' <b>', "&amp; already",
+             "“curly” — 👟 ❄️ \u2028 \x00", "x" * 500 + "<"]
+    for text in texts:
+        assert e(text) == escape_text(text) == str(escape(text)), text
+    assert e(Markup("<b>kept</b>")) == "<b>kept</b>"  # markup that escapes itself
+    assert e(7) == "7"
+
+
 def test_sandbox_blocks_attribute_walks_and_huge_strings():
     from jinja2 import Environment, UndefinedError
     from jinja2.exceptions import SecurityError

@@ -468,8 +468,9 @@ def test_report_says_and_when_a_chapter_needs_every_role(tmp_path):
 
 
 def test_report_details_only_approvals_due_soon(tmp_path):
-    """Approvals due within DETAIL_DAYS carry why, the command and the entry to paste; later ones are one
-    line linking to the post's card (a year of planned posts made the page tens of megabytes)."""
+    """Approvals due within DETAIL_DAYS carry why, the command and the entry to paste; later ones are counted
+    per campaign with a link to its schedule, or, one alone, a line linking to the post's card (a year of
+    planned posts made the page tens of megabytes)."""
     from datetime import timedelta
 
     from playbook.site import report
@@ -477,15 +478,33 @@ def test_report_details_only_approvals_due_soon(tmp_path):
     from playbook.validate import validate
 
     root = make_handbook(tmp_path / "hb")
-    for now, detailed in ((NOW, True), (NOW - timedelta(days=report.DETAIL_DAYS + 30), False)):
+
+    def todo_at(now):
         result = validate(root, now)
         body = report.page(Context(result.handbook, now, result.problems)).body
-        todo = body[body.index('id="pending-approvals"'):body.index('id="warnings"')]
-        lines = re.findall(r'<li class="pb-todo( pb-todo-later)?">', todo)
-        assert lines and all(bool(later) != detailed for later in lines), (now, lines)
-        assert ("details class=\"pb-approve\"" in todo) is detailed
-        assert ("later ones link to the post's card" in todo) is not detailed
-        assert re.search(r'Approve <a href="\.\./campaigns/spring-launch/#[^"]+">Teaser</a>', todo)
+        return body[body.index('id="pending-approvals"'):body.index('id="warnings"')]
+
+    explained = "later ones are counted per campaign, with a link to its schedule"
+    soon = todo_at(NOW)  # Ana Lead's two approvals are due on 5 and 12 April
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', soon) == ["", ""]
+    assert soon.count('details class="pb-approve"') == 2 and explained not in soon
+    assert re.search(r'Approve <a href="\.\./campaigns/spring-launch/#[^"]+">Teaser</a>', soon)
+
+    ahead = todo_at(NOW - timedelta(days=report.DETAIL_DAYS + 30))
+    assert 'details class="pb-approve"' not in ahead and explained in ahead
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', ahead) == [" pb-todo-later"]
+    assert ('<p class="pb-label pb-todo-ahead">Due in more than 30 days</p>\n<ul class="pb-todos">'
+            '<li class="pb-todo pb-todo-later"><span class="pb-todo-what">'
+            '<a href="../campaigns/spring-launch/#schedule">Spring launch</a>: 2 posts to approve as '
+            '<strong>Social lead</strong>, due 5 Apr – 12 Apr 2027</span></li>') in ahead
+
+    both = todo_at(datetime(2027, 3, 7, 12, 0, tzinfo=timezone.utc))  # 5 April in 29 days, 12 April in 36
+    assert re.findall(r'<li class="pb-todo( pb-todo-later)?">', both) == ["", " pb-todo-later"]
+    assert both.count('details class="pb-approve"') == 1 and explained in both
+    later = both[both.index("Due in more than 30 days"):]
+    assert re.search(r'<li class="pb-todo pb-todo-later"><span class="pb-todo-what">Approve <a href="\.\./campaigns/'
+                     r'spring-launch/#[^"]+">[^<]+</a>.* as <strong>Social lead</strong> by <time[^>]*>Mon 12 Apr 2027',
+                     later), later
 
 
 def test_report_leads_with_what_each_approver_must_do(rich):
@@ -514,6 +533,70 @@ def test_search_has_one_compact_entry_per_post_on_campaign_pages(rich):
     assert len(campaign) == len({d["location"] for d in campaign})  # nothing indexed twice
     assert any(d["location"] == "campaigns/spring-launch/" for d in campaign)  # the campaign itself
     assert any(d["location"].startswith("policy/") for d in docs)  # other pages are indexed as before
+
+
+def test_deferred_pages_leave_search_as_its_own_pass_would():
+    """Campaign, month and report pages get their HTML after mkdocs-material's search ran its expression over
+    the page (skipping their megabytes): the hook removes what that expression would have, and only that."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    from playbook.site.hook import _strip_search_attributes
+
+    plugin = SearchPlugin()
+    plugin.load_config({})
+    plugin.search_index = SearchIndex()
+    samples = ['<p data-search-exclude>kept</p>', '<div\tdata-search-boost="2">x</div>', '<i data-search-x="">',
+               '<code>data-search-x="y"</code> and\ndata-search-z="w"', "<p>nothing here</p>",
+               '<p a="1"  data-search-exclude="1" data-search-x="2">']
+    for html_text in samples:
+        page = SimpleNamespace(meta={"search": {"exclude": True}}, content=html_text)
+        plugin.on_page_context({}, page=page, config=None, nav=None)
+        assert _strip_search_attributes(html_text) == page.content, html_text
+
+
+@pytest.mark.parametrize("approvals", [
+    "", "approvals:\n", "approvals: []\n", "approvals: [{by: cleo-legal, role: legal, digest: 'sha256:00'}]\n",
+    "approvals:\n    - by: cleo-legal\n      role: legal\n      digest: sha256:00\n"])
+def test_approve_box_entry_pasted_where_it_says_is_the_approval(tmp_path, approvals):
+    """Whatever shape the file's approvals: list has, the box's entry, pasted where the box says, reads back
+    as that person's approval with the current digest."""
+    import html as html_module
+
+    from playbook.site.approve_block import approve_block
+    from playbook.site.context import Context
+    from playbook.validate import validate
+
+    root = make_handbook(tmp_path / "hb")
+    path = root / "content/posts/spring-launch/teaser.md"
+    text = path.read_text(encoding="utf-8")
+    closing = text.index("---\n", 4)
+    path.write_text(text[:closing] + approvals + text[closing:], encoding="utf-8")
+    result = validate(root, NOW)
+    ctx = Context(result.handbook, NOW, result.problems, edit_base="https://git.example.test/edit/main/")
+    post = next(p for p in result.handbook.posts if p.source.path.endswith("teaser.md"))
+    pending = ctx.approvals(post).pending[0]
+    box = approve_block(ctx, post, pending)
+    assert '<a class="pb-edit" href="https://git.example.test/edit/main/content/posts/spring-launch/teaser.md">' in box
+    where = html_module.unescape(re.findall(r"<p>(.*?)</p>", box)[1])
+    person = re.search(r'<p class="pb-label">([^<]+) as ', box).group(1)
+    entry = html_module.unescape(re.search(r"<code>(.*?)</code></pre>", box, re.S).group(1))
+    text = path.read_text(encoding="utf-8")
+    closing = text.index("---\n", 4)
+    if "just above the closing ---" in where or "below the last entry" in where:
+        assert "last entry" not in where or approvals.startswith("approvals:\n    -")
+        text = text[:closing] + entry + "\n" + text[closing:]
+    elif where.startswith("Add these lines below the line approvals:"):
+        text = text.replace("approvals:\n", "approvals:\n" + entry + "\n")
+    else:
+        assert where.startswith("Add this entry inside the [ ] of approvals:"), where
+        text = text.replace("approvals: [", "approvals: [" + entry + ("" if "[]" in text else ", "))
+    path.write_text(text, encoding="utf-8")
+    post = next(p for p in validate(root, NOW).handbook.posts if p.source.path.endswith("teaser.md"))
+    holder = next(p for p in pending.holders if p.name == person)
+    assert any(a.by == holder.id and a.role in pending.roles and a.digest == ctx.analysis.digest(post)
+               for a in post.approvals), (where, entry, text)
 
 
 def test_card_measures_the_copy_per_channel_limit(tmp_path):

@@ -21,29 +21,34 @@ from .html import e
 MAX_PEOPLE = 4  # blocks shown per pending approval; the rest can copy one and change `by`
 
 
-def entry_text(item, person: str, role: str, digest: str) -> tuple[str, str]:
-    """(where to paste, the text to paste) for an approval entry that fits the file's ``approvals:`` list."""
-    return list_entry_text(item, "approvals", [("by", person), ("role", role), ("digest", digest)])
-
-
 def list_entry_text(item, key: str, fields: list[tuple[str, str]]) -> tuple[str, str]:
     """(where to paste, the text to paste) for an entry ``fields`` that fits the file's list under ``key``."""
+    where, layout = entry_place(item, key)
+    return where, entry_in(layout, key, fields)
+
+
+def entry_place(item, key: str) -> tuple[str, str | int]:
+    """Where an entry goes in the file's list under ``key``, in words, and its layout for ``entry_in``:
+    "key" (the list and its key are added), "flow" (inside [ ]), or the column of the entry's dash."""
     source = item.source
     entries = source.data.get(key) if isinstance(source.data, dict) else None
-
-    def block(dash: int) -> str:
-        return "\n".join(" " * dash + ("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields))
-
     if key not in source.data:
-        return ("Add these lines at the end of the front matter, just above the closing ---:",
-                f"{key}:\n" + block(2))
+        return "Add these lines at the end of the front matter, just above the closing ---:", "key"
     if entries is None:
-        return f"Add these lines below the line {key}:", block(2)
+        return f"Add these lines below the line {key}:", 2
     if isinstance(entries, list) and entries and source.value_pos(key).line > source.key_pos(key).line:
-        dash = max(source.key_pos(key, len(entries) - 1).column - 3, 0)
-        return f"Add these lines below the last entry under {key}:", block(dash)
-    flow = "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
-    return f"Add this entry inside the [ ] of {key}:, after a comma if there are entries:", flow
+        return (f"Add these lines below the last entry under {key}:",
+                max(source.key_pos(key, len(entries) - 1).column - 3, 0))
+    return f"Add this entry inside the [ ] of {key}:, after a comma if there are entries:", "flow"
+
+
+def entry_in(layout: str | int, key: str, fields: list[tuple[str, str]]) -> str:
+    """The text of an entry ``fields`` laid out as ``entry_place`` says."""
+    if layout == "flow":
+        return "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
+    dash = 2 if layout == "key" else layout
+    block = "\n".join(" " * dash + ("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields))
+    return f"{key}:\n{block}" if layout == "key" else block
 
 
 def edit_link(ctx: Context, item) -> str:
@@ -60,18 +65,19 @@ def approve_block(ctx: Context, item, pending: ap.PendingApproval, people: list[
     if item.source is None or not isinstance(item.source.data, dict) or not pending.holders:
         return ""
     digest = ctx.analysis.digest(item)  # computed once per build, shared with validation
+    where, layout = entry_place(item, "approvals")
     parts = []
     for person in (people or pending.holders)[:MAX_PEOPLE]:
         role = next(r for r in pending.roles if r == m.EVERYONE or r in person.roles)
-        where, text = entry_text(item, person.id, role, digest)
-        parts.append(f'<p class="pb-label">{e(person.name)} as {e(ctx.role(role))}: {e(where)}</p>'
+        text = entry_in(layout, "approvals", [("by", person.id), ("role", role), ("digest", digest)])
+        parts.append(f'<p class="pb-label">{e(person.name)} as {e(ctx.role(role))}</p>'
                      f'<pre class="pb-approve-yaml"><code>{e(text)}</code></pre>')
     link = edit_link(ctx, item)
+    how = ("and commit it yourself, signed in as you: the commit shows who approved and when, so an entry "
+           "someone else commits for you does not count.")
+    intro = f"{link}, add your entry {how}" if link else f"Add your entry to <code>{e(item.source.path)}</code> {how}"
     return ('<details class="pb-approve"><summary>Approve from the site</summary>'
-            f'<p>{link + ". " if link else ""}Add your entry to <code>{e(item.source.path)}</code> '
-            "and commit it yourself, signed in to the platform as you: the check compares the commit's author "
-            "with you, so an entry someone else commits for you does not count. The time is taken from the "
-            "commit.</p>" + "".join(parts) + "</details>")
+            f"<p>{intro}</p><p>{e(where)}</p>" + "".join(parts) + "</details>")
 
 
 def acknowledge_block(ctx: Context, chapter: m.PolicyChapter, people: list[m.Person]) -> str:

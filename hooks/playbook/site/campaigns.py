@@ -115,7 +115,8 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
         doc.add('<p class="pb-empty">No brief written yet.</p>')
     doc.h(2, "schedule", "Schedule")
     rows = []
-    for p in posts:
+    local_moments = [dates.moment(ctx.local(p.publish_at)) for p in posts]  # the schedule, the cards, search
+    for p, moment in zip(posts, local_moments, strict=True):
         view = ctx.approvals(p)
         if view.pending:
             missing = len(view.pending)
@@ -123,7 +124,7 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
         else:
             approvals = '<span class="pb-ok">complete</span>'
         rows.append([
-            f'<time datetime="{dates.iso(p.publish_at)}">{e(dates.moment(ctx.local(p.publish_at)))}</time>',
+            f'<time datetime="{dates.iso(p.publish_at)}">{e(moment)}</time>',
             ctx.icons(p.channels),
             f'<a class="{marks(p)}" href="#{p.anchor}">{e(p.title)}</a>',
             f'<span class="pb-status pb-st-{p.status}">{e(p.status.label)}</span>'
@@ -133,13 +134,14 @@ def campaign_page(ctx: Context, c: m.Campaign, posts: list[m.Post], in_nav: bool
     doc.add(table(["When", "Channels", "Post", "Status", "Approvals"], rows) or
             '<p class="pb-empty">No posts yet.</p>')
     doc.h(2, "posts", "Posts")
-    doc.add(*(card(ctx, doc, p) for p in posts))
+    doc.add(*(card(ctx, doc, p, moment) for p, moment in zip(posts, local_moments, strict=True)))
     about = [e(dates.window(c.starts_date, c.ends_date)), e(ctx.person(c.owner)),
              e(", ".join(ctx.channel_name(cid) for cid in c.channels))] + [e(g) for g in c.goals + c.tags]
     entries = [("", e(c.title), " · ".join(about))]
     if brief and brief.html.strip():
         entries.append(("brief", "Brief", _TAG.sub(" ", brief.html)))
-    entries += [(p.anchor, e(p.title), search_text(ctx, p)) for p in posts]
+    entries += [(p.anchor, e(p.title), search_text(ctx, p, moment))
+                for p, moment in zip(posts, local_moments, strict=True)]
     return doc.page(in_nav=in_nav, search_entries=entries)
 
 

@@ -29,12 +29,21 @@ def brand(channel: m.Channel) -> str:
     return "generic"
 
 
-def render_copy(text: str) -> str:
-    """Plain-text copy as HTML: escaped, with links, hashtags and mentions marked as the apps would."""
+def hashtag_spans(text: str) -> list[tuple[int, int]]:
+    """Where the hashtags of ``text`` are (also inside a link, as a channel counts them)."""
+    return [mt.span() for mt in HASHTAG.finditer(text)] if "#" in text else []
+
+
+def render_copy(text: str, hashtags: list[tuple[int, int]] | None = None) -> str:
+    """Plain-text copy as HTML: escaped, with links, hashtags and mentions marked as the apps would.
+    ``hashtags``: ``hashtag_spans(text)`` when the caller has them already."""
     out, position = [], 0
-    tokens = sorted([(mt.start(), mt.end(), "url") for mt in URL.finditer(text)] +
-                    [(mt.start(), mt.end(), "tag") for mt in HASHTAG.finditer(text)] +
-                    [(mt.start(), mt.end(), "at") for mt in _MENTION.finditer(text)])
+    # each scan only where its pattern's literal part occurs: the patterns are tried at every character
+    has_url = "://" in text or "www." in text.lower()
+    tags = hashtag_spans(text) if hashtags is None else hashtags
+    tokens = sorted(([(mt.start(), mt.end(), "url") for mt in URL.finditer(text)] if has_url else []) +
+                    [(start, end, "tag") for start, end in tags] +
+                    ([(mt.start(), mt.end(), "at") for mt in _MENTION.finditer(text)] if "@" in text else []))
     for start, end, kind in tokens:
         if start < position:
             continue  # a hashtag inside a URL
@@ -54,13 +63,13 @@ class _Copy:
     """One post's copy, measured and rendered once for all its channels (most count it the same way), with
     the other parts every channel's preview repeats (hashtag count, media, local time)."""
 
-    def __init__(self, post: m.Post):
+    def __init__(self, post: m.Post, moment_html: str | None = None):
         self.text = post.copy
         self._sizes: dict[tuple[str, int | None], Length] = {}
         self._html: str | None = None
-        self._hashtags: int | None = None
+        self._tags: list[tuple[int, int]] | None = None
         self._media: str | None = None
-        self._moment: str | None = None
+        self._moment = moment_html  # the post's time in its own zone, escaped (the card has it already)
 
     def size(self, channel: m.Channel) -> Length:
         key = (channel.count, channel.url_length)
@@ -72,16 +81,20 @@ class _Copy:
         return size
 
     @property
+    def tags(self) -> list[tuple[int, int]]:
+        if self._tags is None:
+            self._tags = hashtag_spans(self.text)
+        return self._tags
+
+    @property
     def html(self) -> str:
         if self._html is None:
-            self._html = render_copy(self.text)
+            self._html = render_copy(self.text, self.tags)
         return self._html
 
     @property
     def hashtags(self) -> int:
-        if self._hashtags is None:
-            self._hashtags = len(HASHTAG.findall(self.text))
-        return self._hashtags
+        return len(self.tags)
 
     def media(self, ctx: Context, doc: Doc, post: m.Post) -> str:
         if self._media is None:
@@ -133,22 +146,25 @@ def preview(ctx: Context, doc: Doc, post: m.Post, cid: str, copy: _Copy | None =
             f'<div class="pb-preview-foot">{" · ".join(facts)}</div></div>')
 
 
-def search_text(ctx: Context, post: m.Post) -> str:
-    """What search finds a post by: its copy once, alt texts, channels, status, date, flags and tags (escaped)."""
+def search_text(ctx: Context, post: m.Post, local_moment: str | None = None) -> str:
+    """What search finds a post by: its copy once, alt texts, channels, status, date, flags and tags (escaped).
+    ``local_moment``: ``dates.moment`` of its time in the handbook's zone, when the caller has it."""
     facts = [", ".join(ctx.channel_name(c) for c in post.channels), post.status.label,
-             dates.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
+             local_moment or dates.moment(ctx.local(post.publish_at)), *post.flags, *(f"#{tag}" for tag in post.tags)]
     return " · ".join(e(text) for text in [post.copy, *(i.alt for i in post.media if i.alt), *facts] if text)
 
 
-def card(ctx: Context, doc: Doc, post: m.Post) -> str:
-    """The anchored card for one post (its heading carries ``post.anchor`` and is listed in the toc)."""
+def card(ctx: Context, doc: Doc, post: m.Post, local_moment: str | None = None) -> str:
+    """The anchored card for one post (its heading carries ``post.anchor`` and is listed in the toc).
+    ``local_moment``: ``dates.moment`` of its time in the handbook's zone, when the caller has it."""
     doc.anchors.add(post.anchor)
     doc.toc_entry(3, post.anchor, e(post.title))
     own = post.publish_at.astimezone(post.timezone)
-    meta = [status(post, ctx.now), f'<time datetime="{dates.iso(own)}">{e(dates.moment(own))}</time>']
+    own_moment = e(dates.moment(own))
+    meta = [status(post, ctx.now), f'<time datetime="{dates.iso(own)}">{own_moment}</time>']
     local = ctx.local(post.publish_at)
     if post.timezone.key != ctx.zone.key:
-        meta.append(f'<span class="pb-muted">{e(dates.moment(local))} in {e(ctx.zone.key)}</span>')
+        meta.append(f'<span class="pb-muted">{e(local_moment or dates.moment(local))} in {e(ctx.zone.key)}</span>')
     meta.append(f"by {e(ctx.person(post.author))}")
     meta.append(badge("evergreen", "info") if post.evergreen else badge("time-sensitive", "muted"))
     meta += [badge(flag, "warning") for flag in post.flags]
@@ -166,9 +182,9 @@ def card(ctx: Context, doc: Doc, post: m.Post) -> str:
         else:
             body = "<p>This post's status is held: it will not go out until someone releases it.</p>"
         notes.append(admonition("warning", "Held", body))
-    copy = _Copy(post)
+    copy = _Copy(post, own_moment)
     tabs = [(ctx.channel_name(c), preview(ctx, doc, post, c, copy)) for c in post.channels]
-    month = urls.month_page(ctx.local(post.publish_at).date())
+    month = urls.month_page(local.date())
     source = post.source.path if post.source else ""
     title_html = e(post.title)
     return (f'<article class="pb-card {marks(post)}">{heading(3, post.anchor, title_html)}'

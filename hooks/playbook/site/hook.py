@@ -36,6 +36,7 @@ files listed once per serve process.
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from pathlib import Path
 
@@ -400,6 +401,9 @@ def page_context(page) -> None:
     mkdocs-material's search parses each page's HTML in Python and looks every heading up in the table
     of contents one by one: on campaign pages with hundreds of post cards that was half of a build.
     Those pages are excluded from its parser (``before_markdown``) and described by a few entries each.
+    This runs after the search plugin's own on_page_context, which also runs a regular expression over
+    every page's HTML, excluded or not: deferred pages (most of the site's bytes) get theirs only now,
+    with what that expression removes removed here, only where there is any (``_strip_search_attributes``).
     """
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
@@ -413,12 +417,15 @@ def page_context(page) -> None:
 def page_html_after_search(page) -> None:
     """After the search plugin's page event: build a deferred page search does not read (campaigns, months,
     the report). That event also strips ``data-search-*="..."`` attributes from every page's HTML with a
-    regular expression, which took 1.5 to 2 s over the campaign and month pages of 10,000 posts; our HTML
-    has none to strip (the sanitiser allows no ``data-`` attribute), so it now scans an empty page."""
+    regular expression, which took 1.5 to 2 s over the campaign and month pages of 10,000 posts; it now scans
+    an empty page, and the few such attributes our HTML might have are removed here."""
     build = current()
     generated = build.pages.get(page.file.src_uri) if page.file.generated_by else None
     if generated is not None and generated.deferred is not None and _search_skips(page):
-        _add_search_entries(page, _build_deferred(page, generated, build), build)
+        built = _build_deferred(page, generated, build)
+        if build.search_entries is not None:
+            page.content = _strip_search_attributes(page.content)
+        _add_search_entries(page, built, build)
 
 
 def _add_search_entries(page, generated, build: Build) -> None:
@@ -439,6 +446,17 @@ def _build_deferred(page, generated, build: Build):
     built = build.built.pop(page.file.src_uri, None) or generated.deferred()
     _show(page, built)
     return built
+
+
+# mkdocs-material's search removes these attributes (they steer its parser) from every page's HTML in its
+# on_page_context; SEARCH_ATTRIBUTE is its expression, _ANY_SEARCH_ATTRIBUTE finds a candidate fast.
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_ANY_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"")
+
+
+def _strip_search_attributes(html: str) -> str:
+    """The page's HTML as mkdocs-material's search leaves it (for pages whose HTML comes after it ran)."""
+    return SEARCH_ATTRIBUTE.sub("", html) if _ANY_SEARCH_ATTRIBUTE.search(html) else html
 
 
 def release(page) -> None:

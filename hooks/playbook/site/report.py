@@ -72,8 +72,8 @@ def _item_target(item) -> str:
 
 
 # Tasks due within this many days (or overdue, or undated) are listed with why, the command and the entry to
-# paste; later ones as one line linking to the post's card, which has the same box. A team that plans a year
-# ahead has thousands of pending approvals: in full, they made this page tens of megabytes.
+# paste; later ones are counted per campaign, linking to its schedule, whose cards have the same box. A team
+# that plans a year ahead has thousands of pending approvals: one line each still made this page 18 MB.
 DETAIL_DAYS = 30
 
 
@@ -106,6 +106,27 @@ def task_html(ctx: Context, doc: Doc, task: Task, detailed: bool = True) -> str:
     return f'<li class="pb-todo">{what}{detail}{approve_block(ctx, item, task.pending, [task.person])}</li>'
 
 
+def later_html(ctx: Context, doc: Doc, tasks: list[Task]) -> str:
+    """Tasks due after DETAIL_DAYS (posts: only they have a due date), one line per campaign and roles, soonest
+    first: 'Spring launch: 42 posts to approve as Legal, due 3 Mar – 28 Mar 2027' linking to the campaign's
+    schedule; a campaign with one such task gets the task's own line, linking to the post's card."""
+    by_campaign: dict[tuple[str, tuple[str, ...]], list[Task]] = {}
+    for task in tasks:
+        by_campaign.setdefault((task.item.campaign, tuple(task.roles)), []).append(task)
+    lines = []
+    for (campaign, roles), group in by_campaign.items():
+        if len(group) == 1:
+            lines.append(task_html(ctx, doc, group[0], detailed=False))
+            continue
+        first, last = ctx.local(group[0].due).date(), ctx.local(group[-1].due).date()  # tasks are soonest first
+        title = ctx.handbook.campaign_title(campaign)
+        lines.append(f'<li class="pb-todo pb-todo-later"><span class="pb-todo-what">'
+                     f'{doc.a(urls.campaign_page(campaign) + "#schedule", title)}: {len(group)} posts to approve as '
+                     f'<strong>{e(" and ".join(ctx.role(r) for r in roles))}</strong>, due '
+                     f'{e(dates.window(first, last))}</span></li>')
+    return "".join(lines)
+
+
 def todo_section(ctx: Context, doc: Doc, items: list) -> None:
     """Pending approvals in the approvers' words: one list per person, soonest deadline first."""
     groups = tasks_by_person(ctx, items)
@@ -116,7 +137,8 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
     later = ctx.now + timedelta(days=DETAIL_DAYS)
     if any(t.due is not None and t.due >= later for _, tasks in groups for t in tasks):
         doc.add(f'<p class="pb-muted">Approvals due in the next {DETAIL_DAYS} days show why, the command and the '
-                "entry to paste; later ones link to the post's card, which has the same.</p>")
+                "entry to paste; later ones are counted per campaign, with a link to its schedule, where each "
+                "post's card has the same.</p>")
     for person, tasks in groups:
         first = next((t.due for t in tasks if t.due is not None), None)
         lead = (f" · first by {e(dates.moment(ctx.local(first)))}" if first is not None else "")
@@ -124,8 +146,14 @@ def todo_section(ctx: Context, doc: Doc, items: list) -> None:
         doc.h(3, f"todo-{person.id}", person.name,
               after=f' <span class="pb-muted pb-todo-count">{e(roles)} · {len(tasks)} to approve{lead}</span>',
               toc=True)
-        doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t, t.due is None or t.due < later)
-                                                    for t in tasks) + "</ul>")
+        soon, ahead = [], []
+        for task in tasks:
+            (soon if task.due is None or task.due < later else ahead).append(task)
+        if soon:
+            doc.add('<ul class="pb-todos">' + "".join(task_html(ctx, doc, t) for t in soon) + "</ul>")
+        if ahead:
+            doc.add(f'<p class="pb-label pb-todo-ahead">Due in more than {DETAIL_DAYS} days</p>'
+                    f'<ul class="pb-todos">{later_html(ctx, doc, ahead)}</ul>')
 
 
 def to_read(ctx: Context) -> dict[str, list[tuple[m.PolicyChapter, m.Reading]]]:

@@ -46,7 +46,10 @@ def pages(ctx: Context) -> list[Page]:
     results = rs.collect(ctx.handbook)
     months = report_months(ctx, results)
     out = [index_page(ctx, results, months)]
-    out += [month_page(ctx, results, month) for month in months]
+    by_month: dict[date, list[m.Post]] = {}  # grouped once: per report month, a pass over every post added up
+    for post in ctx.handbook.posts:
+        by_month.setdefault(rs.month_of(ctx.local(post.publish_at).date()), []).append(post)
+    out += [month_page(ctx, results, month, by_month.get(month, [])) for month in months]
     return out
 
 
@@ -82,7 +85,8 @@ def _delta(now: float | None, before: float | None) -> str:
     return f' <span class="{cls}">{"+" if change >= 0 else "−"}{abs(change) * 100:.0f}%</span>'
 
 
-def month_page(ctx: Context, results: rs.Results, month: date) -> Page:
+def month_page(ctx: Context, results: rs.Results, month: date, posts: list[m.Post]) -> Page:
+    """The month's report; ``posts``: those published (or planned) in the month, handbook time zone."""
     doc = Doc(report_path(month), f"Report {dates.month(month)}")
     figures = results.get(month) or rs.Month(month)
     before = results.get(rs.previous_month(month)) or rs.Month(rs.previous_month(month))
@@ -96,20 +100,16 @@ def month_page(ctx: Context, results: rs.Results, month: date) -> Page:
         f"<li><strong>{charts.number(now)}</strong> {e(label)}{_delta(now, then)}</li>"
         for label, now, then in summary) + f"<li><strong>{charts.number(rs.engagement_rate(total), True)}</strong>"
         " engagement rate</li></ul>")
-    _schedule(ctx, doc, month)
+    _schedule(ctx, doc, month, posts)
     _results(ctx, doc, results, figures, before)
     _top_posts(ctx, doc, results, figures)
-    _competitors(ctx, doc, figures)
+    _competitors(ctx, doc, figures, posts)
     _index(ctx, doc, results, month)
     _insights(ctx, doc, month)
     return doc.page(in_nav=False)
 
 
 # -- schedule health ----------------------------------------------------------
-
-
-def _month_posts(ctx: Context, month: date) -> list[m.Post]:
-    return [p for p in ctx.handbook.posts if rs.month_of(ctx.local(p.publish_at).date()) == month]
 
 
 def _approval_state(ctx: Context, post: m.Post) -> str:
@@ -127,9 +127,9 @@ def _approval_state(ctx: Context, post: m.Post) -> str:
     return "on time"
 
 
-def _schedule(ctx: Context, doc: Doc, month: date) -> None:
+def _schedule(ctx: Context, doc: Doc, month: date, month_posts: list[m.Post]) -> None:
     doc.h(2, "schedule", "Schedule health")
-    posts = [p for p in _month_posts(ctx, month) if p.status.goes_out]
+    posts = [p for p in month_posts if p.status.goes_out]
     if not posts:
         doc.add('<p class="pb-empty">No posts this month.</p>')
         return
@@ -250,14 +250,14 @@ def _top_posts(ctx: Context, doc: Doc, results: rs.Results, figures: rs.Month) -
 # -- competitors --------------------------------------------------------------
 
 
-def _competitors(ctx: Context, doc: Doc, figures: rs.Month) -> None:
+def _competitors(ctx: Context, doc: Doc, figures: rs.Month, month_posts: list[m.Post]) -> None:
     doc.h(2, "competitors", "Competitors")
     if not figures.competitors:
         doc.add('<p class="pb-empty">No competitor figures this month in content/metrics/competitors.csv.</p>')
         return
     names = sorted({name for name, _ in figures.competitors})
     channels = sorted({c for _, c in figures.competitors})
-    ours = Counter(c for p in _month_posts(ctx, figures.month) if p.status.goes_out for c in p.channels)
+    ours = Counter(c for p in month_posts if p.status.goes_out for c in p.channels)
     us = "Us"
     for c in channels:
         doc.h(3, f"competitors-{c}", ctx.channel_name(c))
