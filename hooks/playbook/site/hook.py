@@ -35,6 +35,7 @@ files listed once per serve process.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from functools import partial
@@ -119,6 +120,12 @@ def load(config) -> Build:
     # The preview shows the working tree as of now (a hold just started shows at once); a build is the commit's.
     now = reference_now() if preview else build_now(root)
     result = validate(root, now, cache=_preview_parses if preview else None)
+    if not preview:
+        # A build is one process that keeps the validated handbook to its end: frozen, it is left out of the
+        # build's full collections, each of which walked it again (1.1 s of 18 s at 10,000 posts). Reference
+        # counting still frees what is dropped; a cycle among these objects waits for the process to end.
+        # A preview lives on from build to build: it is not frozen.
+        gc.freeze()
     docs = docs_pages.check(config, docs_pages.docs_label(config, root))
     result.problems = sorted(result.problems + docs.problems, key=lambda p: p.sort_key)
     if result.blocking_errors and not preview:
