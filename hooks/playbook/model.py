@@ -509,7 +509,9 @@ class Post:
     @property
     def hold(self) -> QuietWindow | None:
         """Of the holds covering it, the one that releases it last (an open-ended one, if any): what it waits for."""
-        return max(self.holds, key=lambda w: w.release_key, default=None)
+        if not self.holds:  # most posts: asked about on every page and feed line that shows the post
+            return None
+        return max(self.holds, key=lambda w: w.release_key)
 
     @property
     def is_held(self) -> bool:
