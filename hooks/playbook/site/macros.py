@@ -9,6 +9,7 @@ hook validated for this build; they never read files themselves.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 
@@ -37,7 +38,10 @@ def define_env(env) -> None:
         page = getattr(env, "page", None)
         return page.url if page is not None else ""
 
-    @env.macro
+    def macro(fn):
+        return env.macro(_remembered(fn, here))
+
+    @macro
     def respond_within(category: str) -> str:
         """How fast a category of message must be answered, e.g. '1 hour'."""
         targets = ctx().handbook.rules.response_targets
@@ -46,7 +50,7 @@ def define_env(env) -> None:
                              f"(known: {', '.join(sorted(targets)) or 'none'})")
         return inert(dates.duration(targets[category]))
 
-    @env.macro
+    @macro
     def upcoming_posts(days: int = 7) -> str:
         """What goes out from today for ``days`` days, grouped by day."""
         c = ctx()
@@ -55,7 +59,7 @@ def define_env(env) -> None:
             return _block(f'<p class="pb-empty">Nothing scheduled in the next {int(days)} days.</p>')
         return _block(_inert_agenda(c, here(), posts))
 
-    @env.macro
+    @macro
     def approvals_due(days: int = 7) -> str:
         """Pending approvals of upcoming posts that fall due within ``days`` days (or are overdue)."""
         c = ctx()
@@ -66,7 +70,7 @@ def define_env(env) -> None:
             return _block(f'<p class="pb-empty">No approvals due in the next {int(days)} days.</p>')
         return _block(_inert_html(widgets.pending_table(c, here(), posts)))
 
-    @env.macro
+    @macro
     def active_holds(days: int = 14) -> str:
         """Holds and quiet periods active now or starting within ``days`` days, and the posts they hold."""
         c = ctx()
@@ -84,14 +88,14 @@ def define_env(env) -> None:
                           f'{int(days)} days.</p>')
         return _block(_inert_html("\n".join(parts)))
 
-    @env.macro
+    @macro
     def hold_in_force() -> str:
         """While a hold is in force: its reason, channels and times, who to ask, and the posts it holds
         (links to them); nothing at all otherwise. The home page leads with it."""
         html = banner.lead(ctx(), here())
         return _block(_inert_html(html)) if html else ""
 
-    @env.macro
+    @macro
     def reviews_due(days: int = 30) -> str:
         """Reply templates and policy chapters whose review date falls within ``days`` days, or has passed."""
         c = ctx()
@@ -105,24 +109,24 @@ def define_env(env) -> None:
                         f'{inert(kind)}: <a href="{rel(here(), target)}">{inert(item.title)}</a></li>')
         return _block('<ul class="pb-list">' + "".join(rows) + "</ul>")
 
-    @env.macro
+    @macro
     def policy_chapters(audience: str | None = None) -> str:
         """The policy chapters (not protocols), optionally only those for ``audience`` (everyone, practitioners)."""
         if audience is not None and audience not in m.AUDIENCES:
             raise ValueError(f"policy_chapters: audience is one of {', '.join(m.AUDIENCES)}, not {audience!r}")
         return _block(_inert_html(staff.policy_chapters(ctx(), here(), audience)))
 
-    @env.macro
+    @macro
     def answer_guide() -> str:
         """The response playbook by situation: how fast, who may answer, where the approved wording is."""
         return _block(_inert_html(staff.answer_guide(ctx(), here())))
 
-    @env.macro
+    @macro
     def who_to_tell() -> str:
         """Who to tell about what: escalation routes of the reply templates, protocols and chapter owners."""
         return _block(_inert_html(staff.who_to_tell(ctx(), here())))
 
-    @env.macro
+    @macro
     def team(role: str | None = None) -> str:
         """The people of policies/team.yml (optionally only those holding ``role``)."""
         c = ctx()
@@ -130,7 +134,7 @@ def define_env(env) -> None:
             raise ValueError(f"team: no role {role!r} in policies/team.yml")
         return _block(_inert_html(widgets.team_table(c, role)))
 
-    @env.macro
+    @macro
     def person(person_id: str) -> str:
         """A person's name."""
         people = ctx().handbook.team.people
@@ -138,7 +142,7 @@ def define_env(env) -> None:
             raise ValueError(f"person: no person {person_id!r} in policies/team.yml")
         return inert(people[person_id].name)
 
-    @env.macro
+    @macro
     def channel(channel_id: str) -> str:
         """A channel's icon and name."""
         c = ctx()
@@ -146,22 +150,44 @@ def define_env(env) -> None:
             raise ValueError(f"channel: no channel {channel_id!r} in calendar/channels.yml")
         return f'<span class="pb-named">{c.icon(channel_id)}&nbsp;{inert(c.channel_name(channel_id))}</span>'
 
-    @env.macro
+    @macro
     def feed_url(kind: str = "all", ident: str | None = None) -> str:
         """The https address of a calendar feed: kind all, deadlines, campaign or channel."""
         if kind not in ("all", "deadlines", "campaign", "channel"):
             raise ValueError("feed_url: kind is all, deadlines, campaign or channel")
         return inert(ctx().handbook.settings.site_url + urls.feed_file(kind, ident))
 
-    @env.macro
+    @macro
     def handbook_name() -> str:
         """The handbook's name from calendar/settings.yml."""
         return inert(ctx().handbook.settings.site_name)
 
-    @env.macro
+    @macro
     def today() -> str:
         """Today's date in the handbook's time zone (the build's reference time)."""
         return inert(dates.day(ctx().today))
+
+
+def _remembered(fn, here):
+    """``fn`` answering a call it has answered before in this build, on the same page, from memory.
+
+    `mkdocs build` renders every docs/ page's macros twice (once before the site folder is cleaned, so a
+    failing macro stops the build early; again while writing, see hook.prerender), and a macro's answer
+    depends only on the build's handbook, the page and the arguments. A call with arguments that cannot
+    be remembered (a list, say) is simply answered again.
+    """
+    @functools.wraps(fn)
+    def remembered(*args, **kwargs):
+        key = (fn.__name__, here(), args, tuple(sorted(kwargs.items())))
+        try:
+            answers = current().macro_answers
+            if key in answers:
+                return answers[key]
+        except TypeError:  # unhashable arguments
+            return fn(*args, **kwargs)
+        answers[key] = answer = fn(*args, **kwargs)
+        return answer
+    return remembered
 
 
 def _inert_html(html: str) -> str:

@@ -25,6 +25,7 @@ class Build:
     search_entries: list | None = None  # mkdocs-material's search index entries, for compact page entries
     scratch: Path | None = None  # generated files parked on disk until MkDocs copies them into the site
     built: dict[str, Page] = field(default_factory=dict)  # deferred pages built early (a dirty preview)
+    macro_answers: dict = field(default_factory=dict)  # docs/ macro calls answered in this build (macros.py)
 
     def park(self, site_path: str, data: bytes) -> str:
         """Write a generated file (a feed) to the scratch folder; its path, for ``File.generated``."""
