@@ -291,3 +291,33 @@ def test_docs_page_attacks_stop_the_build_with_a_located_error(handbook, tmp_pat
     assert "Traceback" not in output and CANARY not in output
     assert "root:" not in output  # no /etc/passwd line
     assert not (site / name).exists()
+
+
+def test_a_macro_called_in_a_loop_cannot_grow_a_page_past_the_sandbox_limit(handbook, tmp_path):
+    """Widget macros leave a short placeholder for Markdown and their HTML is put back afterwards
+    (macros.restore_blocks): the page's size is checked there too, not only the template's output."""
+    root, site = handbook, tmp_path / "site.tmp"
+    page = root / "docs" / "loop.md"
+    page.write_text("---\ntitle: Loop\n---\n# Loop\n\n{% for i in range(20000) %}{{ team() }}{% endfor %}\n"
+                    "<!--pb-block 99999999-->\n")
+    try:
+        result = build(root, site)
+    finally:
+        page.unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-2000:]
+    assert "docs/loop.md: its macros would make the page more than 5,000,000 characters" in output
+    assert "Traceback" not in output and not (site / "loop").exists()
+
+
+def test_a_placeholder_written_by_hand_stays_a_comment(handbook, tmp_path):
+    root, site = handbook, tmp_path / "site.tmp"
+    page = root / "docs" / "forged.md"
+    page.write_text("---\ntitle: Forged\n---\n# Forged\n\n{{ team() }}\n\n<!--pb-block 99999999-->\n")
+    try:
+        result = build(root, site)
+    finally:
+        page.unlink()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "forged" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="pb-macro">' in html and "<!--pb-block 99999999-->" in html and "<!--pb-block 0-->" not in html

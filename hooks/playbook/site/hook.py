@@ -56,6 +56,7 @@ from ..validate import build_now, reference_now, validate
 from . import banner, build_pages, docs_pages, icons, media, navigation, public
 from .context import Context
 from .html import e
+from .macros import restore_blocks
 from .preview import Preview, list_theme_files_once, templates_signature
 from .sandbox import harden
 from .sanitize import clean_page_html, clean_title
@@ -491,7 +492,7 @@ def page_content(html: str, page) -> str:
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.anchors)
     else:  # docs/ pages and generated Markdown went through MkDocs' Markdown and macros: sanitise
-        html = clean_page_html(html)
+        html = clean_page_html(restore_blocks(html, page))
     _clean_titles(page)
     return html
 

@@ -13,19 +13,57 @@ import functools
 import re
 from datetime import timedelta
 
+from mkdocs.exceptions import PluginError
+
 from .. import dates, urls
 from .. import model as m
 from . import banner, staff, widgets
 from .html import inert, rel, spaced
+from .sandbox import MAX_OUTPUT
 from .state import current
 
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
 _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation except & # ;
 
 
+_KEPT_BLOCK = re.compile(r"<!--pb-block (\d+)-->")
+_ID = re.compile(r'<[a-z][a-z0-9]* [^>]*?\bid="([^"]*)"')  # our widgets quote every attribute
+
+
 def _block(html: str) -> str:
-    # A blank line before and after keeps Markdown from wrapping the block in a paragraph.
-    return f'\n\n<div class="pb-macro">\n{spaced(html)}\n</div>\n\n'
+    """A widget's HTML, kept out of Markdown's way: a placeholder comment on a line of its own (the blank
+    lines keep Markdown from wrapping it in a paragraph), swapped for the HTML after Markdown and before
+    the page is sanitised (``restore_blocks``). Python-Markdown's raw-HTML parser spent a second on the
+    dashboard of a busy week; the HTML is ours, built from escaped text, so Markdown had nothing to do."""
+    blocks = current().macro_blocks
+    blocks.append(f'<div class="pb-macro">\n{spaced(html)}\n</div>')
+    return f"\n\n<!--pb-block {len(blocks) - 1}-->\n\n"
+
+
+def restore_blocks(html: str, page) -> str:
+    """A docs/ page's HTML with its macros' blocks in place of their placeholders (``_block``); their ids
+    join the page's anchors. A page whose blocks would make it longer than the sandbox lets a template
+    write (a macro called in a loop) is refused, as the sandbox refuses such a template."""
+    if "<!--pb-block " not in html:
+        return html
+    blocks = current().macro_blocks
+    size, anchors = len(html), set()
+
+    def block(found: re.Match) -> str:
+        nonlocal size
+        index = int(found.group(1))
+        if index >= len(blocks):  # written by hand, not by a macro: left as the comment it is
+            return found.group()
+        size += len(blocks[index])
+        if size > MAX_OUTPUT:
+            raise PluginError(f"docs/{page.file.src_uri}: its macros would make the page more than "
+                              f"{MAX_OUTPUT:,} characters (see docs/reference/macros.md)")
+        anchors.update(_ID.findall(blocks[index]))
+        return blocks[index]
+
+    html = _KEPT_BLOCK.sub(block, html)
+    page.present_anchor_ids = set(page.present_anchor_ids or ()) | anchors  # as MkDocs finds them in raw HTML
+    return html
 
 
 def define_env(env) -> None:

@@ -26,6 +26,7 @@ class Build:
     scratch: Path | None = None  # generated files parked on disk until MkDocs copies them into the site
     built: dict[str, Page] = field(default_factory=dict)  # deferred pages built early (a dirty preview)
     macro_answers: dict = field(default_factory=dict)  # docs/ macro calls answered in this build (macros.py)
+    macro_blocks: list[str] = field(default_factory=list)  # their HTML, kept out of Markdown (macros._block)
 
     def park(self, site_path: str, data: bytes) -> str:
         """Write a generated file (a feed) to the scratch folder; its path, for ``File.generated``."""
