@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import PROFILES, Timing, best_of, generate, parse_floor, reference_now  # noqa: E402
+from synth import PROFILES, Timing, best_of, generate, parse_floor, reference_now, verdict  # noqa: E402
 
 TARGET_RATIO, TARGET_GROWTH, TARGET_MB = 8.0, 10.0, 300.0
 HOME_PAGES = ("index.md", "team.md")  # the home page links the team dashboard: both, as a team's site has them
@@ -87,11 +87,13 @@ def main() -> int:
                       f"{timing.wall:.1f} s; floor CPU {floor.cpu:.2f} s), peak {mb:4.0f} MB, {pages} pages")
                 if posts == 10_000:
                     ok &= ratio <= TARGET_RATIO and mb <= TARGET_MB
-                    print(f"  targets at 10,000 posts: <= {TARGET_RATIO:.0f}x the floor, <= {TARGET_MB:.0f} MB")
+                    print(f"  targets at 10,000 posts: <= {TARGET_RATIO:.0f}x the floor: "
+                          f"{verdict(ratio <= TARGET_RATIO)}; <= {TARGET_MB:.0f} MB: {verdict(mb <= TARGET_MB)}")
         if 1_000 in results and 10_000 in results:
             growth = results[10_000].cpu / results[1_000].cpu
             ok &= growth <= TARGET_GROWTH
-            print(f"  growth 1,000 -> 10,000 {profile} posts: {growth:.1f}x (target <= {TARGET_GROWTH:.0f}x)")
+            print(f"  growth 1,000 -> 10,000 {profile} posts: {growth:.1f}x (target <= {TARGET_GROWTH:.0f}x: "
+                  f"{verdict(growth <= TARGET_GROWTH)})")
     return 1 if args.check and not ok else 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import PROFILES, best_of, generate, parse_floor, reference_now
+from synth import PROFILES, best_of, generate, parse_floor, reference_now, verdict
 
 from playbook.feeds import build_feeds
 from playbook.validate import validate
@@ -50,7 +50,7 @@ def main() -> int:
         size = sum(len(v) for v in feeds.values()) / 1e6
         print(f"feeds {args.posts:,} {profile} posts: {ratio:.2f}x the floor (CPU {timing.cpu:.2f} s, wall "
               f"{timing.wall:.2f} s; floor CPU {floor.cpu:.2f} s) for {len(feeds)} feeds, {events:,} posts, "
-              f"{size:.1f} MB; target <= {TARGET_RATIO}x")
+              f"{size:.1f} MB; target <= {TARGET_RATIO}x: {verdict(ratio <= TARGET_RATIO)}")
     return 1 if args.check and not ok else 0
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from metrics_synth import add_metrics
-from synth import best_of, generate
+from synth import best_of, generate, verdict
 
 from playbook.validate import validate
 
@@ -63,8 +63,9 @@ def main() -> None:
         total = best_of(args.runs, validate, with_metrics, NOW)[0].cpu
     ours = total - without
     print(f"metrics: {rows:,} rows add {ours:.2f} s to validate ({without:.2f} s -> {total:.2f} s, "
-          f"x{total / without:.2f}, target <= 2.0); floor (csv + int): {base:.2f} s; "
-          f"ratio {ours / base:.2f} (target <= 3.0)")
+          f"x{total / without:.2f}, target <= 2.0: {verdict(total / without <= 2.0)}); "
+          f"floor (csv + int): {base:.2f} s; "
+          f"ratio {ours / base:.2f} (target <= 3.0: {verdict(ours / base <= 3.0)})")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import build_env, prepare
-from synth import PROFILES, best_of, parse_floor
+from synth import PROFILES, best_of, parse_floor, verdict
 
 TARGET_SECONDS = 2.0
 POLL = 0.1  # seconds between two requests: often enough, without loading the server (one GIL)
@@ -115,7 +115,8 @@ def main() -> int:
     mode = "full rebuild" if args.full else "dirty"
     print(f"preview ({mode}) {args.posts:,} {args.profile} posts: save to rebuilt page {median:.2f} s median wall "
           f"(each: {', '.join(f'{w:.2f}' for w in waits)}); the rebuild's CPU {cpu:.2f} s = {cpu / floor.cpu:.1f}x "
-          f"the floor (CPU {floor.cpu:.2f} s); first build {first:.1f} s; target <= {TARGET_SECONDS:.0f} s")
+          f"the floor (CPU {floor.cpu:.2f} s); first build {first:.1f} s; target <= {TARGET_SECONDS:.0f} s: "
+          f"{verdict(median <= TARGET_SECONDS)}")
     return 1 if args.check and median > TARGET_SECONDS else 0
 
 

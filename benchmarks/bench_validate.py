@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import PROFILES, Timing, best_of, generate, parse_floor, reference_now
+from synth import PROFILES, Timing, best_of, generate, parse_floor, reference_now, verdict
 
 from playbook.validate import validate
 
@@ -51,7 +51,8 @@ def main() -> int:
         ratio = ours.ratio(floor)
         ok &= ratio <= TARGET_RATIO
         print(f"validate {args.posts:,} {profile} posts: {ratio:.2f}x the floor (CPU {ours.cpu:.2f} s, wall "
-              f"{ours.wall:.2f} s; floor: read + CSafeLoader, CPU {floor.cpu:.2f} s); target <= {TARGET_RATIO}x")
+              f"{ours.wall:.2f} s; floor: read + CSafeLoader, CPU {floor.cpu:.2f} s); target <= {TARGET_RATIO}x: "
+              f"{verdict(ratio <= TARGET_RATIO)}")
     return 1 if args.check and not ok else 0
 
 

@@ -502,6 +502,11 @@ class Timing:
         return self.cpu / floor.cpu
 
 
+def verdict(met: bool) -> str:
+    """How a target line ends: a reader of `make bench` sees at once which goals this run missed."""
+    return "met" if met else "MISSED"
+
+
 def best_of(runs: int, fn, *args) -> tuple[Timing, object]:
     """The fastest of ``runs`` calls of ``fn(*args)`` (wall and CPU time of this process), and the last result."""
     wall, cpu, result = float("inf"), float("inf"), None
