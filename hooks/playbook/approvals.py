@@ -147,9 +147,7 @@ def approval_deadline(handbook: m.Handbook, post: m.Post, role: str) -> datetime
 def eligible_holders(handbook: m.Handbook, item, roles: list[str]) -> list[m.Person]:
     """People who could give an approval in one of ``roles``, in team.yml order."""
     author = author_of(item) if handbook.rules.separation_of_duties else None
-    wanted = set(roles)
-    return [person for person in handbook.team.people.values()
-            if person.id != author and (m.EVERYONE in wanted or wanted.intersection(person.roles))]
+    return [person for person in handbook.team.with_any_role(frozenset(roles)) if person.id != author]
 
 
 def pending_approvals(handbook: m.Handbook, item, valid: list[m.Approval] | None = None,

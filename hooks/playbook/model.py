@@ -141,8 +141,19 @@ class Team:
     roles: dict[str, Role] = field(default_factory=dict)
     source: Source | None = None
 
+    _with_any: dict = field(default_factory=dict, repr=False, compare=False)  # with_any_role's answers
+
     def holders(self, role: str) -> list[Person]:
         return [p for p in self.people.values() if role == EVERYONE or role in p.roles]
+
+    def with_any_role(self, roles: frozenset[str]) -> list[Person]:
+        """People holding one of ``roles`` (everyone for EVERYONE), in team.yml order; worked out once per set of
+        roles: every pending approval of every post asks (the team does not change once loaded)."""
+        found = self._with_any.get(roles)
+        if found is None:
+            found = self._with_any[roles] = [p for p in self.people.values()
+                                             if EVERYONE in roles or roles.intersection(p.roles)]
+        return found
 
 
 @dataclass
