@@ -27,7 +27,7 @@ _MARKDOWN_PUNCT = re.compile(r"[!-\"$%'-/:<-@\[-`{-~]")  # ASCII punctuation exc
 
 
 _KEPT_BLOCK = re.compile(r"<!--pb-block (\d+)-->")
-_ID = re.compile(r'<[a-z][a-z0-9]* [^>]*?\bid="([^"]*)"')  # our widgets quote every attribute
+_ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*?(?<=\s)id="([^"]*)"')  # our widgets quote every attribute
 
 
 def _block(html: str) -> str:
